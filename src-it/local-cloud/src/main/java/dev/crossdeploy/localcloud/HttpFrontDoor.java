@@ -1,0 +1,189 @@
+package dev.crossdeploy.localcloud;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.cloudformation.CloudFormationService;
+import dev.crossdeploy.localcloud.faults.FaultRule;
+import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.http.AwsService;
+import dev.crossdeploy.localcloud.http.CloudRequest;
+import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.http.QueryProtocolService;
+import dev.crossdeploy.localcloud.iam.IamService;
+import dev.crossdeploy.localcloud.s3.S3Service;
+import dev.crossdeploy.localcloud.sts.StsService;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one HTTP endpoint: verifies each request's SigV4 signature, picks the service from the
+ * signature's credential scope, applies fault rules, and turns every failure into an
+ * AWS-shaped error. Nothing a client sends can escape as a stack trace or stop the server.
+ */
+final class HttpFrontDoor {
+    private static final String CFN_XMLNS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+
+    private final CloudState state;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SigV4Verifier verifier;
+    private final Map<String, AwsService> services;
+    private final CloudFormationService cloudFormation;
+    private final AdminApi admin;
+
+    HttpFrontDoor(CloudState state, String host, int port) throws IOException {
+        this.state = state;
+        this.verifier = new SigV4Verifier(state.credentials(), state.clock());
+        this.cloudFormation = new CloudFormationService(state);
+        this.services = Map.of(
+                "sts", new StsService(state),
+                "iam", new IamService(state),
+                "s3", new S3Service(state),
+                "cloudformation", cloudFormation);
+        this.admin = new AdminApi(state, this::reset);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "local-cloud-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    URI endpoint() { return URI.create("http://localhost:" + port()); }
+
+    int port() { return server.getAddress().getPort(); }
+
+    void reset() {
+        cloudFormation.reset();
+        state.faults().clear();
+        state.credentials().reset();
+        state.iam().reset();
+        state.s3().reset();
+        state.clock().reset();
+        state.resourceDelayMillis(state.config().resourceDelayMillis());
+    }
+
+    void stop() {
+        server.stop(0);
+        cloudFormation.shutdown();
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            CloudRequest request = new CloudRequest(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), exchange.getRequestBody(), requestId);
+            if (request.rawPath().startsWith(AdminApi.PREFIX)) {
+                send(exchange, admin.handle(request), requestId);
+                return;
+            }
+            Optional<CloudResponse> response = dispatch(request);
+            if (response.isEmpty()) {
+                drop(exchange);
+                return;
+            }
+            send(exchange, response.get(), requestId);
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away mid-response; nothing more to tell it.
+        } catch (RuntimeException e) {
+            try {
+                send(exchange, QueryProtocolService.queryError(
+                        new AwsException(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."),
+                        requestId, CFN_XMLNS), requestId);
+            } catch (IOException | RuntimeException ignored) {
+                // Response already started; the connection closes.
+            }
+        }
+    }
+
+    /** Empty when the connection is to be dropped by a fault rule. */
+    private Optional<CloudResponse> dispatch(CloudRequest request) {
+        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        AwsService service = scope == null ? services.get("s3") : services.get(scope.service());
+        if (service == null) {
+            return Optional.of(QueryProtocolService.queryError(new AwsException(400, "UnknownService",
+                    "This endpoint does not serve the service '" + scope.service() + "'."), request.requestId(), CFN_XMLNS));
+        }
+        try {
+            if (scope != null) request.region(scope.region());
+            Optional<FaultRule> fault = state.faults().next(service.signingName(), safeAction(service, request));
+            if (fault.isPresent()) {
+                switch (fault.get().kind()) {
+                    case DROP_CONNECTION -> { return Optional.empty(); }
+                    case DELAY -> sleep(fault.get().delayMillis());
+                    case THROTTLE -> throw service.throttled();
+                    case INTERNAL_ERROR -> throw new AwsException(500, service.signingName().equals("s3")
+                            ? "InternalError" : "InternalFailure", "We encountered an internal error. Please try again.");
+                    case UNAVAILABLE -> throw new AwsException(503, "ServiceUnavailable", "Service is unable to handle request.");
+                }
+            }
+            Principal caller = verifier.verify(request, service.signingName());
+            return Optional.of(service.handle(request, caller));
+        } catch (AwsException e) {
+            return Optional.of(service.error(e, request));
+        }
+    }
+
+    private static String safeAction(AwsService service, CloudRequest request) {
+        try {
+            return service.actionOf(request);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void drop(HttpExchange exchange) {
+        // Closing the raw stream without a status line is what a dropped connection looks like.
+        try {
+            exchange.getResponseBody().close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static void send(HttpExchange exchange, CloudResponse response, String requestId) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        headers.set("x-amzn-RequestId", requestId);
+        headers.set("x-amz-request-id", requestId);
+        long length = response.length();
+        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || response.status() == 204 || response.status() == 304;
+        if (noBody) {
+            if (length > 0 && "HEAD".equals(exchange.getRequestMethod())) headers.set("Content-Length", Long.toString(length));
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+        if (length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                response.writeBody(out);
+            }
+        }
+    }
+}

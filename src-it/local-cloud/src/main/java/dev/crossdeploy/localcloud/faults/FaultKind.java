@@ -1,0 +1,15 @@
+package dev.crossdeploy.localcloud.faults;
+
+/** What an injected fault does to a matching request. */
+public enum FaultKind {
+    /** The service's throttling error (Throttling, SlowDown). */
+    THROTTLE,
+    /** HTTP 500 with the service's internal error code. */
+    INTERNAL_ERROR,
+    /** HTTP 503 ServiceUnavailable. */
+    UNAVAILABLE,
+    /** Waits {@code delayMillis}, then answers normally. */
+    DELAY,
+    /** Closes the connection without an answer. */
+    DROP_CONNECTION
+}

@@ -1,0 +1,38 @@
+package dev.crossdeploy.localcloud.cloudformation.resources;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Provisions one CloudFormation resource type as a record with the attributes templates read.
+ * Property maps hold resolved template values: String, Number, Boolean, List and Map.
+ * (Contract between the CloudFormation engine and the resource types.)
+ */
+public interface ResourceHandler {
+
+    /** The type name, e.g. "AWS::DynamoDB::Table". */
+    String type();
+
+    /**
+     * Problems with the properties, checked before provisioning; each becomes the resource's
+     * CREATE_FAILED / UPDATE_FAILED reason. Empty when the properties are fine.
+     */
+    List<String> validate(Map<String, Object> properties);
+
+    /** Whether changing a top-level property replaces the resource, as CloudFormation documents it. */
+    RequiresRecreation recreation(String property);
+
+    /** Names of the attributes {@code Fn::GetAtt} may read (checked at template validation). */
+    List<String> attributeNames();
+
+    ProvisionResult create(ResourceContext ctx, Map<String, Object> properties) throws ResourceFailure;
+
+    /** An update in place (no replacement-requiring property changed). */
+    ProvisionResult update(ResourceContext ctx, ProvisionResult current, Map<String, Object> oldProperties,
+                           Map<String, Object> newProperties) throws ResourceFailure;
+
+    void delete(ResourceContext ctx, ProvisionResult current) throws ResourceFailure;
+
+    /** CloudFormation's RequiresRecreation values. */
+    enum RequiresRecreation { NEVER, CONDITIONALLY, ALWAYS }
+}

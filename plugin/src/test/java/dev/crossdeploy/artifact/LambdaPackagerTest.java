@@ -87,7 +87,7 @@ class LambdaPackagerTest {
                 assertThat(e.getUnixMode()).as(e.getName()).isEqualTo(e.isDirectory() ? 040755 : 0100644);
                 assertThat(e.getExtraFields(true)).as(e.getName()).isEmpty();
                 assertThat(e.getLocalFileDataExtra()).as(e.getName()).isEmpty();
-                assertThat(e.getComment()).isNull();
+                assertThat(e.getComment()).isNullOrEmpty();
             }
         }
         assertThat(names).containsExactly(

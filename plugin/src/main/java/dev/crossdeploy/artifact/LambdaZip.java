@@ -80,6 +80,8 @@ public final class LambdaZip {
             zip.putArchiveEntry(entry);
         } else {
             entry.setMethod(ZipArchiveEntry.DEFLATED);
+            // A known size keeps the library from reserving a Zip64 extra field in the local header.
+            entry.setSize(Files.size(file));
             zip.putArchiveEntry(entry);
             Files.copy(file, zip);
         }

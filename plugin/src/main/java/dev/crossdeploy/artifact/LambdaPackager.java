@@ -16,8 +16,15 @@ public final class LambdaPackager {
 
     public ArtifactManifest pack(PackageRequest request) {
         if (!Files.isDirectory(request.classesDirectory())) {
+            // A later pipeline action may receive only the packaged artifact: deploy that one.
+            if (Files.isRegularFile(request.manifestFile())) {
+                ArtifactManifest packaged = ArtifactManifest.read(request.manifestFile());
+                reporter.info("No compiled classes in " + request.classesDirectory() + "; using the packaged artifact "
+                        + packaged.file().getFileName() + " (sha256 " + packaged.sha256() + ")");
+                return packaged;
+            }
             throw new CrossdeployException("No compiled classes in " + request.classesDirectory()
-                    + "; compile first (mvn package crossdeploy:package, or the package-lambda phase).");
+                    + "; compile first (mvn package deploy-stack, or mvn package crossdeploy:package).");
         }
         LambdaZip zip = new LambdaZip(request.timestamp()).addTree(request.classesDirectory());
         for (PackageRequest.Library lib : request.libraries()) {

@@ -124,6 +124,25 @@ class LambdaPackagerTest {
     }
 
     @Test
+    void withoutClassesThePackagedArtifactIsReused() throws IOException {
+        Path root = project("p", STAMP, "rw-r--r--");
+        ArtifactManifest packaged = new LambdaPackager(new RecordingReporter()).pack(request(root, STAMP));
+        deleteTree(root.resolve("target/classes"));
+        RecordingReporter reporter = new RecordingReporter();
+
+        assertThat(new LambdaPackager(reporter).pack(request(root, STAMP))).isEqualTo(ArtifactManifest.read(
+                root.resolve("target/crossdeploy/artifact.json")));
+        assertThat(reporter.text()).isEqualTo("INFO No compiled classes in " + root.resolve("target/classes")
+                + "; using the packaged artifact orders-api-1.0-lambda.zip (sha256 " + packaged.sha256() + ")");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Test
     void theManifestRecordsTheArtifactAndReadsBack() throws IOException {
         Path root = project("p", STAMP, "rw-r--r--");
         ArtifactManifest written = new LambdaPackager(new RecordingReporter()).pack(request(root, STAMP));
@@ -146,7 +165,7 @@ class LambdaPackagerTest {
         assertThatThrownBy(() -> new LambdaPackager(new RecordingReporter()).pack(request(empty, STAMP)))
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessage("No compiled classes in " + empty.resolve("target/classes")
-                        + "; compile first (mvn package crossdeploy:package, or the package-lambda phase).");
+                        + "; compile first (mvn package deploy-stack, or mvn package crossdeploy:package).");
 
         Path manifest = empty.resolve("target/crossdeploy/artifact.json");
         assertThatThrownBy(() -> ArtifactManifest.read(manifest))

@@ -1,17 +1,13 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
-import dev.crossdeploy.account.AccountSession;
-import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.stage.Stage;
-import dev.crossdeploy.upload.ArtifactUploader;
 import dev.crossdeploy.upload.UploadOptions;
-import dev.crossdeploy.upload.UploadResult;
+import dev.crossdeploy.upload.UploadToAccount;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Path;
 
 /**
  * Puts the packaged artifact into the stage's artifact bucket (content-addressed, skipped when
@@ -52,12 +48,7 @@ public class UploadToAccountMojo extends AbstractCrossdeployMojo {
     @Override
     protected void run() {
         Stage target = resolveStage();
-        Path buildDirectory = new File(project.getBuild().getDirectory()).toPath();
-        ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(buildDirectory));
-        UploadOptions options = options();
-        try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            UploadResult result = new ArtifactUploader(session, options, reporter()).upload(manifest);
-            result.write(UploadResult.locationIn(buildDirectory, target.name()));
-        }
+        UploadToAccount.run(target, awsSettings(), sessionName(target),
+                new File(project.getBuild().getDirectory()).toPath(), options(), reporter());
     }
 }

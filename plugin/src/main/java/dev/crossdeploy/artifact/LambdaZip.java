@@ -1,5 +1,6 @@
 package dev.crossdeploy.artifact;
 
+import dev.crossdeploy.CrossdeployException;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -53,6 +54,10 @@ public final class LambdaZip {
 
     /** Writes the zip to {@code target}, replacing it. */
     public void writeTo(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new CrossdeployException("The Lambda zip's path " + target + " is a directory;"
+                    + " point crossdeploy.lambdaZip at a file.");
+        }
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.deleteIfExists(target);

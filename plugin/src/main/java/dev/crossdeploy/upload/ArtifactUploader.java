@@ -86,6 +86,8 @@ public final class ArtifactUploader {
             }
             return UploadResult.Status.UPLOADED;
         } catch (S3Exception e) {
+            // 5xx left after the SDK's retries is S3 breaking, not something the user can fix.
+            if (e.statusCode() >= 500) throw e;
             throw explain(e, target);
         }
     }
@@ -116,9 +118,9 @@ public final class ArtifactUploader {
                     + " and that role " + stage.deployRoleArn() + " may s3:GetObject and s3:PutObject there"
                     + (stage.kmsKeyId() == null ? "." : " and use KMS key " + stage.kmsKeyId() + "."), e);
         }
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         return new CrossdeployException("S3 refused " + target.uri() + " for stage '" + stage.name() + "': "
-                + code + " " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
-                + " (HTTP " + e.statusCode() + ").", e);
+                + (code.isEmpty() ? "" : code + ": ") + message + " (HTTP " + e.statusCode() + ").", e);
     }
 
     private static String code(S3Exception e) {

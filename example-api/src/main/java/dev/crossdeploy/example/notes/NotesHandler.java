@@ -44,6 +44,8 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             return router.handle(ApiRequest.from(event));
+        } catch (ApiException e) {
+            return Responses.error(e);
         } catch (RuntimeException e) {
             // Details go to the function's log; the client gets no internals.
             System.err.println("Unhandled error for " + event.getHttpMethod() + " " + event.getPath() + ": " + e);

@@ -143,7 +143,7 @@ class S3AccessTest {
         iam.createRole(r -> r.roleName("reader").assumeRolePolicyDocument("""
                 {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole"}]}"""));
         var session = cloud.as("staging").sts().assumeRole(r -> r.roleArn("arn:aws:iam::222222222222:role/reader")
-                .roleSessionName("t"));
+                .roleSessionName("reader-test"));
         S3Client asRole = dev.crossdeploy.localcloud.support.Clients.from(cloud, session).s3();
         assertThatThrownBy(() -> asRole.getObject(b -> b.bucket("staging-artifacts").key("app.zip")))
                 .satisfies(S3AccessTest::accessDenied);
@@ -157,7 +157,7 @@ class S3AccessTest {
         var a = cloud.cloud().account("staging");
         try (S3Presigner presigner = S3Presigner.builder().endpointOverride(cloud.cloud().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(a.accessKeyId(), a.secretAccessKey())))
-                .serviceConfiguration(c -> c.pathStyleAccessEnabled(true)).build()) {
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
             URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))

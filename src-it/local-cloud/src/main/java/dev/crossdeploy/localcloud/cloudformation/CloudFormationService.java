@@ -242,7 +242,7 @@ public final class CloudFormationService extends QueryProtocolService {
         if (roleArn != null) checkRole(c, roleArn);
         List<Tag> tags = new ArrayList<>();
         for (Map<String, String> m : p.structs("Tags")) tags.add(new Tag(m.get("Key"), m.get("Value")));
-        if (!p.has("Tags.member.1") && !fresh && !p.asMap().containsKey("Tags")) tags = new ArrayList<>(stack.tags());
+        if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
         List<String> notifications = p.list("NotificationARNs");
         if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),

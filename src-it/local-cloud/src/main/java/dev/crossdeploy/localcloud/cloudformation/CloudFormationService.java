@@ -10,6 +10,7 @@ import dev.crossdeploy.localcloud.cloudformation.engine.StackResource;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackStore;
 import dev.crossdeploy.localcloud.cloudformation.engine.Tag;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceHandler;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRegistry;
 import dev.crossdeploy.localcloud.cloudformation.template.ParameterDecl;
 import dev.crossdeploy.localcloud.cloudformation.template.ParameterValues;
@@ -95,7 +96,10 @@ public final class CloudFormationService extends QueryProtocolService {
     }
 
     /** Forgets all stacks; called on cloud reset. */
-    public void reset() { store.reset(); }
+    public void reset() {
+        store.reset();
+        ResourceRecords.of(state).clear();
+    }
 
     /** Stops provisioning threads; called when the cloud stops. */
     public void shutdown() { engine.shutdown(); }

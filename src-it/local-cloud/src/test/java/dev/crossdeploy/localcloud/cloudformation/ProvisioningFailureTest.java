@@ -88,7 +88,7 @@ class ProvisioningFailureTest {
                 """);
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
         assertThat(driver.eventLines("app")).contains(
-                "R CREATE_FAILED Properties validation failed for resource R with message: #: extraneous key [Invalid] is not permitted");
+                "R CREATE_FAILED Properties validation failed for resource R with message: [#: extraneous key [Invalid] is not permitted]");
     }
 
     static final String V1 = """

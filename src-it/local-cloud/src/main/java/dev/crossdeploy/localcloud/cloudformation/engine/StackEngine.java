@@ -575,12 +575,8 @@ public final class StackEngine {
     }
 
     private static void validate(ResourceDecl decl, ResourceHandler handler, Map<String, Object> props) throws ResourceFailure {
-        List<String> problems = handler.validate(props);
-        if (problems != null && !problems.isEmpty()) {
-            String joined = String.join("; ", problems);
-            throw new ResourceFailure(joined.startsWith("Properties validation failed") ? joined
-                    : "Properties validation failed for resource " + decl.logicalId() + " with message: " + joined);
-        }
+        var failure = handler.validationFailure(decl.logicalId(), props);
+        if (failure.isPresent()) throw new ResourceFailure(failure.get());
     }
 
     /** A resource whose name the template sets cannot be replaced: the new one would need the same name. */

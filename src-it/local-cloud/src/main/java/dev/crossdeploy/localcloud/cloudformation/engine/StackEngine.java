@@ -443,7 +443,7 @@ public final class StackEngine {
         /** Rolls back after a failure whose stack-level reason is {@code reason}. */
         private void fail(String reason) {
             if (create) {
-                stackStatus(s, "ROLLBACK_IN_PROGRESS", reason + " Rollback requested by user.", token);
+                stackStatus(s, "ROLLBACK_IN_PROGRESS", (reason.endsWith(".") ? reason : reason + ".") + " Rollback requested by user.", token);
                 Map<String, StackResource> toDelete = new LinkedHashMap<>();
                 Map<String, Boolean> retain = new HashMap<>();
                 for (StackResource r : s.resources()) {

@@ -44,7 +44,7 @@ public final class CloudFormationService extends QueryProtocolService {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
     private static final int EVENTS_PAGE = 100;
     private static final Set<String> UPDATABLE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE",
-            "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
+            "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
 
     private final CloudState state;
     private final StackStore store = new StackStore();
@@ -283,7 +283,7 @@ public final class CloudFormationService extends QueryProtocolService {
             }
             String role = cs.roleArn() != null ? cs.roleArn() : s.roleArn();
             Principal actingAs = role == null ? c : state.iam().serviceSession(role, "AWSCloudFormation");
-            engine.execute(cs, actingAs, token);
+            engine.execute(cs, actingAs, token, p.bool("DisableRollback", false));
         }
     }
 

@@ -266,4 +266,35 @@ class ProvisioningFailureTest {
     private String physical(String logical) {
         return cfn.describeStackResources(r -> r.stackName("app").logicalResourceId(logical)).stackResources().get(0).physicalResourceId();
     }
+
+    @Test
+    void aFailingRollbackStepEndsInUpdateRollbackFailed() {
+        driver.deploy("app", "Resources:\n  R: {Type: Test::Record, Properties: {Value: a}}\n");
+        var stack = driver.deploy("app", """
+                Resources:
+                  R: {Type: Test::Record, Properties: {Value: b, FailRollback: true}}
+                  Bad: {Type: Test::Record, DependsOn: R, Properties: {Fail: true}}
+                """);
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
+        assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to update: [R].");
+        assertThat(driver.eventLines("app")).containsSubsequence("app UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Bad].",
+                "R UPDATE_FAILED Record cannot go back", "app UPDATE_ROLLBACK_FAILED The following resource(s) failed to update: [R].");
+        assertThatThrownBy(() -> driver.changeSet("app", "again", ChangeSetType.UPDATE, "Resources:\n  R: {Type: Test::Record}\n", b -> { }))
+                .hasMessageContaining("is in UPDATE_ROLLBACK_FAILED state and can not be updated.");
+    }
+
+    @Test
+    void disableRollbackKeepsWhatWasCreated() {
+        driver.changeSet("app", "c", ChangeSetType.CREATE, """
+                Resources:
+                  Good: {Type: Test::Record}
+                  Bad: {Type: Test::Record, DependsOn: Good, Properties: {Fail: true, Reason: broken}}
+                """, b -> { });
+        driver.awaitChangeSet("app", "c");
+        cfn.executeChangeSet(r -> r.stackName("app").changeSetName("c").disableRollback(true));
+        var stack = driver.settle("app");
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.CREATE_FAILED);
+        assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to create: [Bad].");
+        assertThat(TestRecordHandler.LIVE).containsKey(physical("Good"));
+    }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code Test::Record}: a resource type for engine tests. Properties steer it: {@code Fail},
- * {@code FailUpdate}, {@code FailDelete} make operations fail with {@code Reason}; {@code Gate}
+ * {@code FailUpdate}, {@code FailDelete} make operations fail with {@code Reason}, {@code FailRollback} refuses
+ * updating away from those properties; {@code Gate}
  * holds creation until a test opens the gate; {@code RecordName} (custom name) and {@code Kind}
  * require replacement; {@code Invalid} fails validation. Live records are visible to tests.
  */
@@ -68,6 +69,9 @@ public final class TestRecordHandler implements ResourceHandler {
     @Override
     public ProvisionResult update(ResourceContext ctx, ProvisionResult current, Map<String, Object> oldProperties,
                                   Map<String, Object> newProperties) throws ResourceFailure {
+        if (Boolean.parseBoolean(String.valueOf(oldProperties.get("FailRollback")))) {
+            throw new ResourceFailure("Record cannot go back");
+        }
         if (Boolean.parseBoolean(String.valueOf(newProperties.get("FailUpdate")))) {
             throw new ResourceFailure(String.valueOf(newProperties.getOrDefault("Reason", "Record update failed")));
         }

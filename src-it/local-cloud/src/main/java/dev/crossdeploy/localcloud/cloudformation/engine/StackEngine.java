@@ -163,11 +163,16 @@ public final class StackEngine {
 
     // ---------------------------------------------------------------- deploy
 
-    /** Starts executing a change set whose stack is not busy; returns at once. */
-    public void execute(ChangeSet cs, Principal actingAs, String token) {
+    /**
+     * Starts executing a change set whose stack is not busy; returns at once.
+     *
+     * @param disableRollback leave a failed operation as CREATE_FAILED / UPDATE_FAILED instead of rolling back
+     */
+    public void execute(ChangeSet cs, Principal actingAs, String token, boolean disableRollback) {
         Stack s = cs.stack;
         boolean create = s.status.equals("REVIEW_IN_PROGRESS");
         Deployment d = new Deployment(cs, actingAs, token, create);
+        d.disableRollback = disableRollback;
         synchronized (s) {
             s.busy = true;
             cs.executionStatus = "EXECUTE_IN_PROGRESS";
@@ -188,6 +193,7 @@ public final class StackEngine {
         final Principal actingAs;
         final String token;
         final boolean create;
+        boolean disableRollback;
         final Template oldTemplate;
         final Map<String, String> oldParameters;
         final Set<String> oldNoEcho;
@@ -442,6 +448,12 @@ public final class StackEngine {
 
         /** Rolls back after a failure whose stack-level reason is {@code reason}. */
         private void fail(String reason) {
+            if (disableRollback) {
+                s.outputs = create ? List.of() : s.outputs;
+                stackStatus(s, create ? "CREATE_FAILED" : "UPDATE_FAILED", reason, token);
+                finish(false);
+                return;
+            }
             if (create) {
                 stackStatus(s, "ROLLBACK_IN_PROGRESS", (reason.endsWith(".") ? reason : reason + ".") + " Rollback requested by user.", token);
                 Map<String, StackResource> toDelete = new LinkedHashMap<>();

@@ -142,6 +142,7 @@ public final class StackDeployer {
             return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
         }
 
+        Stack before = lookup.find(stackId).orElse(null);
         EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
         String token = "crossdeploy-" + UUID.randomUUID();
         try {
@@ -151,7 +152,7 @@ public final class StackDeployer {
             throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
         }
         reporter.info("Executing change set " + createRequest.changeSetName() + ":");
-        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT);
+        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT, before);
 
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = RootCause.describe(settled.events(), stackId,

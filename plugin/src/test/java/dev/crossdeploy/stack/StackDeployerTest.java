@@ -301,6 +301,35 @@ class StackDeployerTest {
     }
 
     @Test
+    void templatesOverTheInlineLimitGoThroughTheArtifactBucket() throws Exception {
+        Stage staging = staging();
+        cloud.s3().createBucket(b -> b.bucket(staging.artifactBucket()));
+        String big = "# " + "padding ".repeat(Template.MAX_BODY_BYTES / 8) + "\n" + TABLE_TEMPLATE;
+
+        DeployResult result = deployer().deploy(request(big, staging));
+
+        assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
+        String key = "templates/" + Template.load(dir.resolve("template.yaml")).sha256() + ".template";
+        assertThat(cloud.s3().headObject(b -> b.bucket(staging.artifactBucket()).key(key)).contentLength())
+                .isEqualTo(Files.size(dir.resolve("template.yaml")));
+        assertThat(reporter.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("Template is " + Files.size(dir.resolve("template.yaml")) + " bytes; CloudFormation reads it from ")
+                .endsWith("/" + staging.artifactBucket() + "/" + key));
+    }
+
+    @Test
+    void templatesOverTheInlineLimitWithoutABucketFailInOneLine() throws Exception {
+        Stage noBucket = Stages.plain("staging", Map.of());
+        String big = "# " + "padding ".repeat(Template.MAX_BODY_BYTES / 8) + "\n" + TABLE_TEMPLATE;
+        DeployRequest request = request(big, noBucket);
+
+        assertThatThrownBy(() -> deployer().deploy(request))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageMatching("Template .*template.yaml is \\d+ bytes, over CloudFormation's 51200-byte limit for inline templates,"
+                        + " and no artifact bucket is available to upload it to");
+    }
+
+    @Test
     void missingTemplateFailsNamingThePath() {
         Path missing = dir.resolve("src/main/cloudformation/template.yaml");
         DeployRequest request = new DeployRequest(staging(), STACK, missing, ARTIFACT, null, null, false, null, dir);

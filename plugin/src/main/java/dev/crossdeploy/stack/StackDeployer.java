@@ -208,14 +208,23 @@ public final class StackDeployer {
                                 + "; delete it by hand (aws cloudformation delete-stack --stack-name " + name + ") and deploy again");
                     }
                 }
-                case "UPDATE_ROLLBACK_FAILED" -> throw new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED"
-                        + reason(stack) + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
-                        + roleOption(request.stage()) + " and deploy again");
-                default -> throw new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
-                        + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
-                        + name + ") and deploy again");
+                default -> throw stuck(stack, request.stage());
             }
         }
+    }
+
+    /** The one-line error for a stack only a person can get out of its state, saying how. */
+    static CrossdeployException stuck(Stack stack, Stage stage) {
+        String name = stack.stackName();
+        String status = stack.stackStatusAsString();
+        if ("UPDATE_ROLLBACK_FAILED".equals(status)) {
+            return new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED" + reason(stack)
+                    + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
+                    + roleOption(stage) + " and deploy again");
+        }
+        return new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
+                + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
+                + name + ") and deploy again");
     }
 
     private void waitForChangeSets(String stackId, String name, Instant deadline) {

@@ -1,0 +1,47 @@
+package dev.crossdeploy.bootstrap;
+
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The deployment-account bootstrap template shipped in the plugin jar, and the stack
+ * parameters a {@link BootstrapRequest} gives it.
+ */
+public final class BootstrapTemplate {
+    /** Where the template lives on the plugin's class path. */
+    public static final String RESOURCE = "/dev/crossdeploy/bootstrap/bootstrap.yaml";
+
+    private BootstrapTemplate() {}
+
+    /** The template's text. */
+    public static String body() {
+        try (InputStream in = BootstrapTemplate.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("The plugin jar lacks " + RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every parameter explicitly, so a rerun converges on what was asked this time (an
+     * external id or role list left out is removed, not kept from the previous run).
+     */
+    public static List<Parameter> parameters(BootstrapRequest request) {
+        return List.of(
+                parameter("TrustedAccountId", request.trustAccount()),
+                parameter("TrustedRoleNames", String.join(",", request.trustRoles())),
+                parameter("ExternalId", request.externalId() == null ? "" : request.externalId()),
+                parameter("ExecutionPolicyArns", String.join(",", request.executionPolicyArns())),
+                parameter("CreateKmsKey", Boolean.toString(request.createKmsKey())));
+    }
+
+    private static Parameter parameter(String key, String value) {
+        return Parameter.builder().parameterKey(key).parameterValue(value).build();
+    }
+}

@@ -33,8 +33,7 @@ class ShippedTemplatesTest {
             for (Path template : templates) {
                 String body = Files.readString(template);
                 try {
-                    var answer = cfn.validateTemplate(r -> r.templateBody(body));
-                    assertThat(answer.description()).as("%s has a description", template).isNotBlank();
+                    cfn.validateTemplate(r -> r.templateBody(body));
                 } catch (CloudFormationException e) {
                     failures.add(RepositoryFiles.root().relativize(template) + ": " + e.awsErrorDetails().errorMessage());
                 }

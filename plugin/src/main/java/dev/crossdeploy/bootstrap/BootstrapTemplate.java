@@ -1,16 +1,15 @@
 package dev.crossdeploy.bootstrap;
 
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The deployment-account bootstrap template shipped in the plugin jar, and the stack
- * parameters a {@link BootstrapRequest} gives it.
+ * parameter values a {@link BootstrapRequest} gives it.
  */
 public final class BootstrapTemplate {
     /** Where the template lives on the plugin's class path. */
@@ -32,16 +31,13 @@ public final class BootstrapTemplate {
      * Every parameter explicitly, so a rerun converges on what was asked this time (an
      * external id or role list left out is removed, not kept from the previous run).
      */
-    public static List<Parameter> parameters(BootstrapRequest request) {
-        return List.of(
-                parameter("TrustedAccountId", request.trustAccount()),
-                parameter("TrustedRoleNames", String.join(",", request.trustRoles())),
-                parameter("ExternalId", request.externalId() == null ? "" : request.externalId()),
-                parameter("ExecutionPolicyArns", String.join(",", request.executionPolicyArns())),
-                parameter("CreateKmsKey", Boolean.toString(request.createKmsKey())));
-    }
-
-    private static Parameter parameter(String key, String value) {
-        return Parameter.builder().parameterKey(key).parameterValue(value).build();
+    public static Map<String, String> parameterValues(BootstrapRequest request) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("TrustedAccountId", request.trustAccount());
+        values.put("TrustedRoleNames", String.join(",", request.trustRoles()));
+        values.put("ExternalId", request.externalId() == null ? "" : request.externalId());
+        values.put("ExecutionPolicyArns", String.join(",", request.executionPolicyArns()));
+        values.put("CreateKmsKey", Boolean.toString(request.createKmsKey()));
+        return values;
     }
 }

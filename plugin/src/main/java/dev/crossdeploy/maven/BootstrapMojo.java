@@ -5,11 +5,14 @@ import dev.crossdeploy.bootstrap.Bootstrapper;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.nio.file.Path;
+
 /**
  * Prepares a deployment account for crossdeploy: deploys the bootstrap stack (deploy role
  * trusting the pipeline account, CloudFormation execution role, artifact bucket, optional KMS
  * key) with the account administrator's credentials from the SDK's default chain, in the
- * SDK's region (AWS_REGION). Needs no stage and no project:
+ * SDK's region (AWS_REGION). Needs no stage and no project; in a project the outputs go to
+ * {@code target/crossdeploy/bootstrap-outputs.json}:
  * {@code mvn dev.crossdeploy:crossdeploy-maven-plugin:bootstrap -Dcrossdeploy.trustAccount=111111111111}.
  */
 @Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
@@ -42,6 +45,12 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     protected void run() {
         BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
                 externalId, createKmsKey, BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
-        Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request);
+        Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
+    }
+
+    /** target/crossdeploy of a real project; run outside one, no outputs file is kept. */
+    private Path outputDir() {
+        if (project == null || project.getFile() == null) return null;
+        return Path.of(project.getBuild().getDirectory(), "crossdeploy");
     }
 }

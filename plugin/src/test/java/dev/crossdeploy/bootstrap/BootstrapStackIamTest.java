@@ -3,6 +3,7 @@ package dev.crossdeploy.bootstrap;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.iam.Decision;
 import dev.crossdeploy.localcloud.iam.IamStore;
+import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class BootstrapStackIamTest {
     @Test
     void thePipelineAccountAssumesTheDeployRoleInEveryDeploymentAccount() {
         for (String account : List.of("staging", "qa", "prod")) {
-            StackDeployment stack = bootstrap(cloud, account);
+            DeployResult stack = bootstrap(cloud, account);
             assertThat(stack.outputs())
                     .containsEntry("DeployRoleArn", deployRoleArn(cloud, account))
                     .containsEntry("ExecutionRoleArn", executionRoleArn(cloud, account))

@@ -1,6 +1,8 @@
 package dev.crossdeploy.bootstrap;
 
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
@@ -19,12 +21,17 @@ final class BootstrapStacks {
         return new BootstrapRequest(account, List.of(), null, false, List.of(), null);
     }
 
-    static StackDeployment bootstrap(LocalCloudFixture cloud, String account, BootstrapRequest request, Reporter reporter) {
-        return Bootstrapper.connect(cloud.settingsAs(account), cloud.region(), reporter, Duration.ofMillis(20),
+    /** Real time, polling fast: the local cloud settles in milliseconds. */
+    static Timing fastPolls() {
+        return Timing.real().withPolls(Duration.ofMillis(10), Duration.ofMillis(50));
+    }
+
+    static DeployResult bootstrap(LocalCloudFixture cloud, String account, BootstrapRequest request, Reporter reporter) {
+        return Bootstrapper.connect(cloud.settingsAs(account), cloud.region(), reporter, fastPolls(),
                 Duration.ofMinutes(2)).bootstrap(request);
     }
 
-    static StackDeployment bootstrap(LocalCloudFixture cloud, String account) {
+    static DeployResult bootstrap(LocalCloudFixture cloud, String account) {
         return bootstrap(cloud, account, trusting(PIPELINE), Reporter.silent());
     }
 

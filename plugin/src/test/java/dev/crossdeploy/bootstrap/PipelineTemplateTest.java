@@ -7,10 +7,14 @@ import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import dev.crossdeploy.stack.DeployRequest;
+import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.StackDeployer;
+import dev.crossdeploy.stack.TemplateUploader;
+import dev.crossdeploy.stage.Stage;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +30,19 @@ class PipelineTemplateTest {
 
     private static final String STACK = "example-api-pipeline";
 
+    @TempDir
+    static Path outputs;
+
     @Test
-    void deploysInThePipelineAccountWithItsOutputs() throws Exception {
-        StackDeployment stack = deployPipeline();
+    void deploysInThePipelineAccountWithItsOutputs() {
+        DeployResult stack = deployPipeline();
         assertThat(stack.status()).isEqualTo("CREATE_COMPLETE");
         assertThat(stack.outputs()).containsEntry("PipelineName", STACK).containsKey("RepositoryCloneUrl");
         assertThat(stack.outputs().get("RepositoryCloneUrl")).contains("example-api");
     }
 
     @Test
-    void theCodeBuildRoleMayAssumeOnlyTheThreeDeployRoles() throws Exception {
+    void theCodeBuildRoleMayAssumeOnlyTheThreeDeployRoles() {
         deployPipeline();
         IamStore iam = cloud.cloud().state().iam();
         Principal codebuild = iam.serviceSession("arn:aws:iam::" + PIPELINE + ":role/" + STACK + "-codebuild", "build");
@@ -65,19 +72,17 @@ class PipelineTemplateTest {
         return iam.evaluator().evaluate(caller, "sts:AssumeRole", roleArn, caller.accountId(), null, Map.of());
     }
 
-    private static StackDeployment deployPipeline() throws Exception {
-        String body = Files.readString(RepositoryFiles.root().resolve("example-api/pipeline/pipeline.yaml"));
+    /** Deploys pipeline.yaml as the pipeline account's root, through the stack engine's change sets. */
+    private static DeployResult deployPipeline() {
+        Path template = RepositoryFiles.root().resolve("example-api/pipeline/pipeline.yaml");
+        Stage pipeline = new Stage("pipeline", PIPELINE, cloud.region(), null, null, null, "", null, null,
+                Map.of("StagingAccountId", "222222222222", "QaAccountId", "333333333333",
+                        "ProdAccountId", "444444444444", "RepositoryName", "example-api"),
+                null, false, List.of(), null);
         try (var cfn = cloud.root("pipeline").cloudFormation()) {
-            return new ChangeSetDeployer(cfn, new RecordingReporter(), Duration.ofMillis(20), Duration.ofMinutes(2))
-                    .deploy(STACK, body, List.of(
-                            param("StagingAccountId", "222222222222"),
-                            param("QaAccountId", "333333333333"),
-                            param("ProdAccountId", "444444444444"),
-                            param("RepositoryName", "example-api")), List.of(Capability.CAPABILITY_NAMED_IAM));
+            return new StackDeployer(cfn, TemplateUploader.none(), new RecordingReporter(), BootstrapStacks.fastPolls())
+                    .deploy(new DeployRequest(pipeline, STACK, template, null, null, null, false,
+                            Duration.ofMinutes(2), outputs));
         }
-    }
-
-    private static Parameter param(String key, String value) {
-        return Parameter.builder().parameterKey(key).parameterValue(value).build();
     }
 }

@@ -48,7 +48,7 @@ class PluginDescriptorTest {
         assertThat(configuration(goal))
                 .containsEntry("classesDirectory", "${crossdeploy.classesDirectory}|${project.build.outputDirectory}")
                 .containsEntry("lambdaZip", "${crossdeploy.lambdaZip}|${project.build.directory}/${project.build.finalName}-lambda.zip")
-                .containsEntry("template", "${crossdeploy.template}|${project.basedir}/template.yaml")
+                .containsEntry("template", "${crossdeploy.template}|")
                 .containsEntry("outputTimestamp", "${crossdeploy.outputTimestamp}|${project.build.outputTimestamp}");
     }
 

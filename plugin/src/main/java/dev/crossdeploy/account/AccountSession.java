@@ -53,7 +53,7 @@ public final class AccountSession implements AutoCloseable {
                 .build();
         AccountSession session = new AccountSession(stage, settings, baseSts, credentials);
         try {
-            session.assumeAndCheck(sessionName, reporter);
+            session.assumeAndCheck(reporter);
             return session;
         } catch (RuntimeException e) {
             session.close();
@@ -61,7 +61,7 @@ public final class AccountSession implements AutoCloseable {
         }
     }
 
-    private void assumeAndCheck(String sessionName, Reporter reporter) {
+    private void assumeAndCheck(Reporter reporter) {
         try {
             credentials.resolveCredentials();
         } catch (StsException e) {

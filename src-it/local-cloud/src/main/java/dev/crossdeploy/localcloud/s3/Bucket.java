@@ -17,7 +17,8 @@ public final class Bucket {
     private final String ownerAccount;
     private final String region;
     private final Instant created;
-    private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+    /** Keys in UTF-8 binary order, as S3 lists them (code point order is the same thing). */
+    private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>(Bucket::compareCodePoints);
     private final Map<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
     private volatile PolicyDocument policy;
     private volatile String versioning;
@@ -38,6 +39,19 @@ public final class Bucket {
     public String arn() { return "arn:aws:s3:::" + name; }
 
     NavigableMap<String, StoredObject> objects() { return objects; }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) return Integer.compare(ca, cb);
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
     Map<String, MultipartUpload> uploads() { return uploads; }
 
     /** The bucket policy, or null when none is set. */

@@ -41,6 +41,9 @@ final class PayloadReceiver {
 
     PayloadReceiver(CredentialStore credentials) { this.credentials = credentials; }
 
+    /** Largest single upload (PutObject body or one part): 5 GiB. */
+    static final long MAX_UPLOAD = 5L * 1024 * 1024 * 1024;
+
     /** Largest XML or JSON body a configuration call may send. */
     static final int MAX_SMALL_BODY = 1024 * 1024;
 
@@ -49,8 +52,13 @@ final class PayloadReceiver {
         if (request.contentLength() < 0 && request.header("Transfer-Encoding") == null) {
             throw new S3Exception(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
         }
+        long announced = request.header("x-amz-decoded-content-length") != null ? decodedLength(request) : request.contentLength();
+        if (announced > MAX_UPLOAD) {
+            throw new S3Exception(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+                    .detail("ProposedSize", Long.toString(announced)).detail("MaxSizeAllowed", Long.toString(MAX_UPLOAD));
+        }
         try (OutputStream out = Files.newOutputStream(target)) {
-            return receive(request, out, defaultAlgorithm, Long.MAX_VALUE);
+            return receive(request, out, defaultAlgorithm, MAX_UPLOAD);
         } catch (IOException e) {
             S3Store.deleteQuietly(target);
             throw S3Errors.incompleteBody();

@@ -71,6 +71,9 @@ public final class S3Service implements AwsService {
     private Bucket authorizedBucket(CloudRequest request, Principal caller, S3Route route) {
         S3Operation op = route.operation();
         if (op.scope() == S3Operation.Scope.SERVICE) return null;
+        if (op.scope() == S3Operation.Scope.OBJECT && route.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw new S3Exception(400, "KeyTooLongError", "Your key is too long").detail("Key", route.key());
+        }
         Bucket bucket = store.require(route.bucket());
         access.checkExpectedOwner(request, bucket);
         boolean ownerAccount = !caller.isAnonymous() && caller.accountId().equals(bucket.ownerAccount());

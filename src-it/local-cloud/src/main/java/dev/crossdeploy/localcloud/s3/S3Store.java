@@ -175,14 +175,15 @@ public final class S3Store {
     /** Records an object whose bytes are already in {@code file}, replacing (and deleting) any previous one. */
     StoredObject put(Bucket bucket, String key, Path file, long size, String etag, ObjectHeaders headers,
                      Encryption encryption, Map<ChecksumAlgorithm, String> checksums, String checksumType,
-                     Integer partsCount) {
+                     List<Long> partSizes) {
         String versionId = switch (String.valueOf(bucket.versioning())) {
             case "Enabled" -> UUID.randomUUID().toString().replace("-", "");
             case "Suspended" -> "null";
             default -> null;
         };
         StoredObject o = new StoredObject(key, file, size, etag, now(), headers, encryption, Map.copyOf(checksums),
-                checksums.isEmpty() ? null : checksumType, versionId, partsCount);
+                checksums.isEmpty() ? null : checksumType, versionId,
+                partSizes == null ? null : List.copyOf(partSizes));
         StoredObject previous;
         synchronized (this) {
             if (buckets.get(bucket.name()) != bucket) {
@@ -269,7 +270,7 @@ public final class S3Store {
             deleteTree(upload.dir());
         }
         return put(bucket, upload.key(), file, size, etag, upload.headers(), upload.encryption(), checksums,
-                checksumType, parts.size());
+                checksumType, parts.stream().map(MultipartUpload.Part::size).toList());
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ public final class Bucket {
     private volatile String versioning;
     private volatile PublicAccessBlock publicAccessBlock;
     private volatile Encryption defaultEncryption = Encryption.SSE_S3;
+    private volatile Map<String, String> tags;
 
     Bucket(String name, String ownerAccount, String region, Instant created) {
         this.name = name;
@@ -64,6 +65,10 @@ public final class Bucket {
 
     public PublicAccessBlock publicAccessBlock() { return publicAccessBlock; }
     void publicAccessBlock(PublicAccessBlock block) { this.publicAccessBlock = block; }
+
+    /** The bucket's tag set, or null when it has none. */
+    public Map<String, String> tags() { return tags; }
+    void tags(Map<String, String> tags) { this.tags = tags == null ? null : Map.copyOf(tags); }
 
     /** Default encryption; SSE-S3 (AES256) unless configured otherwise, as on AWS since 2023. */
     public Encryption defaultEncryption() { return defaultEncryption; }

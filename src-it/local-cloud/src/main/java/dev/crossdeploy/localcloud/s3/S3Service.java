@@ -108,6 +108,9 @@ public final class S3Service implements AwsService {
             case PutBucketEncryption -> buckets.putBucketEncryption(call);
             case GetBucketEncryption -> buckets.getBucketEncryption(call);
             case DeleteBucketEncryption -> buckets.deleteBucketEncryption(call);
+            case PutBucketTagging -> buckets.putBucketTagging(call);
+            case GetBucketTagging -> buckets.getBucketTagging(call);
+            case DeleteBucketTagging -> buckets.deleteBucketTagging(call);
             case DeleteObjects -> objects.deleteObjects(call);
             case PutObject -> objects.putObject(call);
             case CopyObject -> objects.copyObject(call);

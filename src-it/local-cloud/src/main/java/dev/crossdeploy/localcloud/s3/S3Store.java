@@ -120,6 +120,11 @@ public final class S3Store {
         require(bucket).defaultEncryption(encryption);
     }
 
+    /** Replaces the bucket's tag set; null or empty removes it. */
+    public void setBucketTags(String bucket, Map<String, String> tags) {
+        require(bucket).tags(tags == null || tags.isEmpty() ? null : tags);
+    }
+
     // ---- objects ------------------------------------------------------------------------------
 
     public boolean objectExists(String bucket, String key) { return object(bucket, key).isPresent(); }

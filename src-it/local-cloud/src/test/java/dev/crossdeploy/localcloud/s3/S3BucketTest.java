@@ -236,6 +236,21 @@ class S3BucketTest {
     }
 
     @Test
+    void bucketTagsAreStored() {
+        S3Client s3 = cloud.as("staging").s3();
+        s3.createBucket(b -> b.bucket("tagged"));
+        assertThatThrownBy(() -> s3.getBucketTagging(b -> b.bucket("tagged")))
+                .satisfies(s3Error(404, "NoSuchTagSet", "The TagSet does not exist"));
+        s3.putBucketTagging(b -> b.bucket("tagged").tagging(t -> t.tagSet(
+                software.amazon.awssdk.services.s3.model.Tag.builder().key("team").value("payments").build(),
+                software.amazon.awssdk.services.s3.model.Tag.builder().key("stage").value("qa").build())));
+        assertThat(s3.getBucketTagging(b -> b.bucket("tagged")).tagSet())
+                .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=payments", "stage=qa");
+        s3.deleteBucketTagging(b -> b.bucket("tagged"));
+        assertThatThrownBy(() -> s3.getBucketTagging(b -> b.bucket("tagged"))).satisfies(s3Error(404, "NoSuchTagSet", null));
+    }
+
+    @Test
     void storeApiServesCloudFormation() {
         var store = cloud.cloud().state().s3();
         store.createBucket("333333333333", "eu-west-1", "cfn-bucket");

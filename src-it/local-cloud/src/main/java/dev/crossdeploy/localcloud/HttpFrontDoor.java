@@ -117,6 +117,10 @@ final class HttpFrontDoor {
     /** Empty when the connection is to be dropped by a fault rule. */
     private Optional<CloudResponse> dispatch(CloudRequest request) {
         SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        if (scope == null && looksLikeQueryProtocol(request)) {
+            return Optional.of(QueryProtocolService.queryError(new AwsException(403, "MissingAuthenticationToken",
+                    "Request is missing Authentication Token"), request.requestId(), CFN_XMLNS));
+        }
         AwsService service = scope == null ? services.get("s3") : services.get(scope.service());
         if (service == null) {
             return Optional.of(QueryProtocolService.queryError(new AwsException(400, "UnknownService",
@@ -140,6 +144,13 @@ final class HttpFrontDoor {
         } catch (AwsException e) {
             return Optional.of(service.error(e, request));
         }
+    }
+
+    /** Unsigned calls carrying an Action are meant for a query-protocol service, not S3. */
+    private static boolean looksLikeQueryProtocol(CloudRequest request) {
+        String type = request.header("Content-Type");
+        return request.hasQueryParam("Action")
+                || type != null && type.startsWith("application/x-www-form-urlencoded");
     }
 
     private static String safeAction(AwsService service, CloudRequest request) {

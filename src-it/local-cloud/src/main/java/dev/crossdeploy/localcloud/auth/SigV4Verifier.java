@@ -122,12 +122,16 @@ public final class SigV4Verifier {
                     + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
 
-        String canonical = canonicalRequest(request, s3, presigned, signedHeaders);
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope.text() + "\n" + hex(sha256(canonical));
         byte[] signingKey = signingKey(key.secretAccessKey(), scope);
-        String expected = hex(hmac(signingKey, stringToSign));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+        boolean matches = false;
+        for (String payloadHash : payloadHashes(request, s3, presigned)) {
+            String canonical = canonicalRequest(request, s3, signedHeaders, payloadHash);
+            String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope.text() + "\n" + hex(sha256(canonical));
+            String expected = hex(hmac(signingKey, stringToSign));
+            matches |= MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    signature.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!matches) {
             throw new AwsException(403, "SignatureDoesNotMatch", s3
                     ? "The request signature we calculated does not match the signature you provided. Check your key and signing method."
                     : "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
@@ -158,7 +162,19 @@ public final class SigV4Verifier {
         return hmac(k, "aws4_request");
     }
 
-    private static String canonicalRequest(CloudRequest request, boolean s3, boolean presigned, String signedHeaders) {
+    /**
+     * The payload hashes the signer may have used: the declared one; for presigned URLs
+     * UNSIGNED-PAYLOAD (S3) or the body's hash (other services, e.g. presigned STS calls).
+     */
+    private static List<String> payloadHashes(CloudRequest request, boolean s3, boolean presigned) {
+        String declared = request.header("X-Amz-Content-Sha256");
+        if (declared != null) return List.of(declared);
+        if (presigned && s3) return List.of(UNSIGNED);
+        if (presigned) return List.of(hex(sha256(request.bodyBytes())), UNSIGNED);
+        return List.of(hex(sha256(request.bodyBytes())));
+    }
+
+    private static String canonicalRequest(CloudRequest request, boolean s3, String signedHeaders, String payloadHash) {
         StringBuilder c = new StringBuilder();
         c.append(request.method()).append('\n');
         c.append(s3 ? request.rawPath() : encode(request.rawPath(), false)).append('\n');
@@ -169,10 +185,6 @@ public final class SigV4Verifier {
             c.append(name.toLowerCase()).append(':').append(value).append('\n');
         }
         c.append('\n').append(signedHeaders).append('\n');
-        String payloadHash = request.header("X-Amz-Content-Sha256");
-        if (payloadHash == null) {
-            payloadHash = s3 && presigned ? UNSIGNED : hex(sha256(request.bodyBytes()));
-        }
         c.append(payloadHash);
         return c.toString();
     }

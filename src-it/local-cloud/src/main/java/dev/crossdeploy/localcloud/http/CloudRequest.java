@@ -27,6 +27,7 @@ public final class CloudRequest {
     private final String requestId;
     private final Map<String, List<String>> query;
     private byte[] bufferedBody;
+    private boolean oversized;
     private String region = "us-east-1";
 
     public CloudRequest(String method, String rawPath, String rawQuery,
@@ -95,11 +96,13 @@ public final class CloudRequest {
     /** Reads the whole body into memory, refusing more than {@code limit} bytes. */
     public byte[] bodyBytes(int limit) {
         if (bufferedBody != null) return bufferedBody;
+        if (oversized) throw tooLarge(limit);
         try {
             byte[] bytes = body.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw new AwsException(413, "RequestEntityTooLarge",
-                        "Request body must be at most " + limit + " bytes.");
+                // The stream is spent; every later read must fail the same way.
+                oversized = true;
+                throw tooLarge(limit);
             }
             bufferedBody = bytes;
             return bytes;
@@ -109,6 +112,10 @@ public final class CloudRequest {
     }
 
     public byte[] bodyBytes() { return bodyBytes(MAX_QUERY_BODY); }
+
+    private static AwsException tooLarge(int limit) {
+        return new AwsException(413, "RequestEntityTooLarge", "Request body must be at most " + limit + " bytes.");
+    }
 
     /** Decodes application/x-www-form-urlencoded text into ordered multi-valued parameters. */
     public static Map<String, List<String>> parseForm(String text) {

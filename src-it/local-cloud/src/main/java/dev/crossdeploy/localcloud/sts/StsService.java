@@ -42,6 +42,11 @@ public final class StsService extends QueryProtocolService {
             throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + roleArn
                     + "' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20");
         }
+        if (sessionName.length() < 2 || sessionName.length() > 64) {
+            throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + sessionName
+                    + "' at 'roleSessionName' failed to satisfy constraint: Member must have length "
+                    + (sessionName.length() < 2 ? "greater than or equal to 2" : "less than or equal to 64"));
+        }
         if (!sessionName.matches(SESSION_NAME)) {
             throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + sessionName
                     + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");

@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.cloudformation.resources;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Provisions one CloudFormation resource type as a record with the attributes templates read.
@@ -18,6 +19,17 @@ public interface ResourceHandler {
      * CREATE_FAILED / UPDATE_FAILED reason. Empty when the properties are fine.
      */
     List<String> validate(Map<String, Object> properties);
+
+    /**
+     * The CREATE_FAILED / UPDATE_FAILED reason CloudFormation gives when {@link #validate} finds
+     * problems: "Properties validation failed for resource X with message: [#: required key [Y] not found]".
+     * (Added by the resource types: {@code validate} has no logical id to name.)
+     */
+    default Optional<String> validationFailure(String logicalId, Map<String, Object> properties) {
+        List<String> problems = validate(properties);
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("Properties validation failed for resource " + logicalId + " with message: " + problems);
+    }
 
     /** Whether changing a top-level property replaces the resource, as CloudFormation documents it. */
     RequiresRecreation recreation(String property);

@@ -1,0 +1,112 @@
+package dev.crossdeploy.stage;
+
+import dev.crossdeploy.CrossdeployException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the stages a user wrote (a stages file and the POM's {@code <stages>}) into validated
+ * {@link Stage}s and picks the one {@code -Dstage} names.
+ * <p>
+ * A POM entry with the name of a file entry overrides it field by field (maps key by key);
+ * absent roles and bucket default to the bootstrap stack's names ({@link StageDefaults}).
+ */
+public final class StageResolver {
+    private final Map<String, Stage> stages;
+
+    /**
+     * @param pomStages  the POM's entries (may be empty)
+     * @param stagesFile the YAML stages file, or null for none
+     */
+    public StageResolver(List<StageSpec> pomStages, Path stagesFile) {
+        List<StageSpec> fromFile = stagesFile == null ? List.of() : StagesFile.read(stagesFile);
+        Map<String, StageSpec> merged = new LinkedHashMap<>();
+        indexed(fromFile, "stages file " + stagesFile).forEach(merged::put);
+        indexed(pomStages == null ? List.of() : pomStages, "the POM's <stages>")
+                .forEach((name, spec) -> merged.merge(name, spec, StageSpec::overriddenBy));
+        Map<String, Stage> built = new LinkedHashMap<>();
+        merged.forEach((name, spec) -> built.put(name, withDefaults(spec)));
+        built.values().forEach(s -> StageValidator.validate(s, built.keySet()));
+        this.stages = built;
+    }
+
+    /** All stages, file entries first, in the order written. */
+    public List<Stage> stages() { return List.copyOf(stages.values()); }
+
+    /** The stage called {@code name}, the value of {@code -Dstage}. */
+    public Stage resolve(String name) {
+        if (stages.isEmpty()) {
+            throw new CrossdeployException("No stages are configured; add <stages><stage>...</stage></stages>"
+                    + " to the plugin configuration or point crossdeploy.stagesFile at a stages file.");
+        }
+        if (name == null || name.isBlank()) {
+            throw new CrossdeployException("No stage given; run with -Dstage=<name>, one of: " + known() + ".");
+        }
+        Stage stage = stages.get(name.trim());
+        if (stage == null) {
+            throw new CrossdeployException("Unknown stage '" + name.trim() + "'; known stages: " + known()
+                    + ". Run with one of them or add the stage to <stages> or the stages file.");
+        }
+        return stage;
+    }
+
+    private String known() { return String.join(", ", new TreeSet<>(stages.keySet())); }
+
+    private static Map<String, StageSpec> indexed(List<StageSpec> specs, String source) {
+        Map<String, StageSpec> byName = new LinkedHashMap<>();
+        Set<String> seen = new TreeSet<>();
+        int position = 0;
+        for (StageSpec spec : specs) {
+            position++;
+            if (spec == null || spec.name() == null) {
+                throw new CrossdeployException("Stage #" + position + " in " + source + " has no name;"
+                        + " give every stage a name (the value of -Dstage).");
+            }
+            if (!seen.add(spec.name())) {
+                throw new CrossdeployException("Stage name '" + spec.name() + "' is defined twice in " + source
+                        + "; give each stage a unique name or remove one of them.");
+            }
+            byName.put(spec.name(), spec);
+        }
+        return byName;
+    }
+
+    private static Stage withDefaults(StageSpec s) {
+        String where = "Stage '" + s.name() + "': ";
+        if (s.accountId() == null) {
+            throw new CrossdeployException(where + "accountId is missing; set it to the 12-digit id of the account"
+                    + " the stage deploys to.");
+        }
+        if (s.region() == null) {
+            throw new CrossdeployException(where + "region is missing; set it to the region the stage deploys to,"
+                    + " like us-east-1.");
+        }
+        // "" or "a/b/": keys are prefix + rest, whichever way the user wrote the slashes.
+        String trimmed = s.artifactPrefix() == null ? "" : s.artifactPrefix().replaceAll("^/+|/+$", "");
+        String prefix = trimmed.isEmpty() ? "" : trimmed + "/";
+        return new Stage(s.name(), s.accountId(), s.region(),
+                or(s.deployRoleArn(), StageDefaults.deployRoleArn(s.accountId())),
+                or(s.executionRoleArn(), StageDefaults.executionRoleArn(s.accountId())),
+                or(s.artifactBucket(), StageDefaults.artifactBucket(s.accountId(), s.region())),
+                prefix, s.kmsKeyId(), s.externalId(), noNulls(s.parameters()), noNulls(s.tags()),
+                Boolean.TRUE.equals(s.protectedStage()),
+                s.capabilities() == null ? List.of() : new ArrayList<>(s.capabilities()),
+                s.requireVerifiedIn());
+    }
+
+    /** {@code Key:} with nothing after it (YAML) or an empty element (POM) means the empty string. */
+    private static Map<String, String> noNulls(Map<String, String> map) {
+        if (map == null) return null;
+        Map<String, String> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, v == null ? "" : v));
+        return copy;
+    }
+
+    private static String or(String value, String fallback) { return value != null ? value : fallback; }
+}

@@ -1,0 +1,66 @@
+package dev.crossdeploy.stage;
+
+import dev.crossdeploy.CrossdeployException;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks one resolved stage; each failure is one line saying what is wrong and how to fix it. */
+final class StageValidator {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d{1,2}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
+
+    private StageValidator() {}
+
+    static void validate(Stage s, Collection<String> knownStages) {
+        String p = "Stage '" + s.name() + "': ";
+        if (!s.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            fail(p + "the name may use only letters, digits, '-', '_' and '.'; rename the stage.");
+        }
+        if (!ACCOUNT_ID.matcher(s.accountId()).matches()) {
+            fail(p + "accountId '" + s.accountId() + "' is not a 12-digit AWS account id;"
+                    + " set accountId to the account's 12 digits (quoted in YAML so leading zeros survive).");
+        }
+        if (!REGION.matcher(s.region()).matches()) {
+            fail(p + "region '" + s.region() + "' is not an AWS region name;"
+                    + " set region to a name like us-east-1 or eu-west-1.");
+        }
+        checkRole(p, "deployRoleArn", s.deployRoleArn(), s.accountId());
+        checkRole(p, "executionRoleArn", s.executionRoleArn(), s.accountId());
+        if (!s.artifactBucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            fail(p + "artifactBucket '" + s.artifactBucket() + "' is not a valid S3 bucket name;"
+                    + " use 3-63 lowercase letters, digits, '.' and '-'.");
+        }
+        for (String c : s.capabilities()) {
+            if (!CAPABILITIES.contains(c)) {
+                fail(p + "capability '" + c + "' is unknown; use CAPABILITY_IAM, CAPABILITY_NAMED_IAM"
+                        + " or CAPABILITY_AUTO_EXPAND.");
+            }
+        }
+        if (s.requireVerifiedIn() != null && !knownStages.contains(s.requireVerifiedIn())) {
+            fail(p + "requireVerifiedIn names unknown stage '" + s.requireVerifiedIn()
+                    + "'; use one of: " + String.join(", ", knownStages) + ".");
+        }
+        if (s.requireVerifiedIn() != null && s.requireVerifiedIn().equals(s.name())) {
+            fail(p + "requireVerifiedIn names the stage itself; name the stage that must pass first.");
+        }
+    }
+
+    private static void checkRole(String prefix, String field, String arn, String accountId) {
+        Matcher m = ROLE_ARN.matcher(arn);
+        if (!m.matches()) {
+            fail(prefix + field + " '" + arn + "' is not an IAM role ARN;"
+                    + " use arn:aws:iam::" + accountId + ":role/<name> or leave it out for the default.");
+        }
+        if (!m.group(1).equals(accountId)) {
+            fail(prefix + field + " " + arn + " is a role of account " + m.group(1) + ", not of the stage's account "
+                    + accountId + "; use a role in " + accountId + " or leave " + field + " out for the default.");
+        }
+    }
+
+    private static void fail(String message) { throw new CrossdeployException(message); }
+}

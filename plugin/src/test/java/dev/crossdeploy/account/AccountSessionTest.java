@@ -1,0 +1,114 @@
+package dev.crossdeploy.account;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.testing.DeploymentAccount;
+import dev.crossdeploy.testing.LocalCloudFixture;
+import dev.crossdeploy.testing.RecordingReporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccountSessionTest {
+    @RegisterExtension
+    static LocalCloudFixture cloud = new LocalCloudFixture();
+
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    @Test
+    void assumesTheDeployRoleInTheStageAccount() {
+        DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
+        Stage stage = cloud.stage("qa", qa);
+
+        try (AccountSession session = AccountSession.open(stage, cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
+            assertThat(session.accountId()).isEqualTo("333333333333");
+            assertThat(session.region()).isEqualTo(cloud.region());
+            try (StsClient sts = StsClient.builder().endpointOverride(cloud.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.of(cloud.region()))
+                    .credentialsProvider(session.credentials()).build()) {
+                assertThat(sts.getCallerIdentity().arn())
+                        .isEqualTo("arn:aws:sts::333333333333:assumed-role/crossdeploy-deploy/crossdeploy-qa");
+            }
+        }
+        assertThat(reporter.text()).contains("Stage qa: account 333333333333")
+                .doesNotContain(cloud.cloud().account("pipeline").secretAccessKey());
+    }
+
+    @Test
+    void refusesARoleThatLandsInAnotherAccountBeforeAnyWrite() {
+        DeploymentAccount staging = cloud.seed("staging").withoutBucket().apply();
+        Stage qaWithStagingRole = new Stage("qa", "333333333333", cloud.region(), staging.deployRoleArn(),
+                "arn:aws:iam::333333333333:role/crossdeploy-cfn-exec", "crossdeploy-artifacts-333333333333-us-east-1",
+                "", null, null, Map.of(), Map.of(), false, List.of(), null);
+
+        assertThatThrownBy(() -> AccountSession.open(qaWithStagingRole, cloud.pipelineSettings(), "crossdeploy-qa", reporter))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Refusing to deploy stage 'qa': role arn:aws:iam::222222222222:role/crossdeploy-deploy"
+                        + " gave credentials of account 222222222222, not the stage's account 333333333333;"
+                        + " fix the stage's accountId or deployRoleArn. Nothing was written.");
+    }
+
+    @Test
+    void explainsARoleThatDoesNotTrustThePipeline() {
+        DeploymentAccount qa = cloud.seed("qa").trusting("222222222222").withoutBucket().apply();
+
+        assertThatThrownBy(() -> AccountSession.open(cloud.stage("qa", qa), cloud.pipelineSettings(), "crossdeploy-qa", reporter))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Access denied assuming deploy role arn:aws:iam::333333333333:role/crossdeploy-deploy"
+                        + " for stage 'qa' as arn:aws:iam::111111111111:root; check that the role exists, that its"
+                        + " trust policy trusts this caller's account and whether it requires an sts:ExternalId"
+                        + " (set the stage's externalId), and that the caller may call sts:AssumeRole on it.");
+    }
+
+    @Test
+    void passesTheExternalIdTheRoleRequires() {
+        DeploymentAccount qa = cloud.seed("qa").externalId("qa-7f3a").withoutBucket().apply();
+
+        try (AccountSession session = AccountSession.open(cloud.stage("qa", qa), cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
+            assertThat(session.accountId()).isEqualTo("333333333333");
+        }
+    }
+
+    @Test
+    void explainsAWrongExternalId() {
+        DeploymentAccount qa = cloud.seed("qa").externalId("qa-7f3a").withoutBucket().apply();
+        Stage wrong = withExternalId(cloud.stage("qa", qa), "qa-0000");
+
+        assertThatThrownBy(() -> AccountSession.open(wrong, cloud.pipelineSettings(), "crossdeploy-qa", reporter))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageContaining("Access denied assuming deploy role arn:aws:iam::333333333333:role/crossdeploy-deploy")
+                .hasMessageContaining("its sts:ExternalId condition matches the stage's externalId");
+    }
+
+    @Test
+    void explainsAMissingExternalId() {
+        DeploymentAccount qa = cloud.seed("qa").externalId("qa-7f3a").withoutBucket().apply();
+        Stage without = withExternalId(cloud.stage("qa", qa), null);
+
+        assertThatThrownBy(() -> AccountSession.open(without, cloud.pipelineSettings(), "crossdeploy-qa", reporter))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageContaining("whether it requires an sts:ExternalId (set the stage's externalId)");
+    }
+
+    @Test
+    void sessionNamesCarryTheStageAndTheBuildWithinStsLimits() {
+        assertThat(SessionNames.of("qa", null)).isEqualTo("crossdeploy-qa");
+        assertThat(SessionNames.of("qa", "my-service-pipeline:6a1f0b47-52f9-4e0c-b5a6-1c7a1d3b8e11"))
+                .hasSizeLessThanOrEqualTo(64)
+                .matches("[\\w+=,.@-]{2,64}")
+                .startsWith("crossdeploy-qa-my-service-pipeline-6a1f");
+        assertThat(SessionNames.of("qa", "p:b c/d")).isEqualTo("crossdeploy-qa-p-b-c-d");
+    }
+
+    private static Stage withExternalId(Stage s, String externalId) {
+        return new Stage(s.name(), s.accountId(), s.region(), s.deployRoleArn(), s.executionRoleArn(),
+                s.artifactBucket(), s.artifactPrefix(), s.kmsKeyId(), externalId, s.parameters(), s.tags(),
+                s.protectedStage(), s.capabilities(), s.requireVerifiedIn());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.crossdeploy.localcloud.cloudformation.resources.support;
+
+import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
+import dev.crossdeploy.localcloud.iam.Decision;
+
+import java.util.Map;
+
+/**
+ * Checks that the identity CloudFormation acts as may call a service API, as the service would
+ * before doing what a resource handler asks; a refusal carries the service's access-denied text.
+ */
+public final class Access {
+    private Access() {}
+
+    /** Requires {@code action} on {@code resourceArn}, a resource of the stack's account. */
+    public static void require(ResourceContext ctx, ApiService service, String action, String resourceArn)
+            throws ResourceFailure {
+        require(ctx, service, action, resourceArn, ctx.accountId());
+    }
+
+    public static void require(ResourceContext ctx, ApiService service, String action, String resourceArn,
+                               String resourceAccount) throws ResourceFailure {
+        Principal who = ctx.actingAs();
+        Decision d = ctx.state().iam().evaluator().evaluate(who, action, resourceArn, resourceAccount, null, Map.of());
+        if (d.allowed()) return;
+        throw HandlerErrors.service(service, service.accessDeniedStatus(), "AccessDenied",
+                deniedMessage(service, who, action, resourceArn, d));
+    }
+
+    static String deniedMessage(ApiService service, Principal who, String action, String resourceArn, Decision d) {
+        if (service == ApiService.S3) return "Access Denied";
+        String on = "*".equals(resourceArn) ? "" : " on resource: " + resourceArn;
+        String why = d == Decision.EXPLICIT_DENY
+                ? " with an explicit deny in an identity-based policy"
+                : " because no identity-based policy allows the " + action + " action";
+        return "User: " + who.arn() + " is not authorized to perform: " + action + on + why;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.crossdeploy.localcloud.awscli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossdeploy.localcloud.support.CloudExtension;
+import dev.crossdeploy.localcloud.support.Policies;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Debian's AWS CLI as an independent client: if the CLI (botocore, not the Java SDK) accepts
+ * the local cloud's signatures, shapes and texts, the cloud does not merely agree with itself.
+ * Needs {@code /usr/bin/aws} from the Debian package {@code awscli}, which .ci/run installs.
+ */
+class AwsCliSmokeTest {
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static CloudExtension cloud = new CloudExtension();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void cliIsInstalled() {
+        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli' (CI does it in .ci/run)").isExecutable();
+    }
+
+    private Result aws(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
+        Path config = dir.resolve("config");
+        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\ns3 =\n  addressing_style = path\n");
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.cloud().endpoint().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_CONFIG_FILE", config.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
+        env.put("AWS_PAGER", "");
+        env.putAll(credentials);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() throws IOException { return JSON.readTree(out); }
+    }
+
+    private Map<String, String> root(String account) {
+        var a = cloud.cloud().account(account);
+        return Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey());
+    }
+
+    @Test
+    void assumeRoleThenS3ThenCloudFormationCreateUpdateAndNoChange() throws Exception {
+        cloud.as("staging").iam().createRole(r -> r.roleName("deployer").assumeRolePolicyDocument(Policies.trustAccount("111111111111")));
+        cloud.as("staging").iam().putRolePolicy(r -> r.roleName("deployer").policyName("all").policyDocument(Policies.allow("*", "*")));
+
+        Result assumed = aws(root("pipeline"), "sts", "assume-role",
+                "--role-arn", "arn:aws:iam::222222222222:role/deployer", "--role-session-name", "cli");
+        assertThat(assumed.exit()).as(assumed.err()).isZero();
+        JsonNode c = assumed.json().get("Credentials");
+        Map<String, String> session = new HashMap<>(Map.of(
+                "AWS_ACCESS_KEY_ID", c.get("AccessKeyId").asText(),
+                "AWS_SECRET_ACCESS_KEY", c.get("SecretAccessKey").asText(),
+                "AWS_SESSION_TOKEN", c.get("SessionToken").asText()));
+        Result who = aws(session, "sts", "get-caller-identity");
+        assertThat(who.json().get("Arn").asText()).isEqualTo("arn:aws:sts::222222222222:assumed-role/deployer/cli");
+
+        assertThat(aws(session, "s3", "mb", "s3://cli-bucket").exit()).isZero();
+        Path file = dir.resolve("hello.txt");
+        Files.writeString(file, "hello from the cli");
+        Result put = aws(session, "s3", "cp", file.toString(), "s3://cli-bucket/greetings/hello.txt");
+        assertThat(put.exit()).as(put.err()).isZero();
+        Result get = aws(session, "s3", "cp", "s3://cli-bucket/greetings/hello.txt", dir.resolve("back.txt").toString());
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(Files.readString(dir.resolve("back.txt"))).isEqualTo("hello from the cli");
+        assertThat(aws(session, "s3", "ls", "s3://cli-bucket/greetings/").out()).contains("hello.txt");
+
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Name:
+                    Type: AWS::SSM::Parameter
+                    Properties:
+                      Type: String
+                      Value: first
+                Outputs:
+                  ParameterName:
+                    Value: !Ref Name
+                """, StandardCharsets.UTF_8);
+        Result create = aws(session, "cloudformation", "deploy", "--stack-name", "cli-stack", "--template-file", template.toString());
+        assertThat(create.exit()).as(create.out() + create.err()).isZero();
+        assertThat(stackStatus(session)).isEqualTo("CREATE_COMPLETE");
+
+        Files.writeString(template, Files.readString(template).replace("first", "second"));
+        Result update = aws(session, "cloudformation", "deploy", "--stack-name", "cli-stack", "--template-file", template.toString());
+        assertThat(update.exit()).as(update.out() + update.err()).isZero();
+        assertThat(stackStatus(session)).isEqualTo("UPDATE_COMPLETE");
+
+        // The CLI recognises an empty change set only by CloudFormation's exact reason text.
+        Result same = aws(session, "cloudformation", "deploy", "--stack-name", "cli-stack", "--template-file", template.toString(),
+                "--no-fail-on-empty-changeset");
+        assertThat(same.exit()).as(same.out() + same.err()).isZero();
+        assertThat(same.out() + same.err()).contains("No changes to deploy");
+    }
+
+    private String stackStatus(Map<String, String> session) throws Exception {
+        Result r = aws(session, "cloudformation", "describe-stacks", "--stack-name", "cli-stack");
+        return r.json().get("Stacks").get(0).get("StackStatus").asText();
+    }
+}

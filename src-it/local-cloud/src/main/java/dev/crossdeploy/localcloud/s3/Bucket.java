@@ -68,7 +68,9 @@ public final class Bucket {
 
     /** The bucket's tag set, or null when it has none. */
     public Map<String, String> tags() { return tags; }
-    void tags(Map<String, String> tags) { this.tags = tags == null ? null : Map.copyOf(tags); }
+    void tags(Map<String, String> tags) {
+        this.tags = tags == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    }
 
     /** Default encryption; SSE-S3 (AES256) unless configured otherwise, as on AWS since 2023. */
     public Encryption defaultEncryption() { return defaultEncryption; }

@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.auth.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
@@ -75,6 +76,7 @@ public final class S3Service implements AwsService {
             throw new S3Exception(400, "KeyTooLongError", "Your key is too long").detail("Key", route.key());
         }
         Bucket bucket = store.require(route.bucket());
+        checkSigningRegion(request, op, bucket);
         access.checkExpectedOwner(request, bucket);
         boolean ownerAccount = !caller.isAnonymous() && caller.accountId().equals(bucket.ownerAccount());
         if (POLICY_OPERATIONS.contains(op) && caller.isRoot() && ownerAccount) return bucket;
@@ -85,6 +87,23 @@ public final class S3Service implements AwsService {
             throw S3Errors.methodNotAllowed(request.method(), "BUCKET");
         }
         return bucket;
+    }
+
+    /**
+     * A request signed for another region than the bucket's is refused as S3 refuses it, naming
+     * the bucket's region (SDKs without cross-region access surface this to the user).
+     * GetBucketLocation signed for us-east-1 is how clients find a bucket's region, so it passes.
+     */
+    private static void checkSigningRegion(CloudRequest request, S3Operation op, Bucket bucket) {
+        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        if (scope == null || scope.region().equals(bucket.region())) return;
+        if (op == S3Operation.GetBucketLocation && scope.region().equals("us-east-1")) return;
+        boolean presigned = request.header("Authorization") == null;
+        String wrong = "the region '" + scope.region() + "' is wrong; expecting '" + bucket.region() + "'";
+        throw (presigned
+                ? new S3Exception(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; " + wrong)
+                : new S3Exception(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; " + wrong))
+                .detail("Region", bucket.region()).header("x-amz-bucket-region", bucket.region());
     }
 
     private CloudResponse dispatch(S3Call call) {

@@ -35,7 +35,13 @@ public final class S3Store {
 
     private final CloudState state;
     private final Path dir;
+    /** How long a replaced or deleted object's file outlives it, so GETs already answering can finish streaming it. */
+    private static final long RETIRE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Retired(Path file, long since) {}
 
     public S3Store(CloudState state, Path dir) {
         this.state = state;
@@ -45,6 +51,7 @@ public final class S3Store {
     /** Forgets every bucket and deletes every object file. */
     public synchronized void reset() {
         buckets.clear();
+        retired.clear();
         deleteTree(dir);
     }
 
@@ -197,14 +204,14 @@ public final class S3Store {
             }
             previous = bucket.objects().put(key, o);
         }
-        if (previous != null) deleteQuietly(previous.file());
+        if (previous != null) retire(previous.file());
         return o;
     }
 
     /** Deletes an object; absent keys are not an error (S3 answers 204 either way). */
     public void deleteObject(String bucket, String key) {
         StoredObject removed = require(bucket).objects().remove(key);
-        if (removed != null) deleteQuietly(removed.file());
+        if (removed != null) retire(removed.file());
     }
 
     // ---- multipart uploads --------------------------------------------------------------------
@@ -276,6 +283,18 @@ public final class S3Store {
         }
         return put(bucket, upload.key(), file, size, etag, upload.headers(), upload.encryption(), checksums,
                 checksumType, parts.stream().map(MultipartUpload.Part::size).toList());
+    }
+
+    /**
+     * Deletes a file no object points to any more once no response can still be streaming it:
+     * a GET picks its object, then opens the file only when it writes the body.
+     */
+    private void retire(Path file) {
+        long now = System.nanoTime();
+        retired.add(new Retired(file, now));
+        for (Retired r; (r = retired.peek()) != null && now - r.since() > RETIRE_NANOS; ) {
+            if (retired.remove(r)) deleteQuietly(r.file());
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------

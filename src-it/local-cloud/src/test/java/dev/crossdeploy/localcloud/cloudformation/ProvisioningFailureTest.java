@@ -297,4 +297,12 @@ class ProvisioningFailureTest {
         assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to create: [Bad].");
         assertThat(TestRecordHandler.LIVE).containsKey(physical("Good"));
     }
+
+    @Test
+    void anUnexpectedHandlerExceptionIsAnInternalFailure() {
+        var stack = driver.deploy("app", "Resources:\n  R: {Type: Test::Record, Properties: {Crash: yes}}\n");
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        assertThat(driver.eventLines("app")).contains("R CREATE_FAILED Internal Failure",
+                "app ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [R]. Rollback requested by user.");
+    }
 }

@@ -356,8 +356,8 @@ public final class StackEngine {
             try {
                 props = resolver.evalMap(decl.properties());
                 validate(decl, handler, props);
-                result = handler.create(ctx(s, id, actingAs), props);
-            } catch (ResourceFailure | TemplateException | AwsException e) {
+                result = guarded(() -> handler.create(ctx(s, id, actingAs), props));
+            } catch (ResourceFailure | TemplateException | AwsException | InternalFailure e) {
                 failedCreate.add(id);
                 resourceEvent(s, decl, null, "CREATE_FAILED", e.getMessage(), token);
                 return GraphRunner.Outcome.FAILED;
@@ -398,8 +398,8 @@ public final class StackEngine {
             ProvisionResult result;
             try {
                 validate(decl, handler, props);
-                result = handler.update(ctx(s, id, actingAs), old.result, old.properties, props);
-            } catch (ResourceFailure | TemplateException | AwsException e) {
+                result = guarded(() -> handler.update(ctx(s, id, actingAs), old.result, old.properties, props));
+            } catch (ResourceFailure | TemplateException | AwsException | InternalFailure e) {
                 failedUpdate.add(id);
                 resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
                 return GraphRunner.Outcome.FAILED;
@@ -429,8 +429,8 @@ public final class StackEngine {
             ProvisionResult result;
             try {
                 validate(decl, handler, props);
-                result = handler.create(ctx(s, id, actingAs), props);
-            } catch (ResourceFailure | TemplateException | AwsException e) {
+                result = guarded(() -> handler.create(ctx(s, id, actingAs), props));
+            } catch (ResourceFailure | TemplateException | AwsException | InternalFailure e) {
                 failedUpdate.add(id);
                 resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
                 return GraphRunner.Outcome.FAILED;
@@ -485,6 +485,9 @@ public final class StackEngine {
                 } catch (ResourceFailure | AwsException ex) {
                     ok = false;
                     resourceEvent(s, current.decl, current.physicalId(), "UPDATE_FAILED", ex.getMessage(), token);
+                } catch (RuntimeException ex) {
+                    ok = false;
+                    resourceEvent(s, current.decl, current.physicalId(), "UPDATE_FAILED", "Internal Failure", token);
                 }
             }
             Map<String, StackResource> toDelete = new LinkedHashMap<>();
@@ -586,8 +589,34 @@ public final class StackEngine {
         }
     }
 
-    private static void validate(ResourceDecl decl, ResourceHandler handler, Map<String, Object> props) throws ResourceFailure {
-        var failure = handler.validationFailure(decl.logicalId(), props);
+    /** A handler's unexpected exception, reported as CloudFormation reports its own faults. */
+    static final class InternalFailure extends Exception {
+        InternalFailure() { super("Internal Failure"); }
+    }
+
+    @FunctionalInterface
+    private interface HandlerCall {
+        ProvisionResult run() throws ResourceFailure;
+    }
+
+    private static ProvisionResult guarded(HandlerCall call) throws ResourceFailure, InternalFailure {
+        try {
+            return call.run();
+        } catch (ResourceFailure | AwsException | TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InternalFailure();
+        }
+    }
+
+    private static void validate(ResourceDecl decl, ResourceHandler handler, Map<String, Object> props)
+            throws ResourceFailure, InternalFailure {
+        java.util.Optional<String> failure;
+        try {
+            failure = handler.validationFailure(decl.logicalId(), props);
+        } catch (RuntimeException e) {
+            throw new InternalFailure();
+        }
         if (failure.isPresent()) throw new ResourceFailure(failure.get());
     }
 
@@ -646,9 +675,10 @@ public final class StackEngine {
             resourceEvent(s, r.decl, r.physicalId(), "DELETE_IN_PROGRESS", null, token);
             try {
                 registry.handler(r.type()).orElseThrow().delete(ctx(s, id, actingAs), r.result);
-            } catch (ResourceFailure | AwsException e) {
+            } catch (ResourceFailure | RuntimeException e) {
                 r.status = "DELETE_FAILED";
-                resourceEvent(s, r.decl, r.physicalId(), "DELETE_FAILED", e.getMessage(), token);
+                resourceEvent(s, r.decl, r.physicalId(), "DELETE_FAILED",
+                        e instanceof RuntimeException && !(e instanceof AwsException) ? "Internal Failure" : e.getMessage(), token);
                 return GraphRunner.Outcome.FAILED;
             }
             sleep(state.resourceDelayMillis());

@@ -142,6 +142,7 @@ public final class StackDeployer {
             return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
         }
 
+        Stack before = lookup.find(stackId).orElse(null);
         EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
         String token = "crossdeploy-" + UUID.randomUUID();
         try {
@@ -151,7 +152,7 @@ public final class StackDeployer {
             throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
         }
         reporter.info("Executing change set " + createRequest.changeSetName() + ":");
-        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT);
+        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT, before);
 
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = RootCause.describe(settled.events(), stackId,
@@ -207,14 +208,23 @@ public final class StackDeployer {
                                 + "; delete it by hand (aws cloudformation delete-stack --stack-name " + name + ") and deploy again");
                     }
                 }
-                case "UPDATE_ROLLBACK_FAILED" -> throw new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED"
-                        + reason(stack) + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
-                        + roleOption(request.stage()) + " and deploy again");
-                default -> throw new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
-                        + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
-                        + name + ") and deploy again");
+                default -> throw stuck(stack, request.stage());
             }
         }
+    }
+
+    /** The one-line error for a stack only a person can get out of its state, saying how. */
+    static CrossdeployException stuck(Stack stack, Stage stage) {
+        String name = stack.stackName();
+        String status = stack.stackStatusAsString();
+        if ("UPDATE_ROLLBACK_FAILED".equals(status)) {
+            return new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED" + reason(stack)
+                    + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
+                    + roleOption(stage) + " and deploy again");
+        }
+        return new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
+                + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
+                + name + ") and deploy again");
     }
 
     private void waitForChangeSets(String stackId, String name, Instant deadline) {

@@ -4,6 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DeleteStackRequest;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -25,6 +26,7 @@ final class StackRemoval {
      * @return the settled wait, status DELETE_COMPLETE on success
      */
     StackWatcher.Settled delete(String stackId, String stackName, String roleArn, Instant deadline, String timeoutParameter) {
+        Stack before = calls.call(() -> watcher.describe(stackId));
         EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
         DeleteStackRequest.Builder request = DeleteStackRequest.builder().stackName(stackId)
                 .clientRequestToken("crossdeploy-delete-" + UUID.randomUUID());
@@ -36,6 +38,6 @@ final class StackRemoval {
             if (AwsCalls.isTransient(e)) throw e;
             throw new CrossdeployException("CloudFormation refused to delete stack " + stackName + ": " + Errors.describe(e));
         }
-        return watcher.await(stackId, stackName, cursor, deadline, timeoutParameter);
+        return watcher.await(stackId, stackName, cursor, deadline, timeoutParameter, before);
     }
 }

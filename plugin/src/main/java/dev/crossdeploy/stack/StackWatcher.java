@@ -47,6 +47,15 @@ final class StackWatcher {
      * @throws CrossdeployException when {@code deadline} passes first
      */
     Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter) {
+        return await(stackId, stackName, cursor, deadline, timeoutParameter, null);
+    }
+
+    /**
+     * Like {@link #await(String, String, EventCursor, Instant, String)} for an operation just
+     * started: the stack as it was before ({@code before}) does not count as settled, since
+     * CloudFormation may still answer with it right after the call that started the operation.
+     */
+    Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter, Stack before) {
         Instant started = timing.clock().instant();
         Instant lastLine = started;
         Duration interval = timing.firstPoll();
@@ -68,7 +77,7 @@ final class StackWatcher {
                     return new Settled("DELETE_COMPLETE", null, seen);
                 }
                 lastStatus = stack.get().stackStatusAsString();
-                if (StackStatuses.settled(lastStatus)) {
+                if (StackStatuses.settled(lastStatus) && (moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
                     flush(cursor, seen);
                     return new Settled(lastStatus, stack.get(), seen);
                 }
@@ -90,6 +99,18 @@ final class StackWatcher {
             sleep(pause.compareTo(left) > 0 ? left : pause);
             interval = timing.next(interval);
         }
+    }
+
+    /** Whether the stack is no longer as it was before the operation (status or update time changed). */
+    private static boolean moved(Stack before, Stack now) {
+        if (before == null) return true;
+        return !before.stackStatusAsString().equals(now.stackStatusAsString())
+                || !java.util.Objects.equals(before.lastUpdatedTime(), now.lastUpdatedTime());
+    }
+
+    /** Whether the stack's own event for {@code status} arrived since the operation began. */
+    private static boolean sawStackEvent(List<StackEvent> seen, String stackId, String status) {
+        return seen.stream().anyMatch(e -> stackId.equals(e.physicalResourceId()) && status.equals(e.resourceStatusAsString()));
     }
 
     /** The stack by id, or null when it no longer exists. */

@@ -10,6 +10,15 @@ public interface TemplateUploader {
     /** Uploads the template and returns the URL to pass as TemplateURL. */
     String upload(Stage stage, Template template);
 
+    /**
+     * Uses a template already put in S3 (by {@code upload-to-account}) when it is this very
+     * template, going by its SHA-256; otherwise asks {@code fallback}.
+     */
+    static TemplateUploader preUploaded(String sha256, String url, TemplateUploader fallback) {
+        return (stage, template) -> sha256 != null && url != null && sha256.equalsIgnoreCase(template.sha256())
+                ? url : fallback.upload(stage, template);
+    }
+
     /** For callers that cannot upload: big templates then fail with a one-line message. */
     static TemplateUploader none() {
         return (stage, template) -> {

@@ -97,8 +97,10 @@ class StackDeployerTest {
         }
     }
 
+    /** Change sets not executed: the ones a run must not leave behind. */
     int changeSets() {
-        return cloud.cfn().listChangeSets(b -> b.stackName(STACK)).summaries().size();
+        return (int) cloud.cfn().listChangeSets(b -> b.stackName(STACK)).summaries().stream()
+                .filter(s -> !"EXECUTE_COMPLETE".equals(s.executionStatusAsString())).count();
     }
 
     @Test
@@ -199,13 +201,15 @@ class StackDeployerTest {
     @Test
     void protectedStageRefusesToReplaceATableUnlessAllowed() throws Exception {
         Stage prod = cloud.stage("prod", Map.of(), true);
-        deployer().deploy(request(TABLE_TEMPLATE, prod));
+        // No custom name, so CloudFormation can create the replacement beside the old table.
+        String generatedName = TABLE_TEMPLATE.replace("      TableName: !Sub '${TableName}-${Stage}'\n", "");
+        String firstTable = deployer().deploy(request(generatedName, prod)).outputs().get("TableName");
         assertThat(stack().enableTerminationProtection()).isTrue();
         assertThat(reporter.lines()).contains("Termination protection enabled on stack orders-staging (protected stage prod)");
         reporter.clear();
-        String renamed = TABLE_TEMPLATE.replace("Default: orders", "Default: orders-v2");
+        String rekeyed = generatedName.replace("AttributeName: id", "AttributeName: pk");
 
-        assertThatThrownBy(() -> deployer().deploy(request(renamed, prod)))
+        assertThatThrownBy(() -> deployer().deploy(request(rekeyed, prod)))
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessage("Refused: in protected stage prod the change set would replace Table (AWS::DynamoDB::Table), losing its data;"
                         + " the change set was deleted. To allow it, run again with -Dcrossdeploy.allowReplace=Table");
@@ -213,10 +217,11 @@ class StackDeployerTest {
         assertThat(stack().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(reporter.lines()).contains("  Modify  Table       AWS::DynamoDB::Table  True");
 
-        DeployResult allowed = deployer().deploy(request(renamed, prod, Set.of("Table"), false));
+        DeployResult allowed = deployer().deploy(request(rekeyed, prod, Set.of("Table"), false));
 
         assertThat(allowed.status()).isEqualTo("UPDATE_COMPLETE");
-        assertThat(allowed.outputs()).containsEntry("TableName", "orders-v2-prod");
+        assertThat(allowed.changes()).containsExactly(new ChangeRow("Modify", "Table", "AWS::DynamoDB::Table", "True"));
+        assertThat(allowed.outputs().get("TableName")).isNotEqualTo(firstTable);
     }
 
     @Test
@@ -293,6 +298,35 @@ class StackDeployerTest {
 
         assertThat(reporter.lines()).contains("  DbPassword   ****")
                 .noneSatisfy(l -> assertThat(l).contains("hunter2-s3cr3t"));
+    }
+
+    @Test
+    void templatesOverTheInlineLimitGoThroughTheArtifactBucket() throws Exception {
+        Stage staging = staging();
+        cloud.s3().createBucket(b -> b.bucket(staging.artifactBucket()));
+        String big = "# " + "padding ".repeat(Template.MAX_BODY_BYTES / 8) + "\n" + TABLE_TEMPLATE;
+
+        DeployResult result = deployer().deploy(request(big, staging));
+
+        assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
+        String key = "templates/" + Template.load(dir.resolve("template.yaml")).sha256() + ".template";
+        assertThat(cloud.s3().headObject(b -> b.bucket(staging.artifactBucket()).key(key)).contentLength())
+                .isEqualTo(Files.size(dir.resolve("template.yaml")));
+        assertThat(reporter.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("Template is " + Files.size(dir.resolve("template.yaml")) + " bytes; CloudFormation reads it from ")
+                .endsWith("/" + staging.artifactBucket() + "/" + key));
+    }
+
+    @Test
+    void templatesOverTheInlineLimitWithoutABucketFailInOneLine() throws Exception {
+        Stage noBucket = Stages.plain("staging", Map.of());
+        String big = "# " + "padding ".repeat(Template.MAX_BODY_BYTES / 8) + "\n" + TABLE_TEMPLATE;
+        DeployRequest request = request(big, noBucket);
+
+        assertThatThrownBy(() -> deployer().deploy(request))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageMatching("Template .*template.yaml is \\d+ bytes, over CloudFormation's 51200-byte limit for inline templates,"
+                        + " and no artifact bucket is available to upload it to");
     }
 
     @Test

@@ -478,7 +478,7 @@ public final class CloudFormationService extends QueryProtocolService {
         }
         if (s.status().equals("DELETE_IN_PROGRESS")) return;
         if (engine.busy(s)) {
-            throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
+            throw AwsException.validation("Stack [" + s.id() + "] cannot be deleted while in status " + s.status());
         }
         String roleArn = p.get("RoleARN");
         if (roleArn != null) {

@@ -237,6 +237,10 @@ class ProvisioningFailureTest {
             String id = driver.stack("app").stackId();
             assertThatThrownBy(() -> driver.changeSet("app", "u", ChangeSetType.UPDATE, "Resources:\n  R: {Type: Test::Record}\n", b -> { }))
                     .hasMessageContaining("Stack:" + id + " is in CREATE_IN_PROGRESS state and can not be updated.");
+            assertThatThrownBy(() -> cfn.deleteStack(r -> r.stackName("app")))
+                    .hasMessageContaining("Stack [" + id + "] cannot be deleted while in status CREATE_IN_PROGRESS");
+            assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("c")))
+                    .hasMessageContaining("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]");
         } finally {
             TestRecordHandler.open(gate);
         }

@@ -123,10 +123,17 @@ public final class FunctionHandler extends RecordHandler {
         return internal;
     }
 
+    /** Deleting a function deletes its versions, aliases and policy with it, as Lambda does. */
     @Override
     protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) {
         Object sequence = current.internal().get("versionSequence");
         if (sequence != null) records(ctx).forgetSequence(sequence.toString());
+        String name = current.physicalId();
+        for (String type : java.util.List.of(VersionHandler.TYPE, FunctionAliasHandler.TYPE, PermissionHandler.TYPE)) {
+            records(ctx).list(ctx.accountId(), ctx.region(), type).stream()
+                    .filter(e -> name.equals(Functions.parse(Values.string(e.properties(), "FunctionName")).name()))
+                    .forEach(records(ctx)::remove);
+        }
     }
 
     @Override

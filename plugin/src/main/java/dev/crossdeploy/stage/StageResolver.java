@@ -87,15 +87,25 @@ public final class StageResolver {
             throw new CrossdeployException(where + "region is missing; set it to the region the stage deploys to,"
                     + " like us-east-1.");
         }
-        String prefix = s.artifactPrefix() == null ? "" : s.artifactPrefix().replaceAll("^/+|/+$", "");
+        // "" or "a/b/": keys are prefix + rest, whichever way the user wrote the slashes.
+        String trimmed = s.artifactPrefix() == null ? "" : s.artifactPrefix().replaceAll("^/+|/+$", "");
+        String prefix = trimmed.isEmpty() ? "" : trimmed + "/";
         return new Stage(s.name(), s.accountId(), s.region(),
                 or(s.deployRoleArn(), StageDefaults.deployRoleArn(s.accountId())),
                 or(s.executionRoleArn(), StageDefaults.executionRoleArn(s.accountId())),
                 or(s.artifactBucket(), StageDefaults.artifactBucket(s.accountId(), s.region())),
-                prefix, s.kmsKeyId(), s.externalId(), s.parameters(), s.tags(),
+                prefix, s.kmsKeyId(), s.externalId(), noNulls(s.parameters()), noNulls(s.tags()),
                 Boolean.TRUE.equals(s.protectedStage()),
                 s.capabilities() == null ? List.of() : new ArrayList<>(s.capabilities()),
                 s.requireVerifiedIn());
+    }
+
+    /** {@code Key:} with nothing after it (YAML) or an empty element (POM) means the empty string. */
+    private static Map<String, String> noNulls(Map<String, String> map) {
+        if (map == null) return null;
+        Map<String, String> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, v == null ? "" : v));
+        return copy;
     }
 
     private static String or(String value, String fallback) { return value != null ? value : fallback; }

@@ -1,8 +1,5 @@
 package dev.crossdeploy.stage;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +17,20 @@ public record StageSpec(String name, String accountId, String region,
                         Map<String, String> parameters, Map<String, String> tags,
                         Boolean protectedStage, List<String> capabilities, String requireVerifiedIn) {
 
-    @JsonCreator
-    public StageSpec(@JsonProperty("name") String name,
-                     @JsonProperty("accountId") String accountId,
-                     @JsonProperty("region") String region,
-                     @JsonProperty("deployRoleArn") String deployRoleArn,
-                     @JsonProperty("executionRoleArn") String executionRoleArn,
-                     @JsonProperty("artifactBucket") String artifactBucket,
-                     @JsonProperty("artifactPrefix") String artifactPrefix,
-                     @JsonProperty("kmsKeyId") String kmsKeyId,
-                     @JsonProperty("externalId") String externalId,
-                     @JsonProperty("parameters") Map<String, String> parameters,
-                     @JsonProperty("tags") Map<String, String> tags,
-                     @JsonProperty("protected") Boolean protectedStage,
-                     @JsonProperty("capabilities") List<String> capabilities,
-                     @JsonProperty("requireVerifiedIn") String requireVerifiedIn) {
+    public StageSpec(String name,
+                     String accountId,
+                     String region,
+                     String deployRoleArn,
+                     String executionRoleArn,
+                     String artifactBucket,
+                     String artifactPrefix,
+                     String kmsKeyId,
+                     String externalId,
+                     Map<String, String> parameters,
+                     Map<String, String> tags,
+                     Boolean protectedStage,
+                     List<String> capabilities,
+                     String requireVerifiedIn) {
         this.name = blankToNull(name);
         this.accountId = blankToNull(accountId);
         this.region = blankToNull(region);

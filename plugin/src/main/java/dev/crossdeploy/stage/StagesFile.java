@@ -1,18 +1,22 @@
 package dev.crossdeploy.stage;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossdeploy.CrossdeployException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the YAML stages file:
@@ -39,21 +43,40 @@ public final class StagesFile {
                     + " fix crossdeploy.stagesFile or create the file.");
         }
         try {
-            Document doc = YAML.readValue(file.toFile(), Document.class);
+            // An empty or comment-only file has no document at all; say what belongs in it.
+            var tree = YAML.readTree(file.toFile());
+            Document doc = tree == null || tree.isMissingNode() || tree.isNull() ? null
+                    : YAML.readValue(file.toFile(), Document.class);
             if (doc == null || doc.stages == null) {
                 throw new CrossdeployException("Stages file " + file + " has no 'stages:' list;"
                         + " start it with 'stages:' followed by '- name: ...' entries.");
             }
-            return doc.stages;
+            return doc.stages.stream().map(e -> e == null ? null : e.toSpec()).toList();
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new CrossdeployException("Cannot read stages file " + file + where + ": "
-                    + oneLine(e.getOriginalMessage()) + "; fix the YAML there.", e);
+            throw new CrossdeployException("Cannot read stages file " + file + describe(e) + "; fix the YAML there.", e);
         } catch (IOException e) {
             throw new CrossdeployException("Cannot read stages file " + file + ": " + e.getMessage()
                     + "; check that the build can read it.", e);
         }
+    }
+
+    /** " at line L, column C: problem", pointing where the user has to look. */
+    private static String describe(JsonProcessingException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                Mark mark = yaml.getProblemMark();
+                String context = yaml.getContext() == null ? "" : yaml.getContext() + ", ";
+                return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                        + oneLine(context + yaml.getProblem());
+            }
+        }
+        JsonLocation at = e.getLocation();
+        if (e instanceof JsonMappingException && e.getProcessor() instanceof JsonParser parser) {
+            // The parser has read past the offending token; its start is where the user looks.
+            at = parser.currentTokenLocation();
+        }
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return where + ": " + oneLine(e.getOriginalMessage());
     }
 
     private static String oneLine(String s) {
@@ -63,8 +86,32 @@ public final class StagesFile {
         return line.startsWith("Unrecognized field") && known > 0 ? line.substring(0, known) : line;
     }
 
-    private record Document(List<StageSpec> stages) {
-        @JsonCreator
-        Document(@JsonProperty("stages") List<StageSpec> stages) { this.stages = stages; }
+    /** The file's shape; mutable fields so Jackson reports an unknown field at its own line. */
+    static final class Document {
+        public List<Entry> stages;
+    }
+
+    static final class Entry {
+        public String name;
+        public String accountId;
+        public String region;
+        public String deployRoleArn;
+        public String executionRoleArn;
+        public String artifactBucket;
+        public String artifactPrefix;
+        public String kmsKeyId;
+        public String externalId;
+        public Map<String, String> parameters;
+        public Map<String, String> tags;
+        @JsonProperty("protected")
+        public Boolean protectedStage;
+        public List<String> capabilities;
+        public String requireVerifiedIn;
+
+        StageSpec toSpec() {
+            return new StageSpec(name, accountId, region, deployRoleArn, executionRoleArn, artifactBucket,
+                    artifactPrefix, kmsKeyId, externalId, parameters, tags, protectedStage, capabilities,
+                    requireVerifiedIn);
+        }
     }
 }

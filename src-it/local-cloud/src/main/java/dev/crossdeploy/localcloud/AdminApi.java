@@ -53,7 +53,8 @@ final class AdminApi {
             }
             return json(404, "{\"error\":\"No admin path " + method + " " + PREFIX + path + "\"}");
         } catch (Exception e) {
-            String message = String.valueOf(e.getMessage()).split("\n")[0].replace("\"", "'");
+            String message = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    .split("\n")[0].replace("\"", "'");
             return json(400, "{\"error\":\"" + message + "\"}");
         }
     }

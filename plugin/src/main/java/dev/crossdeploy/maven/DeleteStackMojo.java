@@ -1,0 +1,35 @@
+package dev.crossdeploy.maven;
+
+import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.stack.DeleteRequest;
+import dev.crossdeploy.stack.StackDeleter;
+import dev.crossdeploy.stack.StackSettings;
+import dev.crossdeploy.stack.Timing;
+import dev.crossdeploy.stage.Stage;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Deletes the service's stack in the stage's account and streams the events until it is
+ * gone. Refuses protected stages; a stack that does not exist is nothing to delete.
+ */
+@Mojo(name = "delete-stack", threadSafe = true)
+public class DeleteStackMojo extends AbstractCrossdeployMojo {
+    /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
+    @Parameter(property = "crossdeploy.stackName")
+    protected String stackName;
+
+    /** How long to wait for the deletion (ISO-8601, e.g. PT30M). */
+    @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
+    protected String timeout;
+
+    @Override
+    protected void run() {
+        Stage target = resolveStage();
+        DeleteRequest request = new DeleteRequest(target,
+                StackSettings.stackName(stackName, project.getArtifactId(), target.name()), StackSettings.timeout(timeout));
+        try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
+            new StackDeleter(session.cloudFormation(), reporter(), Timing.real()).delete(request);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.crossdeploy.maven;
+
+import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.stack.ArtifactRef;
+import dev.crossdeploy.stack.DeployRequest;
+import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.ParameterNames;
+import dev.crossdeploy.stack.S3TemplateUploader;
+import dev.crossdeploy.stack.StackDeployer;
+import dev.crossdeploy.stack.StackSettings;
+import dev.crossdeploy.stack.Timing;
+import dev.crossdeploy.stage.Stage;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/**
+ * Deploys the service's CloudFormation stack into the stage's account through a change set:
+ * shows it, guards a protected stage's data, executes it, streams the events and publishes
+ * the outputs to {@code target/crossdeploy/<stage>-outputs.json} and the project properties
+ * {@code crossdeploy.output.<Key>}.
+ */
+@Mojo(name = "deploy-stack", threadSafe = true)
+public class DeployStackMojo extends AbstractCrossdeployMojo {
+    /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
+    @Parameter(property = "crossdeploy.stackName")
+    protected String stackName;
+
+    /** The template; defaults to the packaged one, else {@code src/main/cloudformation/template.yaml} (or {@code .json}). */
+    @Parameter(property = "crossdeploy.template")
+    protected File template;
+
+    /** Template parameter receiving the artifact's bucket, where the template declares it. */
+    @Parameter(property = "crossdeploy.artifactBucketParameter", defaultValue = "ArtifactBucket")
+    protected String artifactBucketParameter;
+
+    /** Template parameter receiving the artifact's key, where the template declares it. */
+    @Parameter(property = "crossdeploy.artifactKeyParameter", defaultValue = "ArtifactKey")
+    protected String artifactKeyParameter;
+
+    /** Template parameter receiving the stage's name, where the template declares it. */
+    @Parameter(property = "crossdeploy.stageParameter", defaultValue = "Stage")
+    protected String stageParameter;
+
+    /** Comma list of logical ids a protected stage may replace or remove (data loss accepted). */
+    @Parameter(property = "crossdeploy.allowReplace")
+    protected String allowReplace;
+
+    /** Create and show the change set, then delete it. */
+    @Parameter(property = "crossdeploy.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** How long to wait for the stack to settle (ISO-8601, e.g. PT30M). */
+    @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
+    protected String timeout;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    protected File buildDirectory;
+
+    @Override
+    protected void run() {
+        Stage target = resolveStage();
+        Path build = buildDirectory.toPath();
+        DeployRequest request = new DeployRequest(target,
+                StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
+                StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), null),
+                artifact(target, build),
+                new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
+                StackSettings.allowReplace(allowReplace), dryRun, StackSettings.timeout(timeout),
+                build.resolve("crossdeploy"));
+        DeployResult result;
+        try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
+            result = new StackDeployer(session.cloudFormation(), new S3TemplateUploader(session.s3()), reporter(), Timing.real())
+                    .deploy(request);
+        }
+        result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
+    }
+
+    /** The uploaded artifact for this stage, or null when nothing was packaged. */
+    protected ArtifactRef artifact(Stage target, Path build) {
+        return null;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.crossdeploy.stack;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.report.Text;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Change;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.ResourceChange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates a change set, waits until CloudFormation has computed it, reads and deletes it. */
+final class ChangeSets {
+    /** CloudFormation's reasons for a change set that changes nothing (CreateChangeSet and UpdateStack wordings). */
+    private static final List<String> NO_CHANGE_REASONS = List.of(
+            "The submitted information didn't contain changes", "No updates are to be performed");
+
+    private final CloudFormationClient cfn;
+    private final AwsCalls calls;
+    private final Timing timing;
+
+    ChangeSets(CloudFormationClient cfn, AwsCalls calls, Timing timing) {
+        this.cfn = cfn;
+        this.calls = calls;
+        this.timing = timing;
+    }
+
+    /** The computed change set: its ARN, the stack's ARN and its rows, or that it changes nothing. */
+    record Computed(String changeSetId, String stackId, boolean noChanges, List<ChangeRow> rows) {}
+
+    CreateChangeSetResponse create(CreateChangeSetRequest request) {
+        try {
+            return calls.call(() -> cfn.createChangeSet(request));
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused the change set for stack " + request.stackName()
+                    + ": " + Errors.describe(e));
+        }
+    }
+
+    /**
+     * Waits until the change set is computed.
+     *
+     * @throws CrossdeployException when CloudFormation could not compute it (other than "no changes") or the deadline passes
+     */
+    Computed await(String changeSetId, String stackId, String stackName, Instant deadline) {
+        Duration interval = timing.firstPoll();
+        while (true) {
+            Optional<DescribeChangeSetResponse> first = calls.tryOnce(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId)));
+            if (first.isPresent()) {
+                String status = first.get().statusAsString();
+                if ("CREATE_COMPLETE".equals(status)) {
+                    return new Computed(changeSetId, stackId, false, rows(first.get()));
+                }
+                if ("FAILED".equals(status)) {
+                    String reason = first.get().statusReason();
+                    if (isNoChanges(reason)) return new Computed(changeSetId, stackId, true, List.of());
+                    delete(changeSetId);
+                    throw new CrossdeployException("CloudFormation could not create the change set for stack " + stackName
+                            + ": " + Text.oneLine(reason));
+                }
+            }
+            if (!timing.clock().instant().isBefore(deadline)) {
+                throw new CrossdeployException("Timed out waiting for CloudFormation to compute the change set for stack "
+                        + stackName + "; raise crossdeploy.timeout or try again");
+            }
+            sleep(interval);
+            interval = timing.next(interval);
+        }
+    }
+
+    /** Deletes a change set, ignoring one that is already gone. */
+    void delete(String changeSetId) {
+        try {
+            calls.run(() -> cfn.deleteChangeSet(b -> b.changeSetName(changeSetId)));
+        } catch (CloudFormationException e) {
+            if (!"ChangeSetNotFound".equals(e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode())) throw e;
+        }
+    }
+
+    static boolean isNoChanges(String reason) {
+        return reason != null && NO_CHANGE_REASONS.stream().anyMatch(reason::contains);
+    }
+
+    private List<ChangeRow> rows(DescribeChangeSetResponse first) {
+        List<ChangeRow> rows = new ArrayList<>();
+        DescribeChangeSetResponse page = first;
+        while (true) {
+            for (Change c : page.changes()) {
+                ResourceChange rc = c.resourceChange();
+                if (rc == null) continue;
+                rows.add(new ChangeRow(rc.actionAsString(), rc.logicalResourceId(), rc.resourceType(),
+                        rc.replacementAsString()));
+            }
+            String token = page.nextToken();
+            if (token == null) return rows;
+            String changeSetId = first.changeSetId();
+            page = calls.call(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId).nextToken(token)));
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            timing.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the change set", e);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.crossdeploy.stack;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.report.ChangeSetTable;
+import dev.crossdeploy.report.EventLine;
+import dev.crossdeploy.report.OutputsFile;
+import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stage.Stage;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code deploy-stack} engine: brings the stack to a state a change set can start from,
+ * creates and shows the change set, guards a protected stage's data, executes it, streams the
+ * stack events until the stack settles, and publishes the outputs. Failures end in a
+ * {@link CrossdeployException} whose message names the root cause.
+ */
+public final class StackDeployer {
+    static final String STAGE_TAG = "crossdeploy:stage";
+    static final String ARTIFACT_TAG = "crossdeploy:artifact-sha256";
+    private static final String TIMEOUT = "crossdeploy.timeout";
+    private static final DateTimeFormatter CHANGE_SET_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final CloudFormationClient cfn;
+    private final TemplateUploader uploader;
+    private final Reporter reporter;
+    private final Timing timing;
+    private final AwsCalls calls;
+    private final StackLookup lookup;
+    private final ChangeSets changeSets;
+
+    public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
+        this.cfn = cfn;
+        this.uploader = uploader;
+        this.reporter = reporter;
+        this.timing = timing;
+        this.calls = new AwsCalls(timing.sleeper());
+        this.lookup = new StackLookup(cfn, calls);
+        this.changeSets = new ChangeSets(cfn, calls, timing);
+    }
+
+    public DeployResult deploy(DeployRequest request) {
+        Stage stage = request.stage();
+        String name = request.stackName();
+        // Everything that can be checked without AWS is checked before the first write.
+        Template template = Template.load(request.template());
+        ResolvedParameters parameters = ResolvedParameters.resolve(template, stage, request.artifact(), request.parameterNames());
+        List<String> capabilities = CapabilityRules.capabilities(template, stage);
+        Instant deadline = timing.clock().instant().plus(request.timeout());
+        StackWatcher watcher = new StackWatcher(cfn, calls, reporter, timing, eventLine(template, name));
+
+        reporter.info("Deploying stack " + name + " to stage " + stage.name()
+                + (stage.accountId() == null ? "" : " (account " + stage.accountId() + ", " + stage.region() + ")")
+                + (request.dryRun() ? " -- dry run" : ""));
+        Optional<Stack> existing = prepare(request, watcher, deadline);
+        if (existing.isPresent() && "ROLLBACK_COMPLETE".equals(existing.get().stackStatusAsString())) {
+            // Only a dry run gets here: it leaves the failed stack for the real deployment to replace.
+            reporter.info("Dry run: stack " + name + " is in ROLLBACK_COMPLETE; a real deployment deletes and recreates it. Nothing changed.");
+            return new DeployResult(existing.get().stackId(), "DRY_RUN", false, List.of(), Map.of(), null);
+        }
+        boolean creating = existing.isEmpty();
+
+        if (!parameters.values().isEmpty()) {
+            reporter.info("Parameters:");
+            ChangeSetTable.parameters(parameters.printable()).forEach(l -> reporter.info("  " + l));
+        }
+        if (!capabilities.isEmpty()) reporter.info("Capabilities: " + String.join(", ", capabilities));
+
+        CreateChangeSetRequest.Builder create = CreateChangeSetRequest.builder()
+                .stackName(name)
+                .changeSetName(changeSetName())
+                .changeSetType(creating ? "CREATE" : "UPDATE")
+                .parameters(parameters.toSdk())
+                .capabilitiesWithStrings(capabilities)
+                .tags(tags(stage, request.artifact()))
+                .description("crossdeploy " + stage.name() + (request.artifact() == null ? "" : " " + request.artifact().sha256()));
+        if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
+        if (template.needsUpload()) {
+            String url = uploader.upload(stage, template);
+            reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);
+            create.templateURL(url);
+        } else {
+            create.templateBody(template.body());
+        }
+        CreateChangeSetRequest createRequest = create.clientToken(UUID.randomUUID().toString()).build();
+        CreateChangeSetResponse created = changeSets.create(createRequest);
+        String stackId = created.stackId();
+        reporter.info("Change set " + createRequest.changeSetName() + " (" + createRequest.changeSetTypeAsString() + ") created; waiting for CloudFormation to compute it");
+
+        ChangeSets.Computed computed;
+        try {
+            computed = changeSets.await(created.id(), stackId, name, deadline);
+        } catch (CrossdeployException e) {
+            if (creating) deleteQuietly(stackId);
+            throw e;
+        }
+
+        if (computed.noChanges()) {
+            changeSets.delete(computed.changeSetId());
+            reporter.info("No changes: stack " + name + " already matches the template and parameters; change set deleted");
+            if (request.dryRun()) return new DeployResult(stackId, "DRY_RUN", false, List.of(), Map.of(), null);
+            Stack stack = lookup.find(stackId).orElseThrow(() -> new CrossdeployException("Stack " + name + " disappeared during the deployment"));
+            protect(stage, stack);
+            return publish(request, stack, false, List.of());
+        }
+
+        reporter.info("Change set for stack " + name + ":");
+        ChangeSetTable.changes(computed.rows()).forEach(l -> reporter.info("  " + l));
+
+        List<ChangeRow> refused = ReplacementGuard.refused(stage, computed.rows(), request.allowReplace());
+        if (!refused.isEmpty()) {
+            changeSets.delete(computed.changeSetId());
+            CrossdeployException refusal = ReplacementGuard.refusal(stage, refused);
+            reporter.error(refusal.getMessage());
+            throw refusal;
+        }
+
+        if (request.dryRun()) {
+            changeSets.delete(computed.changeSetId());
+            if (creating) {
+                new StackRemoval(cfn, calls, watcher).delete(stackId, name, null, deadline, TIMEOUT);
+                reporter.info("Dry run: change set and the empty stack it needed deleted; nothing deployed");
+            } else {
+                reporter.info("Dry run: change set deleted; nothing deployed");
+            }
+            return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
+        }
+
+        Stack before = lookup.find(stackId).orElse(null);
+        EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
+        String token = "crossdeploy-" + UUID.randomUUID();
+        try {
+            calls.run(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token)));
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
+        }
+        reporter.info("Executing change set " + createRequest.changeSetName() + ":");
+        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT, before);
+
+        if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
+            String cause = RootCause.describe(settled.events(), stackId,
+                    settled.stack() == null ? null : settled.stack().stackStatusReason());
+            reporter.error("Root cause: " + cause);
+            String message = "Deployment of stack " + name + " to stage " + stage.name() + " failed (" + settled.status() + "). Root cause: " + cause;
+            reporter.error(message);
+            throw new CrossdeployException(message);
+        }
+        protect(stage, settled.stack());
+        reporter.info("Stack " + name + " is " + settled.status());
+        return publish(request, settled.stack(), true, computed.rows());
+    }
+
+    /**
+     * Brings the stack to a state a change set can start from: waits out a running operation,
+     * deletes a stack that never deployed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS), and refuses
+     * states only a person can resolve.
+     *
+     * @return the stack to update, or empty to create it
+     */
+    private Optional<Stack> prepare(DeployRequest request, StackWatcher watcher, Instant deadline) {
+        String name = request.stackName();
+        StackRemoval removal = new StackRemoval(cfn, calls, watcher);
+        while (true) {
+            Optional<Stack> found = lookup.find(name);
+            if (found.isEmpty()) return found;
+            Stack stack = found.get();
+            String status = stack.stackStatusAsString();
+            if (StackStatuses.updatable(status)) return found;
+            if (StackStatuses.inProgress(status)) {
+                reporter.info("Stack " + name + " is busy (" + status + "); waiting for that operation to finish first");
+                watcher.await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, TIMEOUT);
+                continue;
+            }
+            switch (status) {
+                case "REVIEW_IN_PROGRESS" -> {
+                    if (lookup.changeSetRunning(stack.stackId())) {
+                        reporter.info("Stack " + name + " has a change set running; waiting for it first");
+                        waitForChangeSets(stack.stackId(), name, deadline);
+                        continue;
+                    }
+                    reporter.info("Stack " + name + " is in REVIEW_IN_PROGRESS (created, never deployed); deleting it to start over");
+                    removal.delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
+                }
+                case "ROLLBACK_COMPLETE" -> {
+                    if (request.dryRun()) return found;
+                    reporter.info("Stack " + name + " is in ROLLBACK_COMPLETE (its first deployment failed); deleting it and creating it again");
+                    StackWatcher.Settled gone = removal.delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
+                    if (!"DELETE_COMPLETE".equals(gone.status())) {
+                        throw new CrossdeployException("Could not delete stack " + name + " after its failed first deployment ("
+                                + gone.status() + "): " + RootCause.describe(gone.events(), stack.stackId(), null)
+                                + "; delete it by hand (aws cloudformation delete-stack --stack-name " + name + ") and deploy again");
+                    }
+                }
+                default -> throw stuck(stack, request.stage());
+            }
+        }
+    }
+
+    /** The one-line error for a stack only a person can get out of its state, saying how. */
+    static CrossdeployException stuck(Stack stack, Stage stage) {
+        String name = stack.stackName();
+        String status = stack.stackStatusAsString();
+        if ("UPDATE_ROLLBACK_FAILED".equals(status)) {
+            return new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED" + reason(stack)
+                    + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
+                    + roleOption(stage) + " and deploy again");
+        }
+        return new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
+                + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
+                + name + ") and deploy again");
+    }
+
+    private void waitForChangeSets(String stackId, String name, Instant deadline) {
+        java.time.Duration interval = timing.firstPoll();
+        while (lookup.changeSetRunning(stackId)) {
+            if (!timing.clock().instant().isBefore(deadline)) {
+                throw new CrossdeployException("Timed out waiting for a running change set of stack " + name + "; raise " + TIMEOUT);
+            }
+            try {
+                timing.sleeper().sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            interval = timing.next(interval);
+        }
+    }
+
+    private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
+        Map<String, String> outputs = outputsOf(stack);
+        if (!outputs.isEmpty()) {
+            reporter.info("Outputs:");
+            ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
+        }
+        Path file = OutputsFile.write(request.outputDir(), request.stage().name(), outputs);
+        reporter.info("Outputs written to " + file);
+        return new DeployResult(stack.stackId(), stack.stackStatusAsString(), changed, rows, outputs, file);
+    }
+
+    static Map<String, String> outputsOf(Stack stack) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Output o : stack.outputs()) outputs.put(o.outputKey(), o.outputValue());
+        return outputs;
+    }
+
+    private void protect(Stage stage, Stack stack) {
+        if (!stage.protectedStage() || Boolean.TRUE.equals(stack.enableTerminationProtection())) return;
+        calls.run(() -> cfn.updateTerminationProtection(b -> b.stackName(stack.stackId()).enableTerminationProtection(true)));
+        reporter.info("Termination protection enabled on stack " + stack.stackName() + " (protected stage " + stage.name() + ")");
+    }
+
+    /** Removes the empty REVIEW_IN_PROGRESS stack a CREATE change set made; the stack has no resources. */
+    private void deleteQuietly(String stackId) {
+        try {
+            calls.run(() -> cfn.deleteStack(b -> b.stackName(stackId)));
+        } catch (CloudFormationException e) {
+            reporter.warn("Could not delete the empty stack " + stackId + ": " + Errors.describe(e));
+        }
+    }
+
+    private static List<Tag> tags(Stage stage, ArtifactRef artifact) {
+        Map<String, String> tags = new LinkedHashMap<>(stage.tags());
+        tags.put(STAGE_TAG, stage.name());
+        if (artifact != null) tags.put(ARTIFACT_TAG, artifact.sha256());
+        List<Tag> result = new ArrayList<>();
+        tags.forEach((k, v) -> result.add(Tag.builder().key(k).value(v).build()));
+        return result;
+    }
+
+    private String changeSetName() {
+        return "crossdeploy-" + CHANGE_SET_TIME.format(timing.clock().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static EventLine eventLine(Template template, String stackName) {
+        int idWidth = stackName.length();
+        int typeWidth = "AWS::CloudFormation::Stack".length();
+        for (Map.Entry<String, String> e : template.resourceTypes().entrySet()) {
+            idWidth = Math.max(idWidth, e.getKey().length());
+            typeWidth = Math.max(typeWidth, e.getValue().length());
+        }
+        return new EventLine(idWidth, typeWidth);
+    }
+
+    private static String reason(Stack stack) {
+        String r = stack.stackStatusReason();
+        return r == null || r.isBlank() ? "" : " (" + dev.crossdeploy.report.Text.oneLine(r) + ")";
+    }
+
+    private static String roleOption(Stage stage) {
+        return stage.executionRoleArn() == null || stage.executionRoleArn().isBlank() ? "" : " --role-arn " + stage.executionRoleArn();
+    }
+}

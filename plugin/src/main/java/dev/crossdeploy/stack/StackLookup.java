@@ -1,0 +1,60 @@
+package dev.crossdeploy.stack;
+
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetSummary;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.ListChangeSetsResponse;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads a stack and its pending change sets, treating "does not exist" as an answer. */
+final class StackLookup {
+    private final CloudFormationClient cfn;
+    private final AwsCalls calls;
+
+    StackLookup(CloudFormationClient cfn, AwsCalls calls) {
+        this.cfn = cfn;
+        this.calls = calls;
+    }
+
+    /** The live stack with this name or id, if any. */
+    Optional<Stack> find(String stackName) {
+        try {
+            return calls.call(() -> cfn.describeStacks(b -> b.stackName(stackName)).stacks()).stream()
+                    .filter(s -> !"DELETE_COMPLETE".equals(s.stackStatusAsString()))
+                    .findFirst();
+        } catch (CloudFormationException e) {
+            if (isMissing(e)) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** Whether a change set of the stack is still being created or executed. */
+    boolean changeSetRunning(String stackId) {
+        String token = null;
+        do {
+            String page = token;
+            ListChangeSetsResponse response = calls.call(() -> cfn.listChangeSets(b -> b.stackName(stackId).nextToken(page)));
+            for (ChangeSetSummary s : response.summaries()) {
+                String status = String.valueOf(s.statusAsString());
+                String execution = String.valueOf(s.executionStatusAsString());
+                if (status.equals("CREATE_PENDING") || status.equals("CREATE_IN_PROGRESS")
+                        || execution.equals("EXECUTE_IN_PROGRESS")) {
+                    return true;
+                }
+            }
+            token = response.nextToken();
+        } while (token != null);
+        return false;
+    }
+
+    /** CloudFormation's answer for an unknown stack: ValidationError "Stack with id X does not exist". */
+    static boolean isMissing(CloudFormationException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        return "ValidationError".equals(code) && message != null
+                && message.toLowerCase(Locale.ROOT).contains("does not exist");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.crossdeploy.stack;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.report.ChangeSetTable;
+import dev.crossdeploy.report.OutputsFile;
+import dev.crossdeploy.report.Reporter;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code outputs} engine: fetches a deployed stack's outputs and writes the outputs file. */
+public final class StackOutputs {
+    private final CloudFormationClient cfn;
+    private final Reporter reporter;
+    private final AwsCalls calls;
+
+    public StackOutputs(CloudFormationClient cfn, Reporter reporter, Timing timing) {
+        this.cfn = cfn;
+        this.reporter = reporter;
+        this.calls = new AwsCalls(timing.sleeper());
+    }
+
+    /** The outputs and the file they were written to. */
+    public record Result(Map<String, String> outputs, Path file) {
+        public Result { outputs = Map.copyOf(outputs); }
+    }
+
+    public Result fetch(OutputsRequest request) {
+        String name = request.stackName();
+        Stack stack = new StackLookup(cfn, calls).find(name).orElseThrow(() -> new CrossdeployException(
+                "Stack " + name + " does not exist in stage " + request.stage().name() + "; deploy it first (deploy-stack -Dstage="
+                        + request.stage().name() + ")"));
+        String status = stack.stackStatusAsString();
+        if ("REVIEW_IN_PROGRESS".equals(status) || "ROLLBACK_COMPLETE".equals(status)) {
+            throw new CrossdeployException("Stack " + name + " in stage " + request.stage().name() + " was never deployed (" + status
+                    + "); deploy it first");
+        }
+        if (StackStatuses.inProgress(status)) {
+            reporter.warn("Stack " + name + " is " + status + "; its outputs may change when the operation finishes");
+        }
+        Map<String, String> outputs = StackDeployer.outputsOf(stack);
+        if (outputs.isEmpty()) {
+            reporter.info("Stack " + name + " has no outputs");
+        } else {
+            reporter.info("Outputs of stack " + name + ":");
+            ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
+        }
+        Path file = OutputsFile.write(request.outputDir(), request.stage().name(), outputs);
+        reporter.info("Outputs written to " + file);
+        return new Result(outputs, file);
+    }
+}

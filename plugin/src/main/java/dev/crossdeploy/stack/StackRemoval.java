@@ -1,0 +1,43 @@
+package dev.crossdeploy.stack;
+
+import dev.crossdeploy.CrossdeployException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.DeleteStackRequest;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Deletes a stack and waits for it to be gone, streaming its events. */
+final class StackRemoval {
+    private final CloudFormationClient cfn;
+    private final AwsCalls calls;
+    private final StackWatcher watcher;
+
+    StackRemoval(CloudFormationClient cfn, AwsCalls calls, StackWatcher watcher) {
+        this.cfn = cfn;
+        this.calls = calls;
+        this.watcher = watcher;
+    }
+
+    /**
+     * @param roleArn the role CloudFormation deletes the resources as (null: the stack's own)
+     * @return the settled wait, status DELETE_COMPLETE on success
+     */
+    StackWatcher.Settled delete(String stackId, String stackName, String roleArn, Instant deadline, String timeoutParameter) {
+        Stack before = calls.call(() -> watcher.describe(stackId));
+        EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
+        DeleteStackRequest.Builder request = DeleteStackRequest.builder().stackName(stackId)
+                .clientRequestToken("crossdeploy-delete-" + UUID.randomUUID());
+        if (roleArn != null && !roleArn.isBlank()) request.roleARN(roleArn);
+        DeleteStackRequest built = request.build();
+        try {
+            calls.run(() -> cfn.deleteStack(built));
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused to delete stack " + stackName + ": " + Errors.describe(e));
+        }
+        return watcher.await(stackId, stackName, cursor, deadline, timeoutParameter, before);
+    }
+}

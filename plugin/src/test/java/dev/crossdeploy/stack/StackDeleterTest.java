@@ -1,0 +1,100 @@
+package dev.crossdeploy.stack;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.report.OutputsFile;
+import dev.crossdeploy.report.RecordingReporter;
+import dev.crossdeploy.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** delete-stack and outputs against a deployed stack. */
+class StackDeleterTest {
+    @RegisterExtension
+    static final StackCloud cloud = new StackCloud();
+
+    static final String STACK = "orders-staging";
+    static final Timing FAST = Timing.real().withPolls(Duration.ofMillis(10), Duration.ofMillis(200));
+
+    @TempDir
+    Path dir;
+
+    final RecordingReporter reporter = new RecordingReporter();
+
+    void deploy(Stage stage) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, StackDeployerTest.TABLE_TEMPLATE);
+        new StackDeployer(cloud.cfn(), TemplateUploader.none(), reporter, FAST).deploy(new DeployRequest(stage, STACK, file,
+                StackDeployerTest.ARTIFACT, null, Set.of(), false, null, dir.resolve("deployed")));
+        reporter.clear();
+    }
+
+    StackDeleter deleter() { return new StackDeleter(cloud.cfn(), reporter, FAST); }
+
+    @Test
+    void deletesTheStackStreamingItsEvents() throws Exception {
+        Stage staging = cloud.stage("staging", Map.of(), false);
+        deploy(staging);
+
+        boolean deleted = deleter().delete(new DeleteRequest(staging, STACK, null));
+
+        assertThat(deleted).isTrue();
+        assertThatThrownBy(() -> cloud.cfn().describeStacks(b -> b.stackName(STACK)))
+                .isInstanceOf(CloudFormationException.class).hasMessageContaining("does not exist");
+        assertThat(reporter.lines())
+                .contains("Deleting stack orders-staging in stage staging", "Stack orders-staging deleted")
+                .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  Table +AWS::DynamoDB::Table +DELETE_COMPLETE"));
+    }
+
+    @Test
+    void aMissingStackIsNothingToDelete() {
+        boolean deleted = deleter().delete(new DeleteRequest(cloud.stage("qa", Map.of(), false), "nothing-here", null));
+
+        assertThat(deleted).isFalse();
+        assertThat(reporter.lines()).containsExactly("Stack nothing-here does not exist in stage qa: nothing to delete");
+    }
+
+    @Test
+    void protectedStagesAreRefused() throws Exception {
+        Stage prod = cloud.stage("prod", Map.of(), true);
+        deploy(prod);
+
+        assertThatThrownBy(() -> deleter().delete(new DeleteRequest(prod, STACK, null)))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Refused: stage prod is protected and crossdeploy does not delete its stacks; delete stack orders-staging by hand if you really mean it");
+        assertThat(cloud.cfn().describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    }
+
+    @Test
+    void outputsGoalWritesTheDeployedStacksOutputs() throws Exception {
+        Stage staging = cloud.stage("staging", Map.of(), false);
+        deploy(staging);
+
+        StackOutputs.Result result = new StackOutputs(cloud.cfn(), reporter, FAST)
+                .fetch(new OutputsRequest(staging, STACK, dir.resolve("it")));
+
+        assertThat(result.file()).isEqualTo(dir.resolve("it/staging-outputs.json"));
+        assertThat(OutputsFile.read(result.file())).containsEntry("TableName", "orders-staging")
+                .containsEntry("Artifact", "orders/3f2a.zip");
+        assertThat(reporter.lines()).contains("Outputs of stack orders-staging:");
+    }
+
+    @Test
+    void outputsOfAMissingStackSayToDeployFirst() {
+        Stage qa = cloud.stage("qa", Map.of(), false);
+
+        assertThatThrownBy(() -> new StackOutputs(cloud.cfn(), reporter, FAST).fetch(new OutputsRequest(qa, "orders-qa", dir)))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Stack orders-qa does not exist in stage qa; deploy it first (deploy-stack -Dstage=qa)");
+    }
+}

@@ -233,6 +233,25 @@ class FunctionHandlerTest {
     }
 
     @Test
+    void aCodeOnlyUpdateNeedsUpdateFunctionCodeOnly() throws Exception {
+        Map<String, Object> before = inline("f");
+        ProvisionResult created = functions.create(cloud.root("Fn"), before);
+        Principal deployer = cloud.assumedRole("deployer", allow("lambda:UpdateFunctionCode", "*"));
+        ResourceContext ctx = cloud.context("Fn", deployer);
+
+        Map<String, Object> newCode = new HashMap<>(before);
+        newCode.put("Code", Map.of("ZipFile", "v2"));
+        newCode.put("MemorySize", 1024);
+        assertThat(functions.update(ctx, created, before, newCode)).isEqualTo(created);
+
+        Map<String, Object> moreMemory = new HashMap<>(newCode);
+        moreMemory.put("MemorySize", 2048);
+        assertThatThrownBy(() -> functions.update(ctx, created, newCode, moreMemory))
+                .hasMessageContaining("is not authorized to perform: lambda:UpdateFunctionConfiguration on resource:"
+                        + " arn:aws:lambda:us-east-1:222222222222:function:f");
+    }
+
+    @Test
     void updatesCheckTheNewRoleAndKeepTheArn() throws Exception {
         ResourceContext ctx = cloud.root("Fn");
         Map<String, Object> before = inline("f");

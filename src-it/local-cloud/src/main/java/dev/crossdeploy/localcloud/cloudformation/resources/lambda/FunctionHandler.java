@@ -104,13 +104,11 @@ public final class FunctionHandler extends RecordHandler {
                                            Map<String, Object> newProps) throws ResourceFailure {
         String arn = Functions.arn(ctx, current.physicalId());
         Map<String, Object> internal = new HashMap<>(current.internal());
-        Map<String, Object> oldConfig = new HashMap<>(oldProps);
-        Map<String, Object> newConfig = new HashMap<>(newProps);
-        oldConfig.remove("Code");
-        newConfig.remove("Code");
-        oldConfig.remove("Tags");
-        newConfig.remove("Tags");
-        if (!Values.json(oldConfig).equals(Values.json(newConfig))) {
+        java.util.Set<String> keys = new java.util.HashSet<>(oldProps.keySet());
+        keys.addAll(newProps.keySet());
+        keys.removeAll(java.util.Set.of("Code", "Tags"));
+        boolean configurationChanged = keys.stream().anyMatch(k -> Values.changed(oldProps, newProps, k));
+        if (configurationChanged) {
             Access.require(ctx, ApiService.LAMBDA, "lambda:UpdateFunctionConfiguration", arn);
             checkConfiguration(newProps);
             if (Values.changed(oldProps, newProps, "Role")) checkRole(ctx, Values.string(newProps, "Role"));

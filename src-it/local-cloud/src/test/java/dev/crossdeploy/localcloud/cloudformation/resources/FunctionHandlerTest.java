@@ -131,6 +131,9 @@ class FunctionHandlerTest {
 
         assertThatThrownBy(() -> functions.create(cloud.root("Fn"), props))
                 .hasMessageContaining("\"Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+
+        props.put("Runtime", "provided.al2023");
+        assertThat(functions.create(cloud.root("Fn"), props).physicalId()).isEqualTo("f");
     }
 
     @Test

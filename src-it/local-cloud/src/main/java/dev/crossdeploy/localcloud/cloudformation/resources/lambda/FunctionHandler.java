@@ -155,7 +155,9 @@ public final class FunctionHandler extends RecordHandler {
         Integer timeout = Values.integer(props, "Timeout");
         if (timeout != null && timeout > 900) throw invalidValue(timeout, "timeout", "less than or equal to 900");
         boolean zip = !"Image".equals(Values.string(props, "PackageType"));
-        if (zip && (runtime == null || Values.string(props, "Handler") == null)) {
+        // OS-only runtimes (provided.*) run a bootstrap file and need no handler.
+        boolean handlerNeeded = runtime == null || !runtime.startsWith("provided");
+        if (zip && (runtime == null || handlerNeeded && Values.string(props, "Handler") == null)) {
             throw HandlerErrors.invalidRequest(ApiService.LAMBDA,
                     "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }

@@ -125,7 +125,7 @@ class FunctionHandlerTest {
     }
 
     @Test
-    void zipCodeNeedsRuntimeAndHandler() {
+    void zipCodeNeedsRuntimeAndHandler() throws Exception {
         Map<String, Object> props = inline("f");
         props.remove("Handler");
 

@@ -330,6 +330,36 @@ class StackDeployerTest {
     }
 
     @Test
+    void namedIamResourcesAreAcknowledgedWithoutBeingAsked() throws Exception {
+        String template = """
+                Resources:
+                  FunctionRole:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      RoleName: orders-function
+                      AssumeRolePolicyDocument:
+                        Version: '2012-10-17'
+                        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: 'sts:AssumeRole'}]
+                """;
+
+        DeployResult result = deployer().deploy(request(template, staging()));
+
+        assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
+        assertThat(reporter.lines()).contains("Capabilities: CAPABILITY_IAM, CAPABILITY_NAMED_IAM");
+    }
+
+    @Test
+    void templateCloudFormationRejectsFailsWithItsReasonAndLeavesNoStack() throws Exception {
+        String template = "Resources:\n  Thing: {Type: AWS::Nope::Thing}\n";
+
+        assertThatThrownBy(() -> deployer().deploy(request(template, staging())))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageContaining("the change set for stack orders-staging: ")
+                .hasMessageContaining("Unrecognized resource types: [AWS::Nope::Thing]");
+        assertThat(stackExists()).isFalse();
+    }
+
+    @Test
     void missingTemplateFailsNamingThePath() {
         Path missing = dir.resolve("src/main/cloudformation/template.yaml");
         DeployRequest request = new DeployRequest(staging(), STACK, missing, ARTIFACT, null, null, false, null, dir);

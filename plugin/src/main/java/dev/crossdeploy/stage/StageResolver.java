@@ -87,7 +87,9 @@ public final class StageResolver {
             throw new CrossdeployException(where + "region is missing; set it to the region the stage deploys to,"
                     + " like us-east-1.");
         }
-        String prefix = s.artifactPrefix() == null ? "" : s.artifactPrefix().replaceAll("^/+|/+$", "");
+        // "" or "a/b/": keys are prefix + rest, whichever way the user wrote the slashes.
+        String trimmed = s.artifactPrefix() == null ? "" : s.artifactPrefix().replaceAll("^/+|/+$", "");
+        String prefix = trimmed.isEmpty() ? "" : trimmed + "/";
         return new Stage(s.name(), s.accountId(), s.region(),
                 or(s.deployRoleArn(), StageDefaults.deployRoleArn(s.accountId())),
                 or(s.executionRoleArn(), StageDefaults.executionRoleArn(s.accountId())),

@@ -71,7 +71,7 @@ class StageResolverTest {
 
         assertThat(prod).isEqualTo(new Stage("prod", "444444444444", "eu-central-1",
                 "arn:aws:iam::444444444444:role/custom-deploy", "arn:aws:iam::444444444444:role/custom-exec",
-                "prod-artifacts", "services", "arn:aws:kms:eu-central-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "prod-artifacts", "services/", "arn:aws:kms:eu-central-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "prod-ext", Map.of("LogLevel", "WARN", "MemorySize", "512"), Map.of("team", "payments"), true,
                 List.of("CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"), "staging"));
         assertThat(new StageResolver(List.of(), f).resolve("staging").accountId()).isEqualTo("222222222222");

@@ -39,7 +39,10 @@ public final class LocalCloudFixture implements BeforeAllCallback, BeforeEachCal
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) { cloud.reset(); }
+    public void beforeEach(ExtensionContext context) {
+        cloud.reset();
+        RequestLog.clear();
+    }
 
     @Override
     public void afterAll(ExtensionContext context) { cloud.close(); }

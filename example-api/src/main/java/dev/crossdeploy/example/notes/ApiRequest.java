@@ -21,7 +21,11 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         pathParameters = Map.copyOf(pathParameters);
     }
 
-    /** Reads a REST API proxy event; API Gateway gives the path without the stage prefix. */
+    /**
+     * Reads a REST API proxy event; API Gateway gives the path without the stage prefix.
+     *
+     * @throws ApiException (400) when a Base64-encoded body cannot be decoded
+     */
     public static ApiRequest from(APIGatewayProxyRequestEvent event) {
         String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
         String path = normalisePath(event.getPath());
@@ -35,7 +39,11 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         }
         String body = event.getBody();
         if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Request body is marked as Base64-encoded but is not valid Base64");
+            }
         }
         return new ApiRequest(method, path, query, body, Map.of());
     }

@@ -45,7 +45,8 @@ public final class NoteRepository {
     public Note create(NoteDraft draft) {
         Instant now = clock.instant();
         Note note = new Note(UUID.randomUUID().toString(), draft.title(), draft.body(), 1, now, now);
-        // The condition guards against the (astronomically unlikely) reuse of an id.
+        // Ids are drawn per request, never during init, so SnapStart's shared snapshot cannot
+        // repeat them; the condition still refuses to overwrite an existing note.
         dynamo.putItem(put -> put.tableName(tableName)
                 .item(toItem(note))
                 .conditionExpression("attribute_not_exists(#id)")

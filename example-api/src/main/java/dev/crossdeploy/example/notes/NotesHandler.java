@@ -9,6 +9,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The Lambda entry point behind the API Gateway proxy integration
@@ -23,7 +25,16 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Used by Lambda: the table from {@code TABLE_NAME}, region and credentials from the runtime. */
     public NotesHandler() {
-        this(defaultClient(), tableNameFromEnvironment());
+        this(System::getenv);
+    }
+
+    /** Reads the settings from {@code environment}; the table name is checked first. */
+    NotesHandler(UnaryOperator<String> environment) {
+        this(required(environment, TABLE_NAME_VARIABLE), environment);
+    }
+
+    private NotesHandler(String tableName, UnaryOperator<String> environment) {
+        this(defaultClient(required(environment, "AWS_REGION")), tableName);
     }
 
     public NotesHandler(DynamoDbClient dynamo, String tableName) {
@@ -44,6 +55,8 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             return router.handle(ApiRequest.from(event));
+        } catch (ApiException e) {
+            return Responses.error(e);
         } catch (RuntimeException e) {
             // Details go to the function's log; the client gets no internals.
             System.err.println("Unhandled error for " + event.getHttpMethod() + " " + event.getPath() + ": " + e);
@@ -52,21 +65,19 @@ public final class NotesHandler implements RequestHandler<APIGatewayProxyRequest
         }
     }
 
-    private static DynamoDbClient defaultClient() {
+    private static DynamoDbClient defaultClient(String region) {
         // No explicit credentials provider: under SnapStart, Lambda hands credentials to the
         // default chain through the container endpoint, not through AWS_ACCESS_KEY_ID.
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.of(requiredEnvironment("AWS_REGION")))
+                .region(Region.of(region))
+                // Give up (and answer 500) well before the function's 15 s timeout ends the invocation.
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)))
                 .build();
     }
 
-    private static String tableNameFromEnvironment() {
-        return requiredEnvironment(TABLE_NAME_VARIABLE);
-    }
-
-    private static String requiredEnvironment(String name) {
-        String value = System.getenv(name);
+    private static String required(UnaryOperator<String> environment, String name) {
+        String value = environment.apply(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("Environment variable " + name + " is not set: the function cannot start");
         }

@@ -118,6 +118,13 @@ class NotesApiEndToEndTest {
         }
 
         @Test
+        void undecodableBase64BodyIs400() {
+            APIGatewayProxyResponseEvent response = call(post("/notes", "%%% not base64").withIsBase64Encoded(true));
+
+            assertError(response, 400, "Request body is marked as Base64-encoded but is not valid Base64");
+        }
+
+        @Test
         void missingNoteIs404() {
             assertError(call(get("/notes/no-such-note")), 404, "Note 'no-such-note' not found");
         }

@@ -1,17 +1,555 @@
 package dev.crossdeploy.localcloud.cloudformation;
 
 import dev.crossdeploy.localcloud.CloudState;
+import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.engine.ChangeSet;
+import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
+import dev.crossdeploy.localcloud.cloudformation.engine.StackEngine;
+import dev.crossdeploy.localcloud.cloudformation.engine.StackEvent;
+import dev.crossdeploy.localcloud.cloudformation.engine.StackResource;
+import dev.crossdeploy.localcloud.cloudformation.engine.StackStore;
+import dev.crossdeploy.localcloud.cloudformation.engine.Tag;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceHandler;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRegistry;
+import dev.crossdeploy.localcloud.cloudformation.template.ParameterDecl;
+import dev.crossdeploy.localcloud.cloudformation.template.ParameterValues;
+import dev.crossdeploy.localcloud.cloudformation.template.Template;
+import dev.crossdeploy.localcloud.cloudformation.template.TemplateException;
+import dev.crossdeploy.localcloud.cloudformation.template.TemplateParser;
+import dev.crossdeploy.localcloud.cloudformation.template.TemplateValidator;
+import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.http.CloudRequest;
+import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.http.QueryParams;
 import dev.crossdeploy.localcloud.http.QueryProtocolService;
+import dev.crossdeploy.localcloud.xml.Xml;
 
-/** CloudFormation's query API. PLACEHOLDER — replaced by the CloudFormation work. */
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * CloudFormation's query API over the local stack engine: change sets, stacks, events,
+ * resources, templates, exports. Every call is authorized for the caller on the stack's ARN;
+ * stacks live per account and per region of the request's signature.
+ */
 public final class CloudFormationService extends QueryProtocolService {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
+    private static final int EVENTS_PAGE = 100;
+    private static final Set<String> UPDATABLE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE",
+            "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
+
+    private final CloudState state;
+    private final StackStore store = new StackStore();
+    private final StackEngine engine;
+    private final TemplateValidator validator;
+    private final ThreadLocal<String> region = new ThreadLocal<>();
+
     public CloudFormationService(CloudState state) {
+        this(state, withExtensions(ResourceRegistry.standard()));
+    }
+
+    /**
+     * The standard types plus any {@link ResourceHandler} on the class path registered through
+     * {@link ServiceLoader} (tests and demos add their own types this way); standard types win.
+     */
+    static ResourceRegistry withExtensions(ResourceRegistry standard) {
+        List<ResourceHandler> all = new ArrayList<>();
+        standard.types().forEach(type -> all.add(standard.handler(type).orElseThrow()));
+        for (ResourceHandler h : ServiceLoader.load(ResourceHandler.class)) {
+            if (standard.handler(h.type()).isEmpty()) all.add(h);
+        }
+        return new ResourceRegistry(all);
+    }
+
+    /** With a chosen set of resource types (tests use their own). */
+    public CloudFormationService(CloudState state, ResourceRegistry registry) {
         super("cloudformation", "http://cloudformation.amazonaws.com/doc/2010-05-15/");
+        this.state = state;
+        this.engine = new StackEngine(state, registry, store);
+        this.validator = new TemplateValidator(registry);
+        action("ValidateTemplate", this::validateTemplate);
+        action("GetTemplateSummary", this::getTemplateSummary);
+        action("CreateChangeSet", this::createChangeSet);
+        action("DescribeChangeSet", this::describeChangeSet);
+        action("ExecuteChangeSet", this::executeChangeSet);
+        action("DeleteChangeSet", this::deleteChangeSet);
+        action("ListChangeSets", this::listChangeSets);
+        action("DescribeStacks", this::describeStacks);
+        action("DescribeStackEvents", this::describeStackEvents);
+        action("DescribeStackResources", this::describeStackResources);
+        action("DescribeStackResource", this::describeStackResource);
+        action("ListStackResources", this::listStackResources);
+        action("ListStacks", this::listStacks);
+        action("GetTemplate", this::getTemplate);
+        action("DeleteStack", this::deleteStack);
+        action("UpdateTerminationProtection", this::updateTerminationProtection);
+        action("ListExports", this::listExports);
+        action("ListImports", this::listImports);
     }
 
     /** Forgets all stacks; called on cloud reset. */
-    public void reset() {}
+    public void reset() {
+        store.reset();
+        ResourceRecords.of(state).clear();
+    }
 
     /** Stops provisioning threads; called when the cloud stops. */
-    public void shutdown() {}
+    public void shutdown() { engine.shutdown(); }
+
+    @Override
+    public CloudResponse handle(CloudRequest request, Principal caller) {
+        region.set(request.region());
+        try {
+            return super.handle(request, caller);
+        } catch (TemplateException e) {
+            throw AwsException.validation(e.getMessage());
+        } finally {
+            region.remove();
+        }
+    }
+
+    private String region() {
+        String r = region.get();
+        return r == null ? state.region() : r;
+    }
+
+    // ---------------------------------------------------------------- templates
+
+    private void validateTemplate(QueryParams p, Principal c, Xml x) {
+        authorize(c, "cloudformation:ValidateTemplate", "*");
+        Template t = template(p);
+        x.open("Parameters");
+        for (ParameterDecl d : t.parameters().values()) {
+            x.open("member").leaf("ParameterKey", d.name()).leaf("DefaultValue", d.noEcho() && d.defaultValue() != null ? StackXml.MASK : d.defaultValue())
+                    .leaf("NoEcho", d.noEcho()).leaf("Description", d.description()).close();
+        }
+        x.close().leaf("Description", t.description());
+        capabilities(x, t);
+        StackXml.strings(x, "DeclaredTransforms", t.transforms());
+    }
+
+    private void getTemplateSummary(QueryParams p, Principal c, Xml x) {
+        Template t;
+        if (p.has("StackName") && !p.has("TemplateBody") && !p.has("TemplateURL")) {
+            Stack s = stack(c, p.get("StackName"));
+            authorize(c, "cloudformation:GetTemplateSummary", s.id());
+            t = s.template();
+            if (t == null) throw AwsException.validation("Stack with id " + p.get("StackName") + " does not exist");
+        } else {
+            authorize(c, "cloudformation:GetTemplateSummary", "*");
+            t = template(p);
+        }
+        x.open("Parameters");
+        for (ParameterDecl d : t.parameters().values()) {
+            x.open("member").leaf("ParameterKey", d.name())
+                    .leaf("DefaultValue", d.noEcho() && d.defaultValue() != null ? StackXml.MASK : d.defaultValue())
+                    .leaf("ParameterType", d.type()).leaf("NoEcho", d.noEcho()).leaf("Description", d.description());
+            if (d.spec().get("AllowedValues") instanceof List<?> l) {
+                x.open("ParameterConstraints").open("AllowedValues");
+                l.forEach(v -> x.leaf("member", String.valueOf(v)));
+                x.close().close();
+            }
+            x.close();
+        }
+        x.close().leaf("Description", t.description());
+        capabilities(x, t);
+        StackXml.strings(x, "ResourceTypes", t.resources().values().stream().map(r -> r.type()).distinct().toList());
+        x.leaf("Version", "2010-09-09");
+        StackXml.strings(x, "DeclaredTransforms", t.transforms());
+    }
+
+    private void capabilities(Xml x, Template t) {
+        List<String> caps = Capabilities.required(t);
+        StackXml.strings(x, "Capabilities", caps);
+        if (caps.contains(Capabilities.IAM) || caps.contains(Capabilities.NAMED_IAM)) {
+            x.leaf("CapabilitiesReason", "The following resource(s) require capabilities: " + Capabilities.iamTypes(t));
+        }
+    }
+
+    /** Parses and validates TemplateBody or TemplateURL. */
+    private Template template(QueryParams p) {
+        Template t = TemplateParser.parse(TemplateSource.body(state, p.get("TemplateBody"), p.get("TemplateURL")));
+        validator.validate(t);
+        return t;
+    }
+
+    // ---------------------------------------------------------------- change sets
+
+    private void createChangeSet(QueryParams p, Principal c, Xml x) {
+        String stackName = p.required("StackName");
+        String name = p.required("ChangeSetName");
+        checkName(name, "changeSetName");
+        String type = p.get("ChangeSetType", "UPDATE");
+        if (!List.of("CREATE", "UPDATE").contains(type)) {
+            if (type.equals("IMPORT")) throw AwsException.validation("ChangeSetType IMPORT is not supported by the local cloud");
+            throw AwsException.validation("1 validation error detected: Value '" + type
+                    + "' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [IMPORT, UPDATE, CREATE]");
+        }
+        Optional<Stack> existing = store.find(c.accountId(), region(), stackName);
+        String arn = existing.map(Stack::id).orElse(stackArnPattern(c, stackName));
+        authorize(c, "cloudformation:CreateChangeSet", arn);
+        Stack stack;
+        boolean fresh = false;
+        if (type.equals("CREATE")) {
+            if (existing.isPresent() && !existing.get().status().equals("REVIEW_IN_PROGRESS")) {
+                throw AwsException.validation("Stack [" + stackName + "] already exists and cannot be created again with the changeSet [" + name + "].");
+            }
+            if (existing.isEmpty()) checkName(stackName, "stackName");
+            stack = existing.orElseGet(() -> engine.newStack(c.accountId(), region(), stackName));
+            fresh = existing.isEmpty();
+        } else {
+            stack = existing.filter(s -> !s.status().equals("REVIEW_IN_PROGRESS"))
+                    .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
+            if (engine.busy(stack) || !UPDATABLE.contains(stack.status())) {
+                throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
+            }
+        }
+        if (stack.changeSets().stream().anyMatch(cs -> cs.name().equals(name))) {
+            throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name + " already exists");
+        }
+        Template t;
+        if (p.bool("UsePreviousTemplate", false)) {
+            if (fresh || stack.template() == null) {
+                throw AwsException.validation("UsePreviousTemplate can not be used for a stack that does not exist.");
+            }
+            if (p.has("TemplateBody") || p.has("TemplateURL")) {
+                throw AwsException.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
+            }
+            t = stack.template();
+        } else {
+            t = template(p);
+        }
+        List<ParameterValues.Input> inputs = new ArrayList<>();
+        for (Map<String, String> m : p.structs("Parameters")) {
+            inputs.add(new ParameterValues.Input(m.get("ParameterKey"), m.get("ParameterValue"),
+                    "true".equalsIgnoreCase(m.get("UsePreviousValue"))));
+        }
+        Map<String, String> values = ParameterValues.resolve(t, inputs, fresh ? Map.of() : stack.parameters());
+        List<String> caps = p.list("Capabilities");
+        List<String> missing = Capabilities.missing(t, caps);
+        if (!missing.isEmpty()) {
+            throw new AwsException(400, "InsufficientCapabilities", "Requires capabilities : " + missing);
+        }
+        if (!t.transforms().isEmpty()) {
+            throw AwsException.validation("Transform " + String.join(", ", t.transforms())
+                    + " is not supported by the local cloud; deploy the processed template instead.");
+        }
+        String roleArn = p.get("RoleARN");
+        if (roleArn != null) checkRole(c, roleArn);
+        List<Tag> tags = new ArrayList<>();
+        for (Map<String, String> m : p.structs("Tags")) tags.add(new Tag(m.get("Key"), m.get("Value")));
+        if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
+        List<String> notifications = p.list("NotificationARNs");
+        if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
+        ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
+                caps, roleArn, notifications);
+        if (fresh) engine.register(stack);
+        x.leaf("Id", cs.id()).leaf("StackId", stack.id());
+    }
+
+    private void describeChangeSet(QueryParams p, Principal c, Xml x) {
+        ChangeSet cs = changeSet(c, p);
+        authorize(c, "cloudformation:DescribeChangeSet", cs.stack().id());
+        Set<String> noEcho = new HashSet<>();
+        cs.template().parameters().values().forEach(d -> { if (d.noEcho()) noEcho.add(d.name()); });
+        StackXml.changeSet(x, cs, noEcho);
+    }
+
+    private void executeChangeSet(QueryParams p, Principal c, Xml x) {
+        ChangeSet cs = changeSet(c, p);
+        Stack s = cs.stack();
+        authorize(c, "cloudformation:ExecuteChangeSet", s.id());
+        String token = p.get("ClientRequestToken");
+        synchronized (s) {
+            if (token != null && token.equals(cs.executedToken())) return;
+            if (!cs.status().equals("CREATE_COMPLETE")) {
+                throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
+                        + "] cannot be executed in its current status of [" + cs.status() + "]");
+            }
+            if (!cs.executionStatus().equals("AVAILABLE")) {
+                throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
+                        + "] cannot be executed in its current execution status of [" + cs.executionStatus() + "]");
+            }
+            if (engine.busy(s)) {
+                throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
+            }
+            String role = cs.roleArn() != null ? cs.roleArn() : s.roleArn();
+            Principal actingAs = role == null ? c : state.iam().serviceSession(role, "AWSCloudFormation");
+            engine.execute(cs, actingAs, token, p.bool("DisableRollback", false));
+        }
+    }
+
+    private void deleteChangeSet(QueryParams p, Principal c, Xml x) {
+        ChangeSet cs = changeSet(c, p);
+        authorize(c, "cloudformation:DeleteChangeSet", cs.stack().id());
+        if (cs.executionStatus().equals("EXECUTE_IN_PROGRESS")) {
+            throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
+                    + "] cannot be deleted in its current execution status of [EXECUTE_IN_PROGRESS]");
+        }
+        engine.deleteChangeSet(cs);
+    }
+
+    private void listChangeSets(QueryParams p, Principal c, Xml x) {
+        Stack s = stack(c, p.required("StackName"));
+        authorize(c, "cloudformation:ListChangeSets", s.id());
+        x.open("Summaries");
+        s.changeSets().forEach(cs -> StackXml.changeSetSummary(x, cs));
+        x.close();
+    }
+
+    /** A change set by ARN alone, or by name within its stack. */
+    private ChangeSet changeSet(Principal c, QueryParams p) {
+        String name = p.required("ChangeSetName");
+        String stackName = p.get("StackName");
+        if (name.startsWith("arn:")) {
+            for (Stack s : store.all(c.accountId(), region())) {
+                for (ChangeSet cs : s.changeSets()) {
+                    if (cs.id().equals(name)) return cs;
+                }
+            }
+            throw new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
+        }
+        if (stackName == null) {
+            throw AwsException.validation("StackName must be specified if ChangeSetName is not specified as an ARN.");
+        }
+        Stack s = store.find(c.accountId(), region(), stackName)
+                .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
+        return s.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
+    }
+
+    // ---------------------------------------------------------------- stacks
+
+    private void describeStacks(QueryParams p, Principal c, Xml x) {
+        String name = p.get("StackName");
+        List<Stack> stacks;
+        if (name == null) {
+            authorize(c, "cloudformation:DescribeStacks", "*");
+            stacks = new ArrayList<>(store.all(c.accountId(), region()).stream().filter(s -> !s.isDeleted()).toList());
+            stacks.sort(Comparator.comparing(Stack::created).reversed());
+        } else {
+            Stack s = store.find(c.accountId(), region(), name)
+                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+            authorize(c, "cloudformation:DescribeStacks", s.id());
+            stacks = List.of(s);
+        }
+        x.open("Stacks");
+        stacks.forEach(s -> StackXml.stack(x, s));
+        x.close();
+    }
+
+    private void describeStackEvents(QueryParams p, Principal c, Xml x) {
+        Stack s = stack(c, p.required("StackName"));
+        authorize(c, "cloudformation:DescribeStackEvents", s.id());
+        List<StackEvent> events = new ArrayList<>(s.events());
+        java.util.Collections.reverse(events);
+        int from = 0;
+        String next = p.get("NextToken");
+        if (next != null) {
+            try {
+                from = Integer.parseInt(next);
+            } catch (NumberFormatException e) {
+                throw AwsException.validation("Invalid NextToken");
+            }
+        }
+        // Pages count back from the oldest event so a page stays stable while new events arrive.
+        int total = events.size();
+        int start = next == null ? 0 : Math.max(0, total - from);
+        int end = Math.min(total, start + EVENTS_PAGE);
+        x.open("StackEvents");
+        events.subList(start, end).forEach(e -> StackXml.event(x, e));
+        x.close();
+        if (end < total) x.leaf("NextToken", String.valueOf(total - end));
+    }
+
+    private void describeStackResources(QueryParams p, Principal c, Xml x) {
+        String name = p.get("StackName");
+        String physical = p.get("PhysicalResourceId");
+        Stack s;
+        if (name == null && physical != null) {
+            s = store.all(c.accountId(), region()).stream()
+                    .filter(st -> st.resources().stream().anyMatch(r -> physical.equals(r.physicalId())))
+                    .findFirst().orElseThrow(() -> AwsException.validation("Stack for " + physical + " does not exist"));
+        } else {
+            if (name == null) throw AwsException.validation("Either StackName or PhysicalResourceId must be specified.");
+            s = store.find(c.accountId(), region(), name)
+                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+        }
+        authorize(c, "cloudformation:DescribeStackResources", s.id());
+        String logical = p.get("LogicalResourceId");
+        x.open("StackResources");
+        for (StackResource r : s.resources()) {
+            if (logical != null && !logical.equals(r.logicalId())) continue;
+            if (physical != null && !physical.equals(r.physicalId())) continue;
+            StackXml.resource(x, s, r);
+        }
+        x.close();
+    }
+
+    private void describeStackResource(QueryParams p, Principal c, Xml x) {
+        String name = p.required("StackName");
+        Stack s = store.find(c.accountId(), region(), name)
+                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+        authorize(c, "cloudformation:DescribeStackResource", s.id());
+        String logical = p.required("LogicalResourceId");
+        StackResource r = s.resources().stream().filter(sr -> sr.logicalId().equals(logical)).findFirst()
+                .orElseThrow(() -> AwsException.validation("Resource " + logical + " does not exist for stack " + name));
+        x.open("StackResourceDetail")
+                .leaf("StackName", s.name()).leaf("StackId", s.id())
+                .leaf("LogicalResourceId", r.logicalId()).leaf("PhysicalResourceId", r.physicalId())
+                .leaf("ResourceType", r.type()).leaf("LastUpdatedTimestamp", StackXml.time(r.updated()))
+                .leaf("ResourceStatus", r.status()).leaf("ResourceStatusReason", r.reason())
+                .element("DriftInformation", d -> d.leaf("StackResourceDriftStatus", "NOT_CHECKED"))
+                .close();
+    }
+
+    private void listStackResources(QueryParams p, Principal c, Xml x) {
+        String name = p.required("StackName");
+        Stack s = store.find(c.accountId(), region(), name)
+                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+        authorize(c, "cloudformation:ListStackResources", s.id());
+        x.open("StackResourceSummaries");
+        s.resources().forEach(r -> StackXml.resourceSummary(x, r));
+        x.close();
+    }
+
+    private void listStacks(QueryParams p, Principal c, Xml x) {
+        authorize(c, "cloudformation:ListStacks", "*");
+        List<String> filter = p.list("StackStatusFilter");
+        List<Stack> stacks = new ArrayList<>(store.all(c.accountId(), region()));
+        stacks.sort(Comparator.comparing(Stack::created).reversed());
+        x.open("StackSummaries");
+        for (Stack s : stacks) {
+            if (filter.isEmpty() || filter.contains(s.status())) StackXml.summary(x, s);
+        }
+        x.close();
+    }
+
+    private void getTemplate(QueryParams p, Principal c, Xml x) {
+        Template t;
+        String arn;
+        if (p.has("ChangeSetName")) {
+            ChangeSet cs = changeSet(c, p);
+            t = cs.template();
+            arn = cs.stack().id();
+        } else {
+            String name = p.required("StackName");
+            Stack s = store.find(c.accountId(), region(), name)
+                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+            t = s.template();
+            arn = s.id();
+        }
+        authorize(c, "cloudformation:GetTemplate", arn);
+        String stage = p.get("TemplateStage", "Original");
+        if (!stage.equals("Original") && !stage.equals("Processed")) {
+            throw AwsException.validation("1 validation error detected: Value '" + stage
+                    + "' at 'templateStage' failed to satisfy constraint: Member must satisfy enum value set: [Original, Processed]");
+        }
+        x.leaf("TemplateBody", t == null ? null : t.body());
+        StackXml.strings(x, "StagesAvailable", List.of("Original", "Processed"));
+    }
+
+    private void deleteStack(QueryParams p, Principal c, Xml x) {
+        String name = p.required("StackName");
+        Optional<Stack> found = store.find(c.accountId(), region(), name);
+        authorize(c, "cloudformation:DeleteStack", found.map(Stack::id).orElse(stackArnPattern(c, name)));
+        if (found.isEmpty() || found.get().isDeleted()) return;
+        Stack s = found.get();
+        if (s.terminationProtection()) {
+            throw AwsException.validation("Stack [" + s.name() + "] cannot be deleted while TerminationProtection is enabled");
+        }
+        if (s.status().equals("DELETE_IN_PROGRESS")) return;
+        if (engine.busy(s)) {
+            throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
+        }
+        String roleArn = p.get("RoleARN");
+        if (roleArn != null) {
+            checkRole(c, roleArn);
+            engine.role(s, roleArn);
+        }
+        List<String> retain = p.list("RetainResources");
+        if (!retain.isEmpty() && !s.status().equals("DELETE_FAILED")) {
+            throw AwsException.validation("Invalid operation on stack [" + s.id()
+                    + "]. RetainResources is only allowed for stacks in DELETE_FAILED state.");
+        }
+        Principal actingAs = s.roleArn() == null ? c : state.iam().serviceSession(s.roleArn(), "AWSCloudFormation");
+        engine.delete(s, actingAs, p.get("ClientRequestToken"), Set.copyOf(retain));
+    }
+
+    private void updateTerminationProtection(QueryParams p, Principal c, Xml x) {
+        String name = p.required("StackName");
+        String enable = p.required("EnableTerminationProtection");
+        Stack s = store.find(c.accountId(), region(), name)
+                .orElseThrow(() -> AwsException.validation("Stack [" + name + "] does not exist"));
+        authorize(c, "cloudformation:UpdateTerminationProtection", s.id());
+        engine.terminationProtection(s, Boolean.parseBoolean(enable));
+        x.leaf("StackId", s.id());
+    }
+
+    private void listExports(QueryParams p, Principal c, Xml x) {
+        authorize(c, "cloudformation:ListExports", "*");
+        x.open("Exports");
+        store.exports(c.accountId(), region()).values().stream()
+                .sorted(Comparator.comparing(StackStore.Export::name))
+                .forEach(e -> x.open("member").leaf("ExportingStackId", e.stackId()).leaf("Name", e.name())
+                        .leaf("Value", e.value()).close());
+        x.close();
+    }
+
+    private void listImports(QueryParams p, Principal c, Xml x) {
+        authorize(c, "cloudformation:ListImports", "*");
+        String export = p.required("ExportName");
+        List<String> importers = store.importers(c.accountId(), region(), export);
+        if (!store.exports(c.accountId(), region()).containsKey(export)) {
+            throw AwsException.validation("Export '" + export + "' does not exist.");
+        }
+        if (importers.isEmpty()) {
+            throw AwsException.validation("Export '" + export + "' is not imported by any stack.");
+        }
+        StackXml.strings(x, "Imports", importers);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A live stack by name, or any stack by id; AWS's "does not exist" otherwise. */
+    private Stack stack(Principal c, String nameOrId) {
+        return store.find(c.accountId(), region(), nameOrId)
+                .orElseThrow(() -> AwsException.validation("Stack [" + nameOrId + "] does not exist"));
+    }
+
+    private String stackArnPattern(Principal c, String name) {
+        if (name.startsWith("arn:")) return name;
+        return "arn:aws:cloudformation:" + region() + ":" + c.accountId() + ":stack/" + name + "/*";
+    }
+
+    private static void checkName(String name, String field) {
+        if (!NAME.matcher(name).matches() || name.length() > 128) {
+            throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + field
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + (field.equals("stackName") ? "[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*" : "[a-zA-Z][-a-zA-Z0-9]*"));
+        }
+    }
+
+    /** The caller may pass the role, and the role lets CloudFormation assume it. */
+    private void checkRole(Principal c, String roleArn) {
+        if (!state.iam().canPassRole(c, roleArn) || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
+            throw AwsException.validation("Role " + roleArn + " is invalid or cannot be assumed");
+        }
+    }
+
+    private void authorize(Principal caller, String action, String resourceArn) {
+        String account = resourceArn.equals("*") ? caller.accountId() : dev.crossdeploy.localcloud.auth.Arns.account(resourceArn);
+        if (!state.iam().evaluator().evaluate(caller, action, resourceArn, account, null, Map.of()).allowed()) {
+            throw AwsException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
+                    + " on resource: " + resourceArn + " because no identity-based policy allows the " + action + " action");
+        }
+    }
 }

@@ -33,9 +33,13 @@ public final class ResourceRecords {
     /**
      * One provisioned resource.
      *
+     * @param scope    what the physical id is unique within, "" for the account and region
+     *                 (a stage name is unique only within its REST API)
+     * @param stackId  the stack and logical id that provisioned it
      * @param internal values a handler keeps for itself (code hashes, version counters, ...)
      */
-    public record Entry(String accountId, String region, String type, String physicalId,
+    public record Entry(String accountId, String region, String type, String scope, String physicalId,
+                        String stackId, String logicalId,
                         Map<String, Object> properties, Map<String, Object> attributes,
                         Map<String, Object> internal) {
         public Entry {
@@ -45,22 +49,32 @@ public final class ResourceRecords {
         }
 
         public Entry with(Map<String, Object> newProperties, Map<String, Object> newAttributes, Map<String, Object> newInternal) {
-            return new Entry(accountId, region, type, physicalId, newProperties, newAttributes, newInternal);
+            return new Entry(accountId, region, type, scope, physicalId, stackId, logicalId, newProperties, newAttributes, newInternal);
         }
     }
 
-    private record Key(String accountId, String region, String type, String physicalId) {}
+    private record Key(String accountId, String region, String type, String scope, String physicalId) {}
 
     public void put(Entry e) {
-        entries.put(new Key(e.accountId(), e.region(), e.type(), e.physicalId()), e);
+        entries.put(new Key(e.accountId(), e.region(), e.type(), e.scope(), e.physicalId()), e);
     }
 
+    /** The resource of a type whose physical id is unique in its account and region. */
     public Optional<Entry> get(String accountId, String region, String type, String physicalId) {
-        return Optional.ofNullable(entries.get(new Key(accountId, region, type, physicalId)));
+        return get(accountId, region, type, "", physicalId);
     }
 
-    public Optional<Entry> remove(String accountId, String region, String type, String physicalId) {
-        return Optional.ofNullable(entries.remove(new Key(accountId, region, type, physicalId)));
+    public Optional<Entry> get(String accountId, String region, String type, String scope, String physicalId) {
+        return Optional.ofNullable(entries.get(new Key(accountId, region, type, scope, physicalId)));
+    }
+
+    /** Every resource of a type with this physical id, whatever its scope. */
+    public List<Entry> find(String accountId, String region, String type, String physicalId) {
+        return list(accountId, region, type).stream().filter(e -> e.physicalId().equals(physicalId)).toList();
+    }
+
+    public void remove(Entry e) {
+        entries.remove(new Key(e.accountId(), e.region(), e.type(), e.scope(), e.physicalId()));
     }
 
     /** Resources of one type in one account and region, by physical id. */
@@ -80,6 +94,12 @@ public final class ResourceRecords {
     /** The next number of a sequence (1, 2, ...), e.g. a function's published versions. */
     public long next(String sequence) {
         return counters.computeIfAbsent(sequence, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The number {@link #next} would return, without drawing it. */
+    public long peek(String sequence) {
+        AtomicLong n = counters.get(sequence);
+        return (n == null ? 0 : n.get()) + 1;
     }
 
     public void forgetSequence(String sequence) { counters.remove(sequence); }

@@ -112,6 +112,26 @@ public abstract class Kind {
         };
     }
 
+    /**
+     * A nested object whose listed properties are checked while others are let through: for
+     * large structures (build environments, pipeline actions) the cloud only partly models.
+     */
+    public static Kind openObject(Prop... props) {
+        Schema schema = Schema.open(props);
+        return new Kind() {
+            @Override
+            void check(String path, Object value, List<String> problems) {
+                if (!(value instanceof Map<?, ?> map)) {
+                    problems.add(path + ": expected type: JSONObject, found: " + jsonType(value));
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) map;
+                schema.check(path, m, problems);
+            }
+        };
+    }
+
     /** The validator's name for a value's JSON type. */
     static String jsonType(Object v) {
         if (v instanceof String) return "String";

@@ -45,6 +45,11 @@ public abstract class RecordHandler implements ResourceHandler {
     /** The resource's ARN, the resource authorization is checked against. */
     protected abstract String arn(ResourceContext ctx, String physicalId, Map<String, Object> props);
 
+    /** The resource the create action is authorized on; "*" for APIs that create an id (kms:CreateKey). */
+    protected String createArn(ResourceContext ctx, String physicalId, Map<String, Object> props) {
+        return arn(ctx, physicalId, props);
+    }
+
     /**
      * The API actions ("dynamodb:CreateTable") each operation needs; null when the type checks
      * finer-grained actions itself.
@@ -75,7 +80,10 @@ public abstract class RecordHandler implements ResourceHandler {
 
     protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) throws ResourceFailure {}
 
-    /** Whether a second resource with the same physical id in the account and region is refused. */
+    /** What the physical id is unique within ("" = the account and region); see {@link ResourceRecords.Entry#scope()}. */
+    protected String scope(Map<String, Object> props) { return ""; }
+
+    /** Whether a second resource with the same physical id in its scope is refused. */
     protected boolean uniquePhysicalIds() { return true; }
 
     // ---- the operations ----
@@ -84,11 +92,15 @@ public abstract class RecordHandler implements ResourceHandler {
     public ProvisionResult create(ResourceContext ctx, Map<String, Object> properties) throws ResourceFailure {
         Map<String, Object> props = properties == null ? Map.of() : properties;
         String id = physicalId(ctx, props);
-        Access.require(ctx, service, createAction(), arn(ctx, id, props));
-        if (uniquePhysicalIds() && existing(ctx, id).isPresent()) throw HandlerErrors.alreadyExists(type, id);
+        Access.require(ctx, service, createAction(), createArn(ctx, id, props));
+        String scope = scope(props);
+        if (uniquePhysicalIds() && records(ctx).get(ctx.accountId(), ctx.region(), type, scope, id).isPresent()) {
+            throw HandlerErrors.alreadyExists(type, id);
+        }
         Map<String, Object> internal = onCreate(ctx, id, props);
         // Stored before the attributes are read, so attributes() sees the record's internal values.
-        ResourceRecords.Entry entry = new ResourceRecords.Entry(ctx.accountId(), ctx.region(), type, id, props, Map.of(), internal);
+        ResourceRecords.Entry entry = new ResourceRecords.Entry(ctx.accountId(), ctx.region(), type, scope, id,
+                ctx.stackId(), ctx.logicalId(), props, Map.of(), internal);
         records(ctx).put(entry);
         Map<String, Object> attrs = attributes(ctx, id, props, Map.of());
         records(ctx).put(entry.with(props, attrs, internal));
@@ -119,15 +131,23 @@ public abstract class RecordHandler implements ResourceHandler {
         if (entry.isEmpty()) return;
         Access.require(ctx, service, deleteAction(), arn(ctx, id, entry.get().properties()));
         onDelete(ctx, entry.get());
-        records(ctx).remove(ctx.accountId(), ctx.region(), type, id);
+        records(ctx).remove(entry.get());
     }
 
     // ---- helpers for subclasses ----
 
     protected static ResourceRecords records(ResourceContext ctx) { return ResourceRecords.of(ctx.state()); }
 
+    /**
+     * The record of a resource this handler provisioned. Where a physical id is unique only
+     * within a scope, the one the current stack resource made wins.
+     */
     protected Optional<ResourceRecords.Entry> existing(ResourceContext ctx, String physicalId) {
-        return records(ctx).get(ctx.accountId(), ctx.region(), type, physicalId);
+        List<ResourceRecords.Entry> found = records(ctx).find(ctx.accountId(), ctx.region(), type, physicalId);
+        if (found.size() <= 1) return found.stream().findFirst();
+        return found.stream()
+                .filter(e -> ctx.stackId().equals(e.stackId()) && ctx.logicalId().equals(e.logicalId()))
+                .findFirst().or(() -> found.stream().findFirst());
     }
 
     /** The template's name for the resource, else a generated one. */

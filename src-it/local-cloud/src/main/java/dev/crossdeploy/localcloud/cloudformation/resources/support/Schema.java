@@ -15,12 +15,17 @@ import java.util.Map;
  */
 public final class Schema {
     private final Map<String, Prop> props = new LinkedHashMap<>();
+    private final boolean open;
 
-    private Schema(Prop... props) {
+    private Schema(boolean open, Prop... props) {
+        this.open = open;
         for (Prop p : props) this.props.put(p.name(), p);
     }
 
-    public static Schema of(Prop... props) { return new Schema(props); }
+    public static Schema of(Prop... props) { return new Schema(false, props); }
+
+    /** A schema that lets properties it does not list through unchecked. */
+    static Schema open(Prop... props) { return new Schema(true, props); }
 
     /** Problems with a resource's top-level properties; empty when they are fine. */
     public List<String> validate(Map<String, Object> values) {
@@ -38,7 +43,7 @@ public final class Schema {
         values.forEach((name, value) -> {
             Prop p = props.get(name);
             if (p == null) {
-                problems.add(path + ": extraneous key [" + name + "] is not permitted");
+                if (!open) problems.add(path + ": extraneous key [" + name + "] is not permitted");
             } else if (value != null) {
                 p.kind().check(path + "/" + name, value, problems);
             }

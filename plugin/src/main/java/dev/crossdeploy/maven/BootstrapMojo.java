@@ -1,0 +1,56 @@
+package dev.crossdeploy.maven;
+
+import dev.crossdeploy.bootstrap.BootstrapRequest;
+import dev.crossdeploy.bootstrap.Bootstrapper;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.nio.file.Path;
+
+/**
+ * Prepares a deployment account for crossdeploy: deploys the bootstrap stack (deploy role
+ * trusting the pipeline account, CloudFormation execution role, artifact bucket, optional KMS
+ * key) with the account administrator's credentials from the SDK's default chain, in the
+ * SDK's region (AWS_REGION). Needs no stage and no project; in a project the outputs go to
+ * {@code target/crossdeploy/bootstrap-outputs.json}:
+ * {@code mvn dev.crossdeploy:crossdeploy-maven-plugin:bootstrap -Dcrossdeploy.trustAccount=111111111111}.
+ */
+@Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
+public class BootstrapMojo extends AbstractCrossdeployMojo {
+    /** The pipeline account (12 digits) whose principals may assume the deploy role. */
+    @Parameter(property = "crossdeploy.trustAccount")
+    private String trustAccount;
+
+    /** Comma-separated role names of the pipeline account; when set, only they may assume the deploy role. */
+    @Parameter(property = "crossdeploy.trustRoles")
+    private String trustRoles;
+
+    /** An sts:ExternalId the pipeline must present; never printed. */
+    @Parameter(property = "crossdeploy.externalId")
+    private String externalId;
+
+    /** Encrypt the artifact bucket with a new KMS key (alias/crossdeploy) instead of AES256. */
+    @Parameter(property = "crossdeploy.createKmsKey", defaultValue = "false")
+    private boolean createKmsKey;
+
+    /** Comma-separated managed policy ARNs for the execution role; empty: the template's own least-privilege policy. */
+    @Parameter(property = "crossdeploy.executionPolicyArns")
+    private String executionPolicyArns;
+
+    /** Name of the bootstrap stack. */
+    @Parameter(property = "crossdeploy.bootstrapStackName", defaultValue = BootstrapRequest.DEFAULT_STACK_NAME)
+    private String bootstrapStackName;
+
+    @Override
+    protected void run() {
+        BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
+                externalId, createKmsKey, BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
+        Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
+    }
+
+    /** target/crossdeploy of a real project; run outside one, no outputs file is kept. */
+    private Path outputDir() {
+        if (project == null || project.getFile() == null) return null;
+        return Path.of(project.getBuild().getDirectory(), "crossdeploy");
+    }
+}

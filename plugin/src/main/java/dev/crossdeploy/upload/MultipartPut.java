@@ -1,0 +1,114 @@
+package dev.crossdeploy.upload;
+
+import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.report.Reporter;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Puts a large file as a multipart upload with several parts in flight, each streamed from
+ * disk with its own SHA-256; aborts the upload when any part fails, so no parts linger.
+ */
+final class MultipartPut {
+    private final S3Client s3;
+    private final UploadOptions options;
+    private final Reporter reporter;
+
+    MultipartPut(S3Client s3, UploadOptions options, Reporter reporter) {
+        this.s3 = s3;
+        this.options = options;
+        this.reporter = reporter;
+    }
+
+    void put(ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
+        // S3 allows at most 10,000 parts; grow the parts for files that would need more.
+        long partSize = Math.max(options.partSize(), (size + 9_999) / 10_000);
+        int parts = (int) ((size + partSize - 1) / partSize);
+        reporter.info("Uploading " + file.getFileName() + " (" + mib(size) + ") to " + target.uri() + " in "
+                + parts + " parts of " + mib(partSize) + ", " + Math.min(parts, options.parallelism()) + " at a time");
+        String uploadId = s3.createMultipartUpload(target.createMultipart().checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .metadata(metadata).contentType(contentType).build()).uploadId();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parts, options.parallelism()), r -> {
+            Thread t = new Thread(r, "crossdeploy-upload");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger done = new AtomicInteger();
+            AtomicLong sent = new AtomicLong();
+            List<Future<CompletedPart>> futures = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                int number = i + 1;
+                long offset = i * partSize;
+                long length = Math.min(partSize, size - offset);
+                futures.add(pool.submit(() -> {
+                    CompletedPart part = uploadPart(target, uploadId, new FileRange(file, offset, length), number);
+                    progress(done.incrementAndGet(), parts, sent.addAndGet(length), size);
+                    return part;
+                }));
+            }
+            List<CompletedPart> completed = new ArrayList<>();
+            for (Future<CompletedPart> f : futures) completed.add(f.get());
+            completed.sort(Comparator.comparing(CompletedPart::partNumber));
+            s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())
+                    .expectedBucketOwner(target.owner()).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(completed)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort(target, uploadId);
+            throw new IllegalStateException("Interrupted while uploading " + target.uri(), e);
+        } catch (ExecutionException e) {
+            abort(target, uploadId);
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            abort(target, uploadId);
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CompletedPart uploadPart(ObjectTarget target, String uploadId, FileRange range, int number) {
+        String checksum = Base64.getEncoder().encodeToString(Sha256.digest(range.file(), range.offset(), range.length()));
+        UploadPartResponse response = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key())
+                        .expectedBucketOwner(target.owner()).uploadId(uploadId).partNumber(number)
+                        .contentLength(range.length()).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum),
+                RequestBody.fromContentProvider(range, range.length(), "application/octet-stream"));
+        return CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumSHA256(checksum).build();
+    }
+
+    private void progress(int done, int parts, long sent, long size) {
+        reporter.info("  part " + done + "/" + parts + " done, " + (sent * 100 / size) + "% (" + mib(sent)
+                + " of " + mib(size) + ")");
+    }
+
+    private void abort(ObjectTarget target, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())
+                    .expectedBucketOwner(target.owner()).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            reporter.warn("Could not abort the multipart upload of " + target.uri() + " (" + e.getMessage()
+                    + "); a bucket lifecycle rule for incomplete uploads cleans it up.");
+        }
+    }
+
+    static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) UploadOptions.MIB);
+    }
+}

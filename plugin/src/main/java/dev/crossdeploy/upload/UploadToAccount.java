@@ -1,0 +1,31 @@
+package dev.crossdeploy.upload;
+
+import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stage.Stage;
+
+import java.nio.file.Path;
+
+/**
+ * The whole {@code upload-to-account} step: open the stage's account session (refusing the
+ * wrong account before any write), upload, and record the result for {@code deploy-stack}.
+ * A caller that already holds a session uses {@link ArtifactUploader} directly.
+ */
+public final class UploadToAccount {
+    private UploadToAccount() {}
+
+    /**
+     * @param buildDirectory where the manifest is read from and {@code crossdeploy/<stage>-upload.json} written
+     */
+    public static UploadResult run(Stage stage, AwsSettings settings, String sessionName, Path buildDirectory,
+                                   UploadOptions options, Reporter reporter) {
+        ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(buildDirectory));
+        try (AccountSession session = AccountSession.open(stage, settings, sessionName, reporter)) {
+            UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest);
+            result.write(UploadResult.locationIn(buildDirectory, stage.name()));
+            return result;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.crossdeploy.localcloud.cloudformation.resources.apigateway;
+
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.Kind;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.Names;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
+
+import java.util.Map;
+
+import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.required;
+
+/**
+ * AWS::ApiGateway::Resource: a path part under a parent resource of the same API. Ref and
+ * GetAtt ResourceId are the resource id.
+ */
+public final class ApiResourceHandler extends RecordHandler {
+    static final String TYPE = "AWS::ApiGateway::Resource";
+
+    public ApiResourceHandler() {
+        super(TYPE, ApiService.API_GATEWAY, Schema.of(
+                required("ParentId", Kind.string()).replaces(),
+                required("PathPart", Kind.string()).replaces(),
+                required("RestApiId", Kind.string()).replaces()),
+                "ResourceId");
+    }
+
+    @Override
+    protected String physicalId(ResourceContext ctx, Map<String, Object> props) { return Names.randomLowerAlnum(6); }
+
+    @Override
+    protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
+        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/resources/" + id);
+    }
+
+    @Override
+    protected String createArn(ResourceContext ctx, String id, Map<String, Object> props) {
+        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/resources");
+    }
+
+    @Override protected String createAction() { return "apigateway:POST"; }
+    @Override protected String updateAction() { return "apigateway:PATCH"; }
+    @Override protected String deleteAction() { return "apigateway:DELETE"; }
+
+    @Override
+    protected Map<String, Object> onCreate(ResourceContext ctx, String id, Map<String, Object> props) throws ResourceFailure {
+        String api = Values.string(props, "RestApiId");
+        String parent = Values.string(props, "ParentId");
+        String pathPart = Values.string(props, "PathPart");
+        String parentPath = RestApis.requireResourcePath(ctx, api, parent);
+        boolean taken = records(ctx).list(ctx.accountId(), ctx.region(), TYPE).stream()
+                .anyMatch(r -> api.equals(r.properties().get("RestApiId")) && parent.equals(r.properties().get("ParentId"))
+                        && pathPart.equals(r.properties().get("PathPart")));
+        if (taken) throw RestApis.conflict("Another resource with the same parent already has this name: " + pathPart);
+        return Map.of("path", ("/".equals(parentPath) ? "" : parentPath) + "/" + pathPart);
+    }
+
+    @Override
+    protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) {
+        // API Gateway deletes a resource together with its methods.
+        RestApis.methods(ctx, Values.string(current.properties(), "RestApiId")).stream()
+                .filter(m -> current.physicalId().equals(m.properties().get("ResourceId")))
+                .forEach(m -> records(ctx).remove(m));
+    }
+
+    @Override
+    protected Map<String, Object> attributes(ResourceContext ctx, String id, Map<String, Object> props, Map<String, Object> previous) {
+        return Map.of("ResourceId", id);
+    }
+}

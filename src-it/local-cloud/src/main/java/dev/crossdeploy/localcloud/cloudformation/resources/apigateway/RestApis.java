@@ -1,0 +1,62 @@
+package dev.crossdeploy.localcloud.cloudformation.resources.apigateway;
+
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
+import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.HandlerErrors;
+
+import java.util.List;
+
+/**
+ * Lookups among a REST API's parts (resources, methods, stages), with API Gateway's
+ * not-found wording, and the URLs clients call.
+ */
+public final class RestApis {
+    private RestApis() {}
+
+    /** The URL a stage is invoked at: {@code https://<restApiId>.execute-api.<region>.amazonaws.com/<stage>}. */
+    public static String invokeUrl(String restApiId, String region, String stageName) {
+        return "https://" + restApiId + ".execute-api." + region + ".amazonaws.com/" + stageName;
+    }
+
+    static String apiArn(ResourceContext ctx, String path) {
+        return "arn:aws:apigateway:" + ctx.region() + "::" + path;
+    }
+
+    static ResourceRecords.Entry requireApi(ResourceContext ctx, String restApiId) throws ResourceFailure {
+        return ResourceRecords.of(ctx.state()).get(ctx.accountId(), ctx.region(), RestApiHandler.TYPE, restApiId)
+                .orElseThrow(() -> notFound("Invalid API identifier specified " + ctx.accountId() + ":" + restApiId));
+    }
+
+    static String rootResourceId(ResourceRecords.Entry api) {
+        return api.internal().get("rootResourceId").toString();
+    }
+
+    /** The path of a resource ("/" for the root), or API Gateway's NotFound. */
+    static String requireResourcePath(ResourceContext ctx, String restApiId, String resourceId) throws ResourceFailure {
+        ResourceRecords.Entry api = requireApi(ctx, restApiId);
+        if (rootResourceId(api).equals(resourceId)) return "/";
+        return ResourceRecords.of(ctx.state()).get(ctx.accountId(), ctx.region(), ApiResourceHandler.TYPE, resourceId)
+                .filter(r -> restApiId.equals(r.properties().get("RestApiId")))
+                .map(r -> r.internal().get("path").toString())
+                .orElseThrow(() -> notFound("Invalid Resource identifier specified"));
+    }
+
+    static List<ResourceRecords.Entry> methods(ResourceContext ctx, String restApiId) {
+        return ResourceRecords.of(ctx.state()).list(ctx.accountId(), ctx.region(), MethodHandler.TYPE).stream()
+                .filter(m -> restApiId.equals(m.properties().get("RestApiId"))).toList();
+    }
+
+    static ResourceFailure notFound(String message) {
+        return HandlerErrors.service(ApiService.API_GATEWAY, 404, "NotFound", message);
+    }
+
+    static ResourceFailure badRequest(String message) {
+        return HandlerErrors.service(ApiService.API_GATEWAY, 400, "InvalidRequest", message);
+    }
+
+    static ResourceFailure conflict(String message) {
+        return HandlerErrors.service(ApiService.API_GATEWAY, 409, "AlreadyExists", message);
+    }
+}

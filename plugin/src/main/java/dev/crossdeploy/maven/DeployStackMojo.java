@@ -1,24 +1,19 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
-import dev.crossdeploy.artifact.ArtifactManifest;
-import dev.crossdeploy.stack.ArtifactRef;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.ParameterNames;
+import dev.crossdeploy.stack.Promotion;
 import dev.crossdeploy.stack.S3TemplateUploader;
 import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
-import dev.crossdeploy.stack.TemplateUploader;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
-import dev.crossdeploy.upload.UploadResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -78,32 +73,9 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
                 build.resolve("crossdeploy"));
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            TemplateUploader uploader = TemplateUploader.preUploaded(promotion.templateSha256(), promotion.templateUrl(),
-                    new S3TemplateUploader(session.s3()));
-            result = new StackDeployer(session.cloudFormation(), uploader, reporter(), Timing.real()).deploy(request);
+            result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
+                    reporter(), Timing.real()).deploy(request);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
-    }
-
-    /**
-     * What {@code package} and {@code upload-to-account} recorded: the artifact as uploaded to
-     * this stage and the packaged template. Deploying from these records, not from a rebuild,
-     * is what promotes one artifact from stage to stage. A project without a packaged artifact
-     * deploys its template alone.
-     */
-    record Promotion(ArtifactRef artifact, Path template, String templateSha256, String templateUrl) {
-        static Promotion read(Path build, Stage target) {
-            Path manifestFile = ArtifactManifest.locationIn(build);
-            if (!Files.isRegularFile(manifestFile)) return new Promotion(null, null, null, null);
-            ArtifactManifest manifest = ArtifactManifest.read(manifestFile);
-            UploadResult upload = UploadResult.read(UploadResult.locationIn(build, target.name()));
-            if (!manifest.sha256().equalsIgnoreCase(upload.sha256())) {
-                throw new CrossdeployException("The upload recorded for stage " + target.name() + " is artifact " + upload.sha256()
-                        + ", but the packaged artifact is " + manifest.sha256() + "; run upload-to-account -Dstage=" + target.name() + " again");
-            }
-            UploadResult.TemplateObject t = upload.template();
-            return new Promotion(new ArtifactRef(upload.bucket(), upload.key(), upload.sha256()), manifest.template(),
-                    t == null ? null : t.sha256(), t == null ? null : t.url());
-        }
     }
 }

@@ -75,6 +75,10 @@ public final class StackDeployer {
             return new DeployResult(existing.get().stackId(), "DRY_RUN", false, List.of(), Map.of(), null);
         }
         boolean creating = existing.isEmpty();
+        if (request.artifact() != null) {
+            reporter.info("Artifact: s3://" + request.artifact().bucket() + "/" + request.artifact().key()
+                    + " (sha256 " + request.artifact().sha256() + ")");
+        }
 
         if (!parameters.values().isEmpty()) {
             reporter.info("Parameters:");
@@ -130,6 +134,9 @@ public final class StackDeployer {
             reporter.error(refusal.getMessage());
             throw refusal;
         }
+
+        ReplacementGuard.unused(computed.rows(), request.allowReplace())
+                .forEach(id -> reporter.warn("crossdeploy.allowReplace names " + id + ", which this change set does not replace or remove"));
 
         if (request.dryRun()) {
             changeSets.delete(computed.changeSetId());

@@ -124,6 +124,7 @@ class StackDeployerTest {
         assertThat(OutputsFile.read(file)).containsExactlyInAnyOrderEntriesOf(result.outputs());
 
         assertThat(reporter.lines())
+                .contains("Artifact: s3://crossdeploy-artifacts-222222222222-us-east-1/orders/3f2a.zip (sha256 3f2a9c0e1d)")
                 .contains("  Action  Logical ID  Type                  Replacement",
                         "  Add     Table       AWS::DynamoDB::Table")
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  Table +AWS::DynamoDB::Table +CREATE_COMPLETE"))

@@ -55,7 +55,23 @@ public final class StackDeployer {
         this.changeSets = new ChangeSets(cfn, calls, timing);
     }
 
+    /**
+     * Deploys the stack as described on the class.
+     *
+     * @throws CrossdeployException for anything the user must fix: bad input, a refusal, a failed deployment,
+     *                              a request CloudFormation refused
+     */
     public DeployResult deploy(DeployRequest request) {
+        try {
+            return run(request);
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
+                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
+        }
+    }
+
+    private DeployResult run(DeployRequest request) {
         Stage stage = request.stage();
         String name = request.stackName();
         // Everything that can be checked without AWS is checked before the first write.

@@ -167,6 +167,18 @@ class StackMojosTest {
     }
 
     @Test
+    void anExecutionRoleTheDeployRoleMayNotPassIsAOneLineFailure() {
+        DeployStackMojo mojo = deployMojo("staging", false);
+        StageParameter other = stage("staging", false);
+        other.setExecutionRoleArn("arn:aws:iam::" + staging.accountId() + ":role/someone-elses-role");
+        mojo.stages = List.of(other);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("CloudFormation refused the change set for stack orders-staging: ValidationError: Role arn:aws:iam::"
+                        + staging.accountId() + ":role/someone-elses-role is invalid or cannot be assumed");
+    }
+
+    @Test
     void skipDoesNothing() throws Exception {
         DeployStackMojo mojo = deployMojo("staging", false);
         mojo.skip = true;

@@ -66,12 +66,8 @@ public abstract class QueryProtocolService implements AwsService {
         Xml result = new Xml();
         handler.handle(params, caller, result);
         Xml doc = new Xml().open(name + "Response", xmlns);
-        String inner = result.toString();
-        if (inner.isEmpty()) {
-            doc.raw("");
-        } else {
-            doc.open(name + "Result").raw(inner).close();
-        }
+        // Always present, even empty: botocore looks the result wrapper up and fails without it.
+        doc.open(name + "Result").raw(result.toString()).close();
         doc.open("ResponseMetadata").leaf("RequestId", request.requestId()).close();
         return CloudResponse.xml(200, doc.toString());
     }

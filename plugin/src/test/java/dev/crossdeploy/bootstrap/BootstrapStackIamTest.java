@@ -159,7 +159,7 @@ class BootstrapStackIamTest {
 
     private static AssumeRoleResponse pipelineRole(String name) {
         try (var sts = cloud.root("pipeline").sts()) {
-            return sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + PIPELINE + ":role/" + name).roleSessionName("t"));
+            return sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + PIPELINE + ":role/" + name).roleSessionName("pipeline-test"));
         }
     }
 }

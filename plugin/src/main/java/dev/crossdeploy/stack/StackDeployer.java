@@ -52,7 +52,7 @@ public final class StackDeployer {
         this.timing = timing;
         this.calls = new AwsCalls(timing.sleeper());
         this.lookup = new StackLookup(cfn, calls);
-        this.changeSets = new ChangeSets(cfn, calls, timing);
+        this.changeSets = new ChangeSets(cfn, calls, timing, reporter);
     }
 
     /**

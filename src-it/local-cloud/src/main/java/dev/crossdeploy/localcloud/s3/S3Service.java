@@ -55,7 +55,8 @@ public final class S3Service implements AwsService {
     public CloudResponse handle(CloudRequest request, Principal caller) {
         S3Route route = S3Route.of(request);
         try {
-            return dispatch(new S3Call(request, caller, route, authorizedBucket(request, caller, route)));
+            return dispatch(new S3Call(request, caller, route, authorizedBucket(request, caller, route)))
+                    .header("x-amz-id-2", hostId());
         } catch (S3Exception e) {
             if (route.operation() == S3Operation.HeadBucket && e.status() == 403) {
                 store.region(route.bucket()).ifPresent(region -> e.header("x-amz-bucket-region", region));
@@ -156,8 +157,9 @@ public final class S3Service implements AwsService {
             s3.details().forEach(x::leaf);
             s3.headers().forEach(response::header);
         }
-        x.leaf("RequestId", request.requestId()).leaf("HostId", hostId());
-        return response.body(x.toString());
+        String hostId = hostId();
+        x.leaf("RequestId", request.requestId()).leaf("HostId", hostId);
+        return response.header("x-amz-id-2", hostId).body(x.toString());
     }
 
     @Override

@@ -70,7 +70,8 @@ class S3WireTest {
         assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucket</Code>"
                 + "<Message>The specified bucket does not exist</Message><BucketName>no-such-bucket</BucketName><RequestId>");
         assertThat(r.body()).contains("<HostId>").endsWith("</Error>");
-        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>");
+        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>")
+                .contains("<HostId>" + r.header("x-amz-id-2") + "</HostId>");
 
         RawS3.Response key = raw.call("GET", "/site/missing").send();
         assertThat(key.body()).contains("<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"

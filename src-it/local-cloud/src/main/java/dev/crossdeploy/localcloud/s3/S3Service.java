@@ -54,6 +54,9 @@ public final class S3Service implements AwsService {
     @Override
     public CloudResponse handle(CloudRequest request, Principal caller) {
         S3Route route = S3Route.of(request);
+        if (request.header("Authorization") != null && request.header("x-amz-content-sha256") == null) {
+            throw S3Errors.invalidRequest("Missing required header for this request: x-amz-content-sha256");
+        }
         try {
             return dispatch(new S3Call(request, caller, route, authorizedBucket(request, caller, route)))
                     .header("x-amz-id-2", hostId());

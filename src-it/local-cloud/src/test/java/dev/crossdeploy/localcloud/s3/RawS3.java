@@ -65,6 +65,7 @@ final class RawS3 {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
         private String payloadHash;
+        private boolean sendPayloadHash = true;
 
         Call(String method, String path) {
             this.method = method;
@@ -83,6 +84,9 @@ final class RawS3 {
 
         /** The x-amz-content-sha256 to claim (and sign); by default the body's real hash. */
         Call payloadHash(String hash) { this.payloadHash = hash; return this; }
+
+        /** Signs the body's hash but leaves the x-amz-content-sha256 header out, as generic SigV4 signers do. */
+        Call withoutPayloadHashHeader() { this.sendPayloadHash = false; return this; }
 
         Response send() {
             return exchange(account != null ? sign(hostHeader()) : headers, body);
@@ -110,7 +114,7 @@ final class RawS3 {
             headers.forEach((k, v) -> signed.put(k.toLowerCase(), v));
             signed.put("host", hostHeader);
             signed.put("x-amz-date", amzDate);
-            signed.put("x-amz-content-sha256", hash);
+            if (sendPayloadHash) signed.put("x-amz-content-sha256", hash);
             StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append('\n')
                     .append(canonicalQuery(query)).append('\n');
             signed.forEach((k, v) -> canonical.append(k).append(':').append(v.trim()).append('\n'));

@@ -124,6 +124,14 @@ class S3WireTest {
     }
 
     @Test
+    void signedRequestsMustCarryThePayloadHashHeader() {
+        RawS3.Response r = raw.call("GET", "/site/index.html").withoutPayloadHashHeader().send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
+                + "x-amz-content-sha256</Message>");
+    }
+
+    @Test
     void unsignedChunkedUploadWithTrailingChecksumIsDecodedAndVerified() {
         byte[] data = "streamed with a trailer".getBytes(StandardCharsets.UTF_8);
         String crc = java.util.Base64.getEncoder().encodeToString(ChecksumAlgorithm.CRC32.of(data));

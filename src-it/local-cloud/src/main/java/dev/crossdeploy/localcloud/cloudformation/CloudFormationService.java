@@ -274,10 +274,20 @@ public final class CloudFormationService extends QueryProtocolService {
     }
 
     private void executeChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = changeSet(c, p);
+        String token = p.get("ClientRequestToken");
+        ChangeSet cs;
+        try {
+            cs = changeSet(c, p);
+        } catch (AwsException notFound) {
+            // A retry of an execution that already happened, by name: same token, same answer.
+            if (token == null || !notFound.code().equals("ChangeSetNotFound")) throw notFound;
+            ChangeSet done = executedByName(c, p.get("StackName"), p.get("ChangeSetName"), token);
+            if (done == null) throw notFound;
+            authorize(c, "cloudformation:ExecuteChangeSet", done.stack().id());
+            return;
+        }
         Stack s = cs.stack();
         authorize(c, "cloudformation:ExecuteChangeSet", s.id());
-        String token = p.get("ClientRequestToken");
         synchronized (s) {
             if (token != null && token.equals(cs.executedToken())) return;
             if (!cs.status().equals("CREATE_COMPLETE")) {
@@ -324,6 +334,9 @@ public final class CloudFormationService extends QueryProtocolService {
                 for (ChangeSet cs : s.changeSets()) {
                     if (cs.id().equals(name)) return cs;
                 }
+                for (ChangeSet cs : s.executedChangeSets()) {
+                    if (cs.id().equals(name)) return cs;
+                }
             }
             throw new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
         }
@@ -334,6 +347,12 @@ public final class CloudFormationService extends QueryProtocolService {
                 .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
         return s.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
+    }
+
+    private ChangeSet executedByName(Principal c, String stackName, String name, String token) {
+        if (stackName == null) return null;
+        return store.find(c.accountId(), region(), stackName).flatMap(s -> s.executedChangeSets().stream()
+                .filter(cs -> cs.name().equals(name) && token.equals(cs.executedToken())).findFirst()).orElse(null);
     }
 
     // ---------------------------------------------------------------- stacks

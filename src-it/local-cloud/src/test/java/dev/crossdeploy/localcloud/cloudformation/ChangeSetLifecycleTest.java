@@ -85,8 +85,13 @@ class ChangeSetLifecycleTest {
                 "Second CREATE_IN_PROGRESS Resource creation Initiated",
                 "Second CREATE_COMPLETE",
                 "app CREATE_COMPLETE");
-        assertThat(cfn.describeChangeSet(r -> r.stackName("app").changeSetName("first")).executionStatus())
-                .isEqualTo(ExecutionStatus.EXECUTE_COMPLETE);
+        var executed = cfn.describeChangeSet(r -> r.changeSetName(created.id()));
+        assertThat(executed.executionStatus()).isEqualTo(ExecutionStatus.EXECUTE_COMPLETE);
+        assertThat(executed.status()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
+        // Once executed, a change set is known by its ARN only.
+        assertThat(cfn.listChangeSets(r -> r.stackName("app")).summaries()).isEmpty();
+        assertThatThrownBy(() -> cfn.describeChangeSet(r -> r.stackName("app").changeSetName("first")))
+                .hasMessageContaining("ChangeSet [first] does not exist");
     }
 
     static final String V1 = """
@@ -280,7 +285,7 @@ class ChangeSetLifecycleTest {
         cfn.executeChangeSet(r -> r.stackName("app").changeSetName("first").clientRequestToken("tok-1"));
         assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("first").clientRequestToken("tok-2")))
                 .isInstanceOfSatisfying(CloudFormationException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidChangeSetStatus"));
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ChangeSetNotFound"));
         assertThat(driver.settle("app").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
         var events = driver.events("app");
         assertThat(events.stream().filter(e -> e.logicalResourceId().equals("First")

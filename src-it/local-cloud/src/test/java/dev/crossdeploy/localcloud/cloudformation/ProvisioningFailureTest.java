@@ -240,7 +240,7 @@ class ProvisioningFailureTest {
             assertThatThrownBy(() -> cfn.deleteStack(r -> r.stackName("app")))
                     .hasMessageContaining("Stack [" + id + "] cannot be deleted while in status CREATE_IN_PROGRESS");
             assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("c")))
-                    .hasMessageContaining("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]");
+                    .hasMessageContaining("ChangeSet [c] does not exist");
         } finally {
             TestRecordHandler.open(gate);
         }

@@ -39,6 +39,8 @@ public final class Stack {
     volatile Set<String> imports = Set.of();
     final Map<String, StackResource> resources = new LinkedHashMap<>();
     final Map<String, ChangeSet> changeSets = new LinkedHashMap<>();
+    /** Executed change sets: no longer the stack's by name, still described by ARN. */
+    final Map<String, ChangeSet> executed = new LinkedHashMap<>();
     private final List<StackEvent> events = new ArrayList<>();
     /** True while an operation runs on the stack (status *_IN_PROGRESS). */
     volatile boolean busy;
@@ -81,7 +83,11 @@ public final class Stack {
 
     synchronized void removeResource(String logicalId) { resources.remove(logicalId); }
 
+    /** The stack's change sets that can still be addressed by name (not yet executed). */
     public synchronized List<ChangeSet> changeSets() { return List.copyOf(changeSets.values()); }
+
+    /** Change sets already executed on this stack. */
+    public synchronized List<ChangeSet> executedChangeSets() { return List.copyOf(executed.values()); }
 
     /** Events oldest first. */
     public synchronized List<StackEvent> events() { return List.copyOf(events); }

@@ -178,7 +178,9 @@ public final class StackEngine {
             cs.executionStatus = "EXECUTE_IN_PROGRESS";
             cs.executedToken = token;
             s.lastChangeSetId = cs.id;
-            s.changeSets.values().removeIf(other -> other != cs);
+            // Executing a change set invalidates the others; the executed one is then known by ARN only.
+            s.changeSets.clear();
+            s.executed.put(cs.id, cs);
             if (!create) s.lastUpdated = now();
             stackStatus(s, create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", "User Initiated", token);
             d.adopt();

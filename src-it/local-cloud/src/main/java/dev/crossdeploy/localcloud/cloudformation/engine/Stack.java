@@ -94,6 +94,10 @@ public final class Stack {
 
     synchronized StackEvent event(String logicalId, String physicalId, String type, String status, String reason,
                                   Instant at, String token) {
+        // Events are appended in order; their times never go backwards, whatever thread stamped them.
+        if (!events.isEmpty() && at.isBefore(events.get(events.size() - 1).timestamp())) {
+            at = events.get(events.size() - 1).timestamp();
+        }
         StackEvent e = new StackEvent(logicalId.equals(name) && type.equals("AWS::CloudFormation::Stack")
                 ? UUID.randomUUID().toString() : logicalId + "-" + UUID.randomUUID(),
                 id, name, logicalId, physicalId, type, at, status, reason, token);

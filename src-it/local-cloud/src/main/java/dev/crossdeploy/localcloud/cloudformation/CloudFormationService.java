@@ -259,8 +259,13 @@ public final class CloudFormationService extends QueryProtocolService {
         if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
         List<String> notifications = p.list("NotificationARNs");
         if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
+        String onStackFailure = p.get("OnStackFailure");
+        if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
+            throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
+                    + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
+        }
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
-                caps, roleArn, notifications);
+                caps, roleArn, notifications, onStackFailure);
         if (fresh) engine.register(stack);
         x.leaf("Id", cs.id()).leaf("StackId", stack.id());
     }

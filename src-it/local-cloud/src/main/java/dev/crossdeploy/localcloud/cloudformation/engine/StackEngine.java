@@ -102,10 +102,11 @@ public final class StackEngine {
      */
     public ChangeSet createChangeSet(Stack s, String name, String type, String description, Template template,
                                      Map<String, String> parameters, List<Tag> tags, List<String> capabilities,
-                                     String roleArn, List<String> notificationArns) {
+                                     String roleArn, List<String> notificationArns, String onStackFailure) {
         String id = "arn:aws:cloudformation:" + s.region + ":" + s.accountId + ":changeSet/" + name + "/" + UUID.randomUUID();
         ChangeSet cs = new ChangeSet(id, name, type, s, now(), description, template, parameters, tags, capabilities,
                 roleArn, notificationArns);
+        cs.onStackFailure = onStackFailure;
         boolean create = type.equals("CREATE");
         Map<String, StackResource> known = new HashMap<>();
         StackResolver resolver = new StackResolver(template, parameters, s, notificationArns, known::get,

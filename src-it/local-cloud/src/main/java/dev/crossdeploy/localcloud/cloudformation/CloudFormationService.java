@@ -222,9 +222,7 @@ public final class CloudFormationService extends QueryProtocolService {
                 throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
             }
         }
-        if (stack.changeSets().stream().anyMatch(cs -> cs.name().equals(name))) {
-            throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name + " already exists");
-        }
+        Optional<ChangeSet> sameName = stack.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst();
         Template t;
         if (p.bool("UsePreviousTemplate", false)) {
             if (fresh || stack.template() == null) {
@@ -263,6 +261,18 @@ public final class CloudFormationService extends QueryProtocolService {
         if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
             throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
                     + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
+        }
+        if (sameName.isPresent()) {
+            // A retried call with the same input gets the same change set; anything else conflicts.
+            ChangeSet prior = sameName.get();
+            String mismatch = !prior.template().body().equals(t.body()) ? "Template"
+                    : !prior.parameters().equals(values) ? "Parameters" : null;
+            if (mismatch != null) {
+                throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name
+                        + " cannot be created due to a mismatch with existing attribute " + mismatch);
+            }
+            x.leaf("Id", prior.id()).leaf("StackId", stack.id());
+            return;
         }
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
                 caps, roleArn, notifications, onStackFailure);

@@ -263,6 +263,13 @@ class ChangeSetLifecycleTest {
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("ChangeSet [nope] does not exist");
                 });
         assertThat(cfn.listChangeSets(r -> r.stackName("one")).summaries()).extracting(s -> s.changeSetName()).containsExactly("shared");
+        assertThat(driver.changeSet("one", "shared", ChangeSetType.CREATE, TEMPLATE, b -> { }).id()).isEqualTo(a.id());
+        assertThatThrownBy(() -> driver.changeSet("one", "shared", ChangeSetType.CREATE, TEMPLATE + "# edited\n", b -> { }))
+                .isInstanceOfSatisfying(CloudFormationException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AlreadyExistsException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("ChangeSet shared cannot be created due to a mismatch with existing attribute Template");
+                });
         cfn.deleteChangeSet(r -> r.stackName("one").changeSetName("shared"));
         assertThat(cfn.listChangeSets(r -> r.stackName("one")).summaries()).isEmpty();
     }

@@ -223,7 +223,8 @@ public final class StackEngine {
     /** A resource whose name the template sets cannot be replaced: the new one would need the same name. */
     static boolean customNamed(ResourceHandler handler, Map<String, Object> before, Map<String, Object> after) {
         for (String key : after.keySet()) {
-            if (key.endsWith("Name") && before.containsKey(key)
+            // Renaming is fine (the new name is free); keeping the name while replacing is not.
+            if (key.endsWith("Name") && Canonical.same(before.get(key), after.get(key))
                     && handler.recreation(key) == ResourceHandler.RequiresRecreation.ALWAYS) {
                 return true;
             }

@@ -320,4 +320,23 @@ class ChangeSetLifecycleTest {
     private String physical(String stack, String logical) {
         return cfn.describeStackResources(r -> r.stackName(stack).logicalResourceId(logical)).stackResources().get(0).physicalResourceId();
     }
+
+    @Test
+    void malformedChangeSetRequestsAreRefusedWithAwsTexts() {
+        assertThatThrownBy(() -> driver.changeSet("app", "bad_name", ChangeSetType.CREATE, TEMPLATE, b -> { }))
+                .hasMessageContaining("1 validation error detected: Value 'bad_name' at 'changeSetName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+        assertThatThrownBy(() -> driver.changeSet("9app", "c", ChangeSetType.CREATE, TEMPLATE, b -> { }))
+                .hasMessageContaining("Value '9app' at 'stackName' failed to satisfy constraint");
+        assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
+                .usePreviousTemplate(true)))
+                .hasMessageContaining("UsePreviousTemplate can not be used for a stack that does not exist.");
+        assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)))
+                .hasMessageContaining("Either Template URL or Template Body must be specified.");
+        assertThatThrownBy(() -> driver.changeSet("app", "c", ChangeSetType.CREATE, TEMPLATE, b -> b.parameters(
+                software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("Greeting").usePreviousValue(true).build())))
+                .hasMessageContaining("Invalid input for parameter key Greeting. Cannot specify usePreviousValue as true for a parameter key not in the previous template");
+        assertThatThrownBy(() -> cfn.listChangeSets(r -> r.stackName("ghost"))).hasMessageContaining("Stack [ghost] does not exist");
+        assertThat(cfn.listStacks().stackSummaries()).isEmpty();
+    }
 }

@@ -14,6 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -101,14 +103,14 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         return reporter;
     }
 
-    private java.nio.file.Path stagesFilePath() {
+    private Path stagesFilePath() {
         if (stagesFile != null) {
             // A relative -Dcrossdeploy.stagesFile is meant from the project, not the JVM's directory.
             return stagesFile.isAbsolute() || project == null ? stagesFile.toPath()
                     : project.getBasedir().toPath().resolve(stagesFile.toPath());
         }
         if (project == null || project.getBasedir() == null) return null;
-        java.nio.file.Path conventional = project.getBasedir().toPath().resolve(DEFAULT_STAGES_FILE);
-        return java.nio.file.Files.isRegularFile(conventional) ? conventional : null;
+        Path conventional = project.getBasedir().toPath().resolve(DEFAULT_STAGES_FILE);
+        return Files.isRegularFile(conventional) ? conventional : null;
     }
 }

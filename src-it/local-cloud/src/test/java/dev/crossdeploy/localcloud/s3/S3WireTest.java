@@ -70,7 +70,8 @@ class S3WireTest {
         assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucket</Code>"
                 + "<Message>The specified bucket does not exist</Message><BucketName>no-such-bucket</BucketName><RequestId>");
         assertThat(r.body()).contains("<HostId>").endsWith("</Error>");
-        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>");
+        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>")
+                .contains("<HostId>" + r.header("x-amz-id-2") + "</HostId>");
 
         RawS3.Response key = raw.call("GET", "/site/missing").send();
         assertThat(key.body()).contains("<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
@@ -120,6 +121,14 @@ class S3WireTest {
         assertThat(r.body()).contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided &apos;x-amz-content-sha256&apos; "
                 + "header does not match what was computed.</Message>");
         assertThat(cloud.cloud().state().s3().objectExists("site", "k")).isFalse();
+    }
+
+    @Test
+    void signedRequestsMustCarryThePayloadHashHeader() {
+        RawS3.Response r = raw.call("GET", "/site/index.html").withoutPayloadHashHeader().send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
+                + "x-amz-content-sha256</Message>");
     }
 
     @Test

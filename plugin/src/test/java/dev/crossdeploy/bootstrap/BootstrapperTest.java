@@ -85,6 +85,21 @@ class BootstrapperTest {
     }
 
     @Test
+    void theExecutionRoleGetsTheDefaultPolicyUnlessPoliciesAreGiven() {
+        var iam = cloud.cloud().state().iam();
+        bootstrap(cloud, "staging");
+        assertThat(iam.requireRole("222222222222", "crossdeploy-cfn-exec").attachedPolicyArns())
+                .containsExactly("arn:aws:iam::222222222222:policy/crossdeploy-cfn-exec-default");
+
+        bootstrap(cloud, "qa", new BootstrapRequest(PIPELINE, List.of(), null, false,
+                List.of("arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"), null),
+                new RecordingReporter());
+        assertThat(iam.requireRole("333333333333", "crossdeploy-cfn-exec").attachedPolicyArns())
+                .containsExactlyInAnyOrder("arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assertThat(iam.policy("arn:aws:iam::333333333333:policy/crossdeploy-cfn-exec-default")).isEmpty();
+    }
+
+    @Test
     void neverPrintsTheExternalId() {
         RecordingReporter reporter = new RecordingReporter();
         bootstrap(cloud, "staging", new BootstrapRequest(PIPELINE, List.of(), "s3cr3t-ext-id", false, List.of(), null), reporter);

@@ -88,6 +88,15 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         return new StageResolver(specs, stagesFilePath());
     }
 
+    /**
+     * The tested-before-production gate: for a stage with {@code requireVerifiedIn}, refuses an
+     * artifact that has not passed in the named stage. Call it before writing to the target.
+     */
+    protected void requireVerified(Stage target, String artifactId, String sha256) {
+        new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
+                .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
+    }
+
     /** The pipeline's base credentials and the SDK's own endpoint resolution. */
     protected AwsSettings awsSettings() {
         return AwsSettings.defaults(pathStyleAccess);

@@ -118,7 +118,7 @@ class S3WireTest {
         RawS3.Response r = raw.call("PUT", "/site/k").body("actual body")
                 .payloadHash(RawS3.hex(RawS3.sha256("other body".getBytes(StandardCharsets.UTF_8)))).send();
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided &apos;x-amz-content-sha256&apos; "
+        assertThat(r.body()).contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided 'x-amz-content-sha256' "
                 + "header does not match what was computed.</Message>");
         assertThat(cloud.cloud().state().s3().objectExists("site", "k")).isFalse();
     }

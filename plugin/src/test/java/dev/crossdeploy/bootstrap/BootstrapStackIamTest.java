@@ -96,6 +96,22 @@ class BootstrapStackIamTest {
         assertThatThrownBy(() -> assumeDeployRole(cloud, "pipeline", "staging", null))
                 .as("the pipeline account's root is not one of the named roles")
                 .isInstanceOf(StsException.class);
+
+        // The role-name condition matches any account's ARN; the trusted principal still pins the account.
+        try (var iam = cloud.root("qa").iam()) {
+            iam.createRole(r -> r.roleName("pipeline-codebuild").assumeRolePolicyDocument(TRUST_ANY.replace(PIPELINE, "333333333333")));
+            iam.putRolePolicy(r -> r.roleName("pipeline-codebuild").policyName("assume").policyDocument(MAY_ASSUME_ANY));
+        }
+        AssumeRoleResponse sameNameElsewhere;
+        try (var sts = cloud.root("qa").sts()) {
+            sameNameElsewhere = sts.assumeRole(r -> r.roleArn("arn:aws:iam::333333333333:role/pipeline-codebuild")
+                    .roleSessionName("impostor"));
+        }
+        try (var sts = session(cloud, sameNameElsewhere).sts()) {
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn(deployRoleArn(cloud, "staging")).roleSessionName("deploy")))
+                    .as("a role of the same name in another account")
+                    .isInstanceOf(StsException.class);
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -146,8 +145,6 @@ class BootstrapStackIamTest {
     }
 
     @Test
-    @Disabled("local cloud gap: IamStore.canPassRole evaluates iam:PassRole without the iam:PassedToService key"
-            + " AWS sets, so the template's StringEquals condition never holds; enable once it passes the service")
     void cloudFormationAcceptsTheExecutionRoleFromTheDeployRoleAndRefusesAnother() {
         bootstrap(cloud, "staging");
         String another = "arn:aws:iam::" + cloud.accountId("staging") + ":role/another-role";

@@ -7,7 +7,6 @@ import dev.crossdeploy.stack.TemplateUploader;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +34,6 @@ class DefaultExecutionPolicyTest {
     static Path outputs;
 
     @Test
-    @Disabled("local cloud gap: Lambda's iam:PassRole check (Access.require) lacks the iam:PassedToService key AWS"
-            + " sets, so the policy's StringEquals condition never holds; with the condition removed the whole"
-            + " example-api stack deploys. Enable once the cloud passes the service")
     void theExampleServiceDeploysUnderTheDefaultExecutionPolicy() throws Exception {
         bootstrap(cloud, "staging");
         String bucket = artifactBucket(cloud, "staging");

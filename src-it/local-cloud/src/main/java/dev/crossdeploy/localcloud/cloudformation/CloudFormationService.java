@@ -584,7 +584,7 @@ public final class CloudFormationService extends QueryProtocolService {
 
     /** The caller may pass the role, and the role lets CloudFormation assume it. */
     private void checkRole(Principal c, String roleArn) {
-        if (!state.iam().canPassRole(c, roleArn) || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
+        if (!state.iam().canPassRole(c, roleArn, "cloudformation.amazonaws.com") || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
             throw AwsException.validation("Role " + roleArn + " is invalid or cannot be assumed");
         }
     }

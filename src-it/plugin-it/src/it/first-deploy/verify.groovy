@@ -1,0 +1,1 @@
+println "verify later"

@@ -1,10 +1,10 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AccountSession;
-import dev.crossdeploy.stack.ArtifactRef;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.ParameterNames;
+import dev.crossdeploy.stack.Promotion;
 import dev.crossdeploy.stack.S3TemplateUploader;
 import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
@@ -63,23 +63,19 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     protected void run() {
         Stage target = resolveStage();
         Path build = buildDirectory.toPath();
+        Promotion promotion = Promotion.read(build, target);
         DeployRequest request = new DeployRequest(target,
                 StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
-                StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), null),
-                artifact(target, build),
+                StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
+                promotion.artifact(),
                 new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
                 StackSettings.allowReplace(allowReplace), dryRun, StackSettings.timeout(timeout),
                 build.resolve("crossdeploy"));
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            result = new StackDeployer(session.cloudFormation(), new S3TemplateUploader(session.s3()), reporter(), Timing.real())
-                    .deploy(request);
+            result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
+                    reporter(), Timing.real()).deploy(request);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
-    }
-
-    /** The uploaded artifact for this stage, or null when nothing was packaged. */
-    protected ArtifactRef artifact(Stage target, Path build) {
-        return null;
     }
 }

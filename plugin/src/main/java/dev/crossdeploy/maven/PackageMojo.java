@@ -4,6 +4,7 @@ import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.LambdaPackager;
 import dev.crossdeploy.artifact.OutputTimestamp;
 import dev.crossdeploy.artifact.PackageRequest;
+import dev.crossdeploy.stack.StackSettings;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,8 +38,11 @@ public class PackageMojo extends AbstractCrossdeployMojo {
             defaultValue = "${project.build.directory}/${project.build.finalName}-lambda.zip", required = true)
     File lambdaZip;
 
-    /** The CloudFormation template recorded with the artifact (when it exists). */
-    @Parameter(property = "crossdeploy.template", defaultValue = "${project.basedir}/template.yaml")
+    /**
+     * The CloudFormation template recorded with the artifact (when it exists); the same
+     * default as deploy-stack: {@code src/main/cloudformation/template.yaml} (or {@code .json}).
+     */
+    @Parameter(property = "crossdeploy.template")
     File template;
 
     /** Time stamp of every zip entry; Maven's reproducible-build property by default, else 1980-01-01T00:00:02Z. */
@@ -48,7 +52,9 @@ public class PackageMojo extends AbstractCrossdeployMojo {
     @Override
     protected void run() {
         PackageRequest request = new PackageRequest(classesDirectory.toPath(), libraries(), lambdaZip.toPath(),
-                manifestFile().toPath(), template == null ? null : template.toPath(), project.getGroupId(),
+                manifestFile().toPath(),
+                StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), null),
+                project.getGroupId(),
                 project.getArtifactId(), project.getVersion(), OutputTimestamp.parse(outputTimestamp));
         new LambdaPackager(reporter()).pack(request);
     }

@@ -28,6 +28,13 @@ final class ReplacementGuard {
                 .toList();
     }
 
+    /** Logical ids in allowReplace that the change set neither replaces nor removes: likely typos. */
+    static List<String> unused(List<ChangeRow> changes, Set<String> allowReplace) {
+        Set<String> destroyed = changes.stream().filter(ChangeRow::destroysCurrent).map(ChangeRow::logicalId)
+                .collect(Collectors.toSet());
+        return allowReplace.stream().filter(id -> !destroyed.contains(id)).sorted().toList();
+    }
+
     static CrossdeployException refusal(Stage stage, List<ChangeRow> refused) {
         String what = refused.stream()
                 .map(c -> ("Remove".equals(c.action()) ? "remove " : "Conditional".equals(c.replacement()) ? "possibly replace " : "replace ")

@@ -4,6 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.time.Instant;
@@ -30,6 +31,16 @@ public final class StackDeleter {
 
     /** @return true when a stack was deleted, false when there was none */
     public boolean delete(DeleteRequest request) {
+        try {
+            return run(request);
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
+                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
+        }
+    }
+
+    private boolean run(DeleteRequest request) {
         String name = request.stackName();
         if (request.stage().protectedStage()) {
             throw new CrossdeployException("Refused: stage " + request.stage().name() + " is protected and crossdeploy does not delete its stacks;"

@@ -55,7 +55,23 @@ public final class StackDeployer {
         this.changeSets = new ChangeSets(cfn, calls, timing);
     }
 
+    /**
+     * Deploys the stack as described on the class.
+     *
+     * @throws CrossdeployException for anything the user must fix: bad input, a refusal, a failed deployment,
+     *                              a request CloudFormation refused
+     */
     public DeployResult deploy(DeployRequest request) {
+        try {
+            return run(request);
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
+                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
+        }
+    }
+
+    private DeployResult run(DeployRequest request) {
         Stage stage = request.stage();
         String name = request.stackName();
         // Everything that can be checked without AWS is checked before the first write.
@@ -75,6 +91,10 @@ public final class StackDeployer {
             return new DeployResult(existing.get().stackId(), "DRY_RUN", false, List.of(), Map.of(), null);
         }
         boolean creating = existing.isEmpty();
+        if (request.artifact() != null) {
+            reporter.info("Artifact: s3://" + request.artifact().bucket() + "/" + request.artifact().key()
+                    + " (sha256 " + request.artifact().sha256() + ")");
+        }
 
         if (!parameters.values().isEmpty()) {
             reporter.info("Parameters:");
@@ -130,6 +150,9 @@ public final class StackDeployer {
             reporter.error(refusal.getMessage());
             throw refusal;
         }
+
+        ReplacementGuard.unused(computed.rows(), request.allowReplace())
+                .forEach(id -> reporter.warn("crossdeploy.allowReplace names " + id + ", which this change set does not replace or remove"));
 
         if (request.dryRun()) {
             changeSets.delete(computed.changeSetId());

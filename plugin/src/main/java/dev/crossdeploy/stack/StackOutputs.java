@@ -5,6 +5,7 @@ import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.OutputsFile;
 import dev.crossdeploy.report.Reporter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.nio.file.Path;
@@ -28,6 +29,16 @@ public final class StackOutputs {
     }
 
     public Result fetch(OutputsRequest request) {
+        try {
+            return run(request);
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
+                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
+        }
+    }
+
+    private Result run(OutputsRequest request) {
         String name = request.stackName();
         Stack stack = new StackLookup(cfn, calls).find(name).orElseThrow(() -> new CrossdeployException(
                 "Stack " + name + " does not exist in stage " + request.stage().name() + "; deploy it first (deploy-stack -Dstage="

@@ -8,7 +8,6 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -80,8 +79,10 @@ public final class ArtifactUploader {
             if (size > options.multipartThreshold()) {
                 new MultipartPut(s3, options, reporter).put(target, file, size, metadata, contentType);
             } else {
+                // The precomputed value goes as a header; naming the algorithm too would make the
+                // SDK send a second, trailing checksum of the same type.
                 s3.putObject(target.put().contentType(contentType).contentLength(size).metadata(metadata)
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum).build(),
+                        .checksumSHA256(checksum).build(),
                         RequestBody.fromFile(file));
             }
             return UploadResult.Status.UPLOADED;

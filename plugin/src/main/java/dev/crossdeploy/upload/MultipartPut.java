@@ -88,7 +88,7 @@ final class MultipartPut {
         String checksum = Base64.getEncoder().encodeToString(Sha256.digest(range.file(), range.offset(), range.length()));
         UploadPartResponse response = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key())
                         .expectedBucketOwner(target.owner()).uploadId(uploadId).partNumber(number)
-                        .contentLength(range.length()).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum),
+                        .contentLength(range.length()).checksumSHA256(checksum),
                 RequestBody.fromContentProvider(range, range.length(), "application/octet-stream"));
         return CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumSHA256(checksum).build();
     }

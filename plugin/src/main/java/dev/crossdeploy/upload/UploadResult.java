@@ -1,6 +1,7 @@
 package dev.crossdeploy.upload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,7 +22,11 @@ import java.nio.file.Path;
 public record UploadResult(String stage, String bucket, String key, String sha256, long size, Status status,
                            TemplateObject template) {
 
-    public enum Status { UPLOADED, SKIPPED }
+    /** Written as "uploaded" / "skipped". */
+    public enum Status {
+        @JsonProperty("uploaded") UPLOADED,
+        @JsonProperty("skipped") SKIPPED
+    }
 
     /** The template in S3: pass {@code url} to CloudFormation as TemplateURL. */
     public record TemplateObject(String bucket, String key, String sha256, String url, Status status) {}

@@ -5,6 +5,9 @@ import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
+import dev.crossdeploy.testing.RequestLog;
+import dev.crossdeploy.localcloud.faults.FaultKind;
+import dev.crossdeploy.localcloud.faults.FaultRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -94,6 +97,19 @@ class AccountSessionTest {
         assertThatThrownBy(() -> AccountSession.open(without, cloud.pipelineSettings(), "crossdeploy-qa", reporter))
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessageContaining("whether it requires an sts:ExternalId (set the stage's externalId)");
+    }
+
+    @Test
+    void retriesThrottlingAndServerErrors() {
+        DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
+        cloud.cloud().state().faults().add(FaultRule.next(1, "sts", "AssumeRole", FaultKind.THROTTLE));
+        cloud.cloud().state().faults().add(FaultRule.next(1, "sts", "GetCallerIdentity", FaultKind.INTERNAL_ERROR));
+
+        try (AccountSession session = AccountSession.open(cloud.stage("qa", qa), cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
+            assertThat(session.accountId()).isEqualTo("333333333333");
+        }
+        assertThat(cloud.cloud().state().faults().fired()).isEqualTo(2);
+        assertThat(RequestLog.calls("Sts")).containsExactly("Sts AssumeRole", "Sts GetCallerIdentity");
     }
 
     @Test

@@ -6,9 +6,11 @@ import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -128,6 +130,34 @@ class BootstrapStackIamTest {
     }
 
     @Test
+    @Disabled("local cloud gap: IamStore.canPassRole evaluates iam:PassRole without the iam:PassedToService key"
+            + " AWS sets, so the template's StringEquals condition never holds; enable once it passes the service")
+    void cloudFormationAcceptsTheExecutionRoleFromTheDeployRoleAndRefusesAnother() {
+        bootstrap(cloud, "staging");
+        String another = "arn:aws:iam::" + cloud.accountId("staging") + ":role/another-role";
+        try (var iam = cloud.root("staging").iam()) {
+            iam.createRole(r -> r.roleName("another-role").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                            + "{\"Service\":\"cloudformation.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        }
+        String template = "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 7\n";
+        AssumeRoleResponse assumed = assumeDeployRole(cloud, "pipeline", "staging", null);
+        try (var cfn = session(cloud, assumed).cloudFormation()) {
+            var created = cfn.createChangeSet(r -> r.stackName("service").changeSetName("with-exec-role")
+                    .changeSetType("CREATE").templateBody(template).roleARN(executionRoleArn(cloud, "staging")));
+            assertThat(created.id()).contains(":changeSet/with-exec-role/");
+
+            assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("other-service").changeSetName("with-another-role")
+                    .changeSetType("CREATE").templateBody(template).roleARN(another)))
+                    .isInstanceOfSatisfying(CloudFormationException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("Role " + another + " is invalid or cannot be assumed");
+                    });
+        }
+    }
+
+    @Test
     void theDeployRoleWritesItsArtifactBucketAndNoOtherBucket() {
         bootstrap(cloud, "staging");
         bootstrap(cloud, "qa");
@@ -159,7 +189,7 @@ class BootstrapStackIamTest {
 
     private static AssumeRoleResponse pipelineRole(String name) {
         try (var sts = cloud.root("pipeline").sts()) {
-            return sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + PIPELINE + ":role/" + name).roleSessionName("t"));
+            return sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + PIPELINE + ":role/" + name).roleSessionName("pipeline-test"));
         }
     }
 }

@@ -31,7 +31,6 @@ class PackageMojoTest {
         mojo.project = project;
         mojo.classesDirectory = basedir.resolve("target/classes").toFile();
         mojo.lambdaZip = basedir.resolve("target/orders-api-1.0-lambda.zip").toFile();
-        mojo.template = basedir.resolve("template.yaml").toFile();
         mojo.outputTimestamp = "2026-01-01T00:00:00Z";
         mojo.setLog(new MojoTestSupport.Lines());
         return mojo;
@@ -50,7 +49,8 @@ class PackageMojoTest {
     void zipsClassesAndRuntimeJarsAndWritesTheManifest() throws Exception {
         Files.createDirectories(basedir.resolve("target/classes/com/example"));
         Files.writeString(basedir.resolve("target/classes/com/example/Handler.class"), "bytes");
-        Files.writeString(basedir.resolve("template.yaml"), "Resources: {}\n");
+        Files.createDirectories(basedir.resolve("src/main/cloudformation"));
+        Files.writeString(basedir.resolve("src/main/cloudformation/template.yaml"), "Resources: {}\n");
         MavenProject project = MojoTestSupport.project(basedir);
         Set<Artifact> artifacts = new LinkedHashSet<>(List.of(
                 dependency("com.fasterxml.jackson.core", "jackson-core", "compile", "jar"),
@@ -65,7 +65,7 @@ class PackageMojoTest {
 
         ArtifactManifest manifest = ArtifactManifest.read(basedir.resolve("target/crossdeploy/artifact.json"));
         assertThat(manifest.file()).isEqualTo(basedir.resolve("target/orders-api-1.0-lambda.zip"));
-        assertThat(manifest.template()).isEqualTo(basedir.resolve("template.yaml"));
+        assertThat(manifest.template()).isEqualTo(basedir.resolve("src/main/cloudformation/template.yaml"));
         assertThat(List.of(manifest.groupId(), manifest.artifactId(), manifest.version()))
                 .containsExactly("com.example", "orders-api", "1.0");
         try (var zip = new java.util.zip.ZipFile(manifest.file().toFile())) {

@@ -48,7 +48,7 @@ class PluginDescriptorTest {
         assertThat(configuration(goal))
                 .containsEntry("classesDirectory", "${crossdeploy.classesDirectory}|${project.build.outputDirectory}")
                 .containsEntry("lambdaZip", "${crossdeploy.lambdaZip}|${project.build.directory}/${project.build.finalName}-lambda.zip")
-                .containsEntry("template", "${crossdeploy.template}|${project.basedir}/template.yaml")
+                .containsEntry("template", "${crossdeploy.template}|")
                 .containsEntry("outputTimestamp", "${crossdeploy.outputTimestamp}|${project.build.outputTimestamp}");
     }
 
@@ -59,6 +59,28 @@ class PluginDescriptorTest {
                 .containsEntry("multipartThreshold", "${crossdeploy.multipartThreshold}|16777216")
                 .containsEntry("partSize", "${crossdeploy.partSize}|8388608")
                 .containsEntry("uploadThreads", "${crossdeploy.uploadThreads}|4");
+    }
+
+    /** The lifecycle behind "mvn deploy-stack -Dstage=qa" (proven with a real Maven build; see the report). */
+    @org.junit.jupiter.api.Test
+    void theLifecycleBindsTheGoalsWithoutAVersion() throws Exception {
+        Document components;
+        try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/plexus/components.xml")) {
+            components = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+        }
+        Element component = (Element) components.getElementsByTagName("component").item(0);
+        assertThat(text(component, "role")).isEqualTo("org.apache.maven.lifecycle.Lifecycle");
+        assertThat(text(component, "role-hint")).isEqualTo("crossdeploy");
+        assertThat(text(component, "id")).isEqualTo("crossdeploy");
+        NodeList phases = component.getElementsByTagName("phase");
+        assertThat(java.util.stream.IntStream.range(0, phases.getLength()).mapToObj(i -> phases.item(i).getTextContent()))
+                .containsExactly("package-lambda", "upload-to-account", "deploy-stack");
+        assertThat(text(component, "package-lambda")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:package");
+        assertThat(text(component, "upload-to-account")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:upload-to-account");
+        assertThat(text(component, "deploy-stack")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:deploy-stack");
+        for (String goal : new String[] {"package", "upload-to-account", "deploy-stack"}) {
+            assertThat(configuration(goal)).as(goal).containsKey("stage");
+        }
     }
 
     private static Map<String, String> configuration(String goal) throws Exception {

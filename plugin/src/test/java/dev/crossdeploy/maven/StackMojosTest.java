@@ -1,6 +1,8 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.upload.UploadResult;
 import dev.crossdeploy.report.OutputsFile;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
@@ -110,6 +112,45 @@ class StackMojosTest {
         assertThat(log).contains("Stack orders-staging is CREATE_COMPLETE");
     }
 
+    /** What package and upload-to-account leave in target/crossdeploy for a stage. */
+    void recordPackagedAndUploaded(String manifestSha, String uploadedSha) throws Exception {
+        Path zip = dir.resolve("target/orders-lambda.zip");
+        Files.createDirectories(zip.getParent());
+        Files.writeString(zip, "zip bytes");
+        Path template = dir.resolve("target/crossdeploy/template.yaml");
+        Files.createDirectories(template.getParent());
+        Files.writeString(template, TEMPLATE.replace("Parameters:\n", "Parameters:\n  ArtifactBucket: {Type: String}\n  ArtifactKey: {Type: String}\n")
+                .replace("Outputs:\n", "Outputs:\n  Code: {Value: !Sub 's3://${ArtifactBucket}/${ArtifactKey}'}\n"));
+        new ArtifactManifest(zip, manifestSha, 9, template, "dev.example", "orders", "1.0.0")
+                .write(ArtifactManifest.locationIn(dir.resolve("target")));
+        new UploadResult("staging", "crossdeploy-artifacts-" + staging.accountId() + "-us-east-1",
+                "orders/" + uploadedSha + ".zip", uploadedSha, 9, UploadResult.Status.UPLOADED, null)
+                .write(UploadResult.locationIn(dir.resolve("target"), "staging"));
+    }
+
+    @Test
+    void deployStackPromotesThePackagedAndUploadedArtifact() throws Exception {
+        recordPackagedAndUploaded("ab12", "ab12");
+
+        deployMojo("staging", false).execute();
+
+        assertThat(project.getProperties().getProperty("crossdeploy.output.Code"))
+                .isEqualTo("s3://crossdeploy-artifacts-" + staging.accountId() + "-us-east-1/orders/ab12.zip");
+        try (CloudFormationClient cfn = cfn()) {
+            assertThat(cfn.describeStacks(b -> b.stackName("orders-staging")).stacks().get(0).tags())
+                    .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("crossdeploy:artifact-sha256=ab12"));
+        }
+    }
+
+    @Test
+    void anUploadOfAnotherArtifactIsRefused() throws Exception {
+        recordPackagedAndUploaded("ab12", "cd34");
+
+        assertThatThrownBy(deployMojo("staging", false)::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("The upload recorded for stage staging is artifact cd34, but the packaged artifact is ab12;"
+                        + " run upload-to-account -Dstage=staging again");
+    }
+
     @Test
     void userErrorsBecomeOneLineFailures() {
         DeployStackMojo mojo = deployMojo("staging", false);
@@ -123,6 +164,18 @@ class StackMojosTest {
         badTimeout.timeout = "30 minutes";
         assertThatThrownBy(badTimeout::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessage("crossdeploy.timeout '30 minutes' is not a positive ISO-8601 duration such as PT30M or PT1H");
+    }
+
+    @Test
+    void anExecutionRoleTheDeployRoleMayNotPassIsAOneLineFailure() {
+        DeployStackMojo mojo = deployMojo("staging", false);
+        StageParameter other = stage("staging", false);
+        other.setExecutionRoleArn("arn:aws:iam::" + staging.accountId() + ":role/someone-elses-role");
+        mojo.stages = List.of(other);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("CloudFormation refused the change set for stack orders-staging: ValidationError: Role arn:aws:iam::"
+                        + staging.accountId() + ":role/someone-elses-role is invalid or cannot be assumed");
     }
 
     @Test

@@ -7,7 +7,13 @@ import dev.crossdeploy.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +93,34 @@ class StackDeleterTest {
         assertThat(OutputsFile.read(result.file())).containsEntry("TableName", "orders-staging")
                 .containsEntry("Artifact", "orders/3f2a.zip");
         assertThat(reporter.lines()).contains("Outputs of stack orders-staging:");
+    }
+
+    @Test
+    void aRequestCloudFormationRefusesIsAOneLineError() throws Exception {
+        deploy(cloud.stage("staging", Map.of(), false));
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + cloud.accountId() + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        cloud.cloud().state().iam().createRole(cloud.accountId(), "no-cloudformation", "/", trust, null, 3600);
+        var account = cloud.cloud().account(StackCloud.ACCOUNT);
+        var root = StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
+        try (StsClient sts = StsClient.builder().endpointOverride(cloud.cloud().endpoint()).region(Region.of(cloud.cloud().region()))
+                .credentialsProvider(root).build()) {
+            var assumed = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + cloud.accountId() + ":role/no-cloudformation")
+                    .roleSessionName("test")).credentials();
+            try (CloudFormationClient denied = CloudFormationClient.builder().endpointOverride(cloud.cloud().endpoint())
+                    .region(Region.of(cloud.cloud().region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            assumed.accessKeyId(), assumed.secretAccessKey(), assumed.sessionToken())))
+                    .build()) {
+                Stage staging = cloud.stage("staging", Map.of(), false);
+
+                assertThatThrownBy(() -> new StackOutputs(denied, reporter, FAST).fetch(new OutputsRequest(staging, STACK, dir)))
+                        .isInstanceOf(CrossdeployException.class)
+                        .hasMessageStartingWith("CloudFormation refused a request for stack orders-staging in stage staging: AccessDenied: ")
+                        .hasMessageContaining("cloudformation:DescribeStacks")
+                        .hasMessageNotContaining(assumed.secretAccessKey());
+            }
+        }
     }
 
     @Test

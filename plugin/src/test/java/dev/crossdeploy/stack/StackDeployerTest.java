@@ -124,6 +124,7 @@ class StackDeployerTest {
         assertThat(OutputsFile.read(file)).containsExactlyInAnyOrderEntriesOf(result.outputs());
 
         assertThat(reporter.lines())
+                .contains("Artifact: s3://crossdeploy-artifacts-222222222222-us-east-1/orders/3f2a.zip (sha256 3f2a9c0e1d)")
                 .contains("  Action  Logical ID  Type                  Replacement",
                         "  Add     Table       AWS::DynamoDB::Table")
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  Table +AWS::DynamoDB::Table +CREATE_COMPLETE"))
@@ -327,6 +328,36 @@ class StackDeployerTest {
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessageMatching("Template .*template.yaml is \\d+ bytes, over CloudFormation's 51200-byte limit for inline templates,"
                         + " and no artifact bucket is available to upload it to");
+    }
+
+    @Test
+    void namedIamResourcesAreAcknowledgedWithoutBeingAsked() throws Exception {
+        String template = """
+                Resources:
+                  FunctionRole:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      RoleName: orders-function
+                      AssumeRolePolicyDocument:
+                        Version: '2012-10-17'
+                        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: 'sts:AssumeRole'}]
+                """;
+
+        DeployResult result = deployer().deploy(request(template, staging()));
+
+        assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
+        assertThat(reporter.lines()).contains("Capabilities: CAPABILITY_IAM, CAPABILITY_NAMED_IAM");
+    }
+
+    @Test
+    void templateCloudFormationRejectsFailsWithItsReasonAndLeavesNoStack() throws Exception {
+        String template = "Resources:\n  Thing: {Type: AWS::Nope::Thing}\n";
+
+        assertThatThrownBy(() -> deployer().deploy(request(template, staging())))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageContaining("the change set for stack orders-staging: ")
+                .hasMessageContaining("Unrecognized resource types: [AWS::Nope::Thing]");
+        assertThat(stackExists()).isFalse();
     }
 
     @Test

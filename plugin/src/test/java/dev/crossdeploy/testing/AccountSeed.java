@@ -37,6 +37,7 @@ public final class AccountSeed {
     /** Creates the roles only (no artifact bucket). */
     public AccountSeed withoutBucket() { this.bucket = false; return this; }
 
+    /** Creates the account's resources; {@link RequestLog} starts empty after it. */
     public DeploymentAccount apply() {
         String accountId = fixture.accountId(account);
         String region = fixture.region();
@@ -58,6 +59,8 @@ public final class AccountSeed {
                 s3.putBucketPolicy(b -> b.bucket(bucketName).policy(bucketPolicy(bucketName)));
             }
         }
+        // Tests look at what the code under test sent, not at the seeding.
+        RequestLog.clear();
         return new DeploymentAccount(account, accountId, region, deployRoleArn, executionRoleArn,
                 bucket ? bucketName : null, externalId);
     }

@@ -40,7 +40,7 @@ public final class RequestLog implements ExecutionInterceptor {
         }
     }
 
-    /** Calls to one service ("S3", "STS", "CloudFormation"), in order. */
+    /** Calls to one service as the SDK names it ("S3", "Sts", "Iam", "CloudFormation"), in order; one entry per call however often the SDK retried it. */
     public static List<String> calls(String service) {
         return calls().stream().filter(c -> c.startsWith(service + " ")).toList();
     }

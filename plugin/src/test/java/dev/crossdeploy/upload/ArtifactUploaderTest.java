@@ -79,6 +79,8 @@ class ArtifactUploaderTest {
         assertThat(result).isEqualTo(new UploadResult("qa", qa.artifactBucket(), key, manifest.sha256(),
                 manifest.size(), UploadResult.Status.UPLOADED, null));
         assertThat(UploadResult.read(target.resolve("crossdeploy/qa-upload.json"))).isEqualTo(result);
+        assertThat(Files.readString(target.resolve("crossdeploy/qa-upload.json")))
+                .contains("\"status\" : \"uploaded\"", "\"key\" : \"" + key + "\"");
         try (S3Client s3 = cloud.root("qa").s3()) {
             HeadObjectResponse stored = head(s3, qa.artifactBucket(), key);
             assertThat(stored.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);

@@ -108,12 +108,22 @@ public final class CloudFormationService extends QueryProtocolService {
     public CloudResponse handle(CloudRequest request, Principal caller) {
         region.set(request.region());
         try {
-            return super.handle(request, caller);
+            return withResultElement(super.handle(request, caller), actionOf(request));
         } catch (TemplateException e) {
             throw AwsException.validation(e.getMessage());
         } finally {
             region.remove();
         }
+    }
+
+    /** Actions whose (empty) output AWS still wraps in an ActionResult element, which botocore requires. */
+    private static final Set<String> EMPTY_RESULTS = Set.of("ExecuteChangeSet", "DeleteChangeSet");
+
+    private static CloudResponse withResultElement(CloudResponse response, String action) {
+        if (!EMPTY_RESULTS.contains(action)) return response;
+        String body = new String(response.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (body.contains("<" + action + "Result")) return response;
+        return response.body(body.replace("<ResponseMetadata>", "<" + action + "Result/><ResponseMetadata>"));
     }
 
     private String region() {
@@ -468,7 +478,7 @@ public final class CloudFormationService extends QueryProtocolService {
         }
         if (s.status().equals("DELETE_IN_PROGRESS")) return;
         if (engine.busy(s)) {
-            throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
+            throw AwsException.validation("Stack [" + s.id() + "] cannot be deleted while in status " + s.status());
         }
         String roleArn = p.get("RoleARN");
         if (roleArn != null) {

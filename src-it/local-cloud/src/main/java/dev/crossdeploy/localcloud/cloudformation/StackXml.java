@@ -162,6 +162,7 @@ final class StackXml {
         x.open("Changes");
         for (ResourceChange c : cs.changes()) {
             x.open("member").leaf("Type", "Resource").open("ResourceChange")
+                    .leaf("PolicyAction", c.policyAction())
                     .leaf("Action", c.action())
                     .leaf("LogicalResourceId", c.logicalId())
                     .leaf("PhysicalResourceId", c.physicalId())

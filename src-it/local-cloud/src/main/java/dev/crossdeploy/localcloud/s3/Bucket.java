@@ -17,12 +17,14 @@ public final class Bucket {
     private final String ownerAccount;
     private final String region;
     private final Instant created;
-    private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+    /** Keys in UTF-8 binary order, as S3 lists them (code point order is the same thing). */
+    private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>(Bucket::compareCodePoints);
     private final Map<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
     private volatile PolicyDocument policy;
     private volatile String versioning;
     private volatile PublicAccessBlock publicAccessBlock;
     private volatile Encryption defaultEncryption = Encryption.SSE_S3;
+    private volatile Map<String, String> tags;
 
     Bucket(String name, String ownerAccount, String region, Instant created) {
         this.name = name;
@@ -38,6 +40,19 @@ public final class Bucket {
     public String arn() { return "arn:aws:s3:::" + name; }
 
     NavigableMap<String, StoredObject> objects() { return objects; }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) return Integer.compare(ca, cb);
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
     Map<String, MultipartUpload> uploads() { return uploads; }
 
     /** The bucket policy, or null when none is set. */
@@ -50,6 +65,12 @@ public final class Bucket {
 
     public PublicAccessBlock publicAccessBlock() { return publicAccessBlock; }
     void publicAccessBlock(PublicAccessBlock block) { this.publicAccessBlock = block; }
+
+    /** The bucket's tag set, or null when it has none. */
+    public Map<String, String> tags() { return tags; }
+    void tags(Map<String, String> tags) {
+        this.tags = tags == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    }
 
     /** Default encryption; SSE-S3 (AES256) unless configured otherwise, as on AWS since 2023. */
     public Encryption defaultEncryption() { return defaultEncryption; }

@@ -5,7 +5,9 @@ import dev.crossdeploy.localcloud.iam.PolicyDocument;
 import dev.crossdeploy.localcloud.xml.Xml;
 import org.w3c.dom.Element;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -201,6 +203,40 @@ final class BucketOperations {
 
     CloudResponse deleteBucketEncryption(S3Call call) {
         store.setDefaultEncryption(call.bucket().name(), Encryption.SSE_S3);
+        return CloudResponse.status(204);
+    }
+
+    // ---- tagging ------------------------------------------------------------------------------
+
+    CloudResponse putBucketTagging(S3Call call) {
+        XmlInput xml = XmlInput.parse(bodies.small(call.request()), "Tagging");
+        Element set = XmlInput.child(xml.root(), "TagSet");
+        if (set == null) throw S3Errors.malformedXml();
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Element tag : XmlInput.children(set, "Tag")) {
+            String key = XmlInput.text(tag, "Key");
+            String value = XmlInput.text(tag, "Value");
+            if (key == null || value == null) throw S3Errors.malformedXml();
+            if (tags.put(key, value) != null) {
+                throw new S3Exception(400, "InvalidTag", "Cannot provide multiple Tags with the same key").detail("TagKey", key);
+            }
+        }
+        store.setBucketTags(call.bucket().name(), tags);
+        return CloudResponse.status(204);
+    }
+
+    CloudResponse getBucketTagging(S3Call call) {
+        Map<String, String> tags = call.bucket().tags();
+        if (tags == null) {
+            throw new S3Exception(404, "NoSuchTagSet", "The TagSet does not exist").detail("BucketName", call.bucket().name());
+        }
+        Xml x = S3Xml.document("Tagging").open("TagSet");
+        tags.forEach((k, v) -> x.open("Tag").leaf("Key", k).leaf("Value", v).close());
+        return S3Xml.ok(x);
+    }
+
+    CloudResponse deleteBucketTagging(S3Call call) {
+        store.setBucketTags(call.bucket().name(), null);
         return CloudResponse.status(204);
     }
 }

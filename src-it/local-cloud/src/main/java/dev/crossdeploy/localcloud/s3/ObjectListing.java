@@ -93,7 +93,7 @@ final class ObjectListing {
     private static Page page(Bucket bucket, String prefix, String delimiter, int maxKeys, String after, boolean afterPrefix) {
         List<StoredObject> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
-        var tail = after == null || after.compareTo(prefix) < 0
+        var tail = after == null || Bucket.compareCodePoints(after, prefix) < 0
                 ? bucket.objects().tailMap(prefix, true) : bucket.objects().tailMap(after, false);
         String lastPrefix = afterPrefix ? after : null;
         String nextAfter = null;

@@ -74,8 +74,10 @@ final class ObjectOperations {
         CloudResponse notModified = checkReadPreconditions(req, o);
         if (notModified != null) return notModified;
 
-        ByteRange range = ByteRange.parse(req.header("Range"), o.size());
+        String partNumber = req.queryParam("partNumber");
+        ByteRange range = partNumber == null ? ByteRange.parse(req.header("Range"), o.size()) : partRange(req, o, partNumber);
         CloudResponse r = CloudResponse.status(range == null ? 200 : 206);
+        if (partNumber != null && o.partsCount() != null) r.header("x-amz-mp-parts-count", o.partsCount().toString());
         ObjectHeaders h = o.headers();
         r.header("Content-Type", override(req, "response-content-type", h.contentType()))
                 .header("Content-Encoding", override(req, "response-content-encoding", h.contentEncoding()))
@@ -95,6 +97,31 @@ final class ObjectOperations {
             return r.file(o.file(), range.first(), range.length());
         }
         return r.file(o.file(), 0, o.size());
+    }
+
+    /** The bytes of one part of a multipart object (GET/HEAD ?partNumber=N); a plain object is its own part 1. */
+    private static ByteRange partRange(CloudRequest req, StoredObject o, String partNumber) {
+        int n;
+        try {
+            n = Integer.parseInt(partNumber.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 10_000) {
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", partNumber);
+        }
+        if (req.header("Range") != null) {
+            throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
+        }
+        int count = o.partsCount() == null ? 1 : o.partsCount();
+        if (n > count) {
+            throw new S3Exception(416, "InvalidPartNumber", "The requested partnumber is not satisfiable")
+                    .detail("PartNumberRequested", Integer.toString(n)).detail("ActualPartCount", Integer.toString(count));
+        }
+        if (o.partSizes() == null) return null;
+        long first = 0;
+        for (int i = 0; i < n - 1; i++) first += o.partSizes().get(i);
+        return new ByteRange(first, first + o.partSizes().get(n - 1) - 1);
     }
 
     /** 304 for If-None-Match / If-Modified-Since, 412 for If-Match / If-Unmodified-Since, as S3 orders them. */

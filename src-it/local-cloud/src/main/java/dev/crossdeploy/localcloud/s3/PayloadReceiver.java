@@ -41,6 +41,9 @@ final class PayloadReceiver {
 
     PayloadReceiver(CredentialStore credentials) { this.credentials = credentials; }
 
+    /** Largest single upload (PutObject body or one part): 5 GiB. */
+    static final long MAX_UPLOAD = 5L * 1024 * 1024 * 1024;
+
     /** Largest XML or JSON body a configuration call may send. */
     static final int MAX_SMALL_BODY = 1024 * 1024;
 
@@ -49,8 +52,13 @@ final class PayloadReceiver {
         if (request.contentLength() < 0 && request.header("Transfer-Encoding") == null) {
             throw new S3Exception(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
         }
+        long announced = request.header("x-amz-decoded-content-length") != null ? decodedLength(request) : request.contentLength();
+        if (announced > MAX_UPLOAD) {
+            throw new S3Exception(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+                    .detail("ProposedSize", Long.toString(announced)).detail("MaxSizeAllowed", Long.toString(MAX_UPLOAD));
+        }
         try (OutputStream out = Files.newOutputStream(target)) {
-            return receive(request, out, defaultAlgorithm, Long.MAX_VALUE);
+            return receive(request, out, defaultAlgorithm, MAX_UPLOAD);
         } catch (IOException e) {
             S3Store.deleteQuietly(target);
             throw S3Errors.incompleteBody();
@@ -81,7 +89,7 @@ final class PayloadReceiver {
         if (chunked && !signedChunks && !mode.equals("STREAMING-UNSIGNED-PAYLOAD-TRAILER")) throw badContentSha();
         if (!chunked && !mode.equals("UNSIGNED-PAYLOAD") && !HEX_SHA256.matcher(mode).matches()) throw badContentSha();
 
-        ChecksumRequest claimed = ChecksumRequest.of(request, defaultAlgorithm);
+        ChecksumRequest claimed = ChecksumRequest.of(request, defaultAlgorithm, chunked && mode.endsWith("-TRAILER"));
         byte[] claimedMd5 = contentMd5(request.header("Content-MD5"));
         long decodedLength = chunked ? decodedLength(request) : request.contentLength();
 
@@ -123,6 +131,8 @@ final class PayloadReceiver {
                 ChecksumRequest.requireValid(claimed.algorithm(), expected);
             }
             if (expected != null && !expected.equals(checksum)) throw S3Errors.badChecksum(claimed.algorithm().displayName());
+            String trailed = decoder == null ? null : decoder.trailers().get(claimed.algorithm().header());
+            if (trailed != null && !trailed.equals(checksum)) throw S3Errors.badChecksum(claimed.algorithm().displayName());
         }
         return new Received(size, digest, claimed.algorithm(), checksum);
     }
@@ -188,7 +198,11 @@ final class PayloadReceiver {
      * come in the trailer ({@code x-amz-trailer}), or only an algorithm ({@code x-amz-sdk-checksum-algorithm}).
      */
     record ChecksumRequest(ChecksumAlgorithm algorithm, String value, boolean fromTrailer) {
-        static ChecksumRequest of(CloudRequest request, ChecksumAlgorithm fallback) {
+        /**
+         * @param trailerExpected whether the body format carries trailers at all; SDKs send
+         *                        {@code x-amz-trailer} with other formats too, where it means nothing
+         */
+        static ChecksumRequest of(CloudRequest request, ChecksumAlgorithm fallback, boolean trailerExpected) {
             ChecksumAlgorithm found = null;
             String value = null;
             for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
@@ -201,12 +215,12 @@ final class PayloadReceiver {
                 found = alg.get();
                 value = h.getValue().isEmpty() ? "" : h.getValue().get(0).trim();
             }
-            String trailer = request.header("x-amz-trailer");
+            String trailer = trailerExpected ? request.header("x-amz-trailer") : null;
             var trailerAlg = ChecksumAlgorithm.ofHeader(trailer);
             if (trailer != null && trailerAlg.isEmpty() && trailer.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")) {
                 throw S3Errors.invalidRequest("The value specified in the x-amz-trailer header is not supported");
             }
-            if (trailerAlg.isPresent()) {
+            if (trailerAlg.isPresent() && trailerAlg.get() != found) {
                 if (found != null) {
                     throw S3Errors.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
                 }

@@ -25,6 +25,9 @@ public enum S3Operation {
     PutBucketEncryption("s3:PutEncryptionConfiguration", Scope.BUCKET),
     GetBucketEncryption("s3:GetEncryptionConfiguration", Scope.BUCKET),
     DeleteBucketEncryption("s3:PutEncryptionConfiguration", Scope.BUCKET),
+    PutBucketTagging("s3:PutBucketTagging", Scope.BUCKET),
+    GetBucketTagging("s3:GetBucketTagging", Scope.BUCKET),
+    DeleteBucketTagging("s3:PutBucketTagging", Scope.BUCKET),
     /** Multi-object delete: each key is authorized as s3:DeleteObject. */
     DeleteObjects("s3:DeleteObject", Scope.BUCKET),
     PutObject("s3:PutObject", Scope.OBJECT),

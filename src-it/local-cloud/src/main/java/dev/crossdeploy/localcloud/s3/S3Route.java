@@ -72,6 +72,7 @@ public record S3Route(String bucket, String key, S3Operation operation) {
                 case "versioning" -> S3Operation.PutBucketVersioning;
                 case "publicAccessBlock" -> S3Operation.PutPublicAccessBlock;
                 case "encryption" -> S3Operation.PutBucketEncryption;
+                case "tagging" -> S3Operation.PutBucketTagging;
                 default -> S3Operation.Unsupported;
             };
             case "GET" -> sub == null
@@ -83,6 +84,7 @@ public record S3Route(String bucket, String key, S3Operation operation) {
                 case "encryption" -> S3Operation.GetBucketEncryption;
                 case "location" -> S3Operation.GetBucketLocation;
                 case "uploads" -> S3Operation.ListMultipartUploads;
+                case "tagging" -> S3Operation.GetBucketTagging;
                 default -> S3Operation.Unsupported;
             };
             case "HEAD" -> S3Operation.HeadBucket;
@@ -90,6 +92,7 @@ public record S3Route(String bucket, String key, S3Operation operation) {
                 case "policy" -> S3Operation.DeleteBucketPolicy;
                 case "publicAccessBlock" -> S3Operation.DeletePublicAccessBlock;
                 case "encryption" -> S3Operation.DeleteBucketEncryption;
+                case "tagging" -> S3Operation.DeleteBucketTagging;
                 default -> S3Operation.Unsupported;
             };
             case "POST" -> "delete".equals(sub) ? S3Operation.DeleteObjects : S3Operation.NotAllowed;

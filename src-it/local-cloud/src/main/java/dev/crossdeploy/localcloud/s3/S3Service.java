@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.auth.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
@@ -21,8 +22,13 @@ import java.util.Set;
  */
 public final class S3Service implements AwsService {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Operations on a bucket's policy that its account's root user may always perform, so it cannot lock itself out. */
-    private static final Set<S3Operation> ROOT_ALWAYS = EnumSet.of(S3Operation.GetBucketPolicy,
+    /** Largest body drained before answering an error: S3's 5 GiB single-upload limit and a margin. */
+    private static final long MAX_DRAIN = 6L * 1024 * 1024 * 1024;
+    /**
+     * Operations on a bucket's policy: the owner account's root user may always perform them (so
+     * it cannot lock itself out), other accounts never.
+     */
+    private static final Set<S3Operation> POLICY_OPERATIONS = EnumSet.of(S3Operation.GetBucketPolicy,
             S3Operation.PutBucketPolicy, S3Operation.DeleteBucketPolicy);
 
     private final S3Store store;
@@ -66,14 +72,38 @@ public final class S3Service implements AwsService {
     private Bucket authorizedBucket(CloudRequest request, Principal caller, S3Route route) {
         S3Operation op = route.operation();
         if (op.scope() == S3Operation.Scope.SERVICE) return null;
-        Bucket bucket = store.require(route.bucket());
-        access.checkExpectedOwner(request, bucket);
-        if (ROOT_ALWAYS.contains(op) && caller.isRoot() && caller.accountId().equals(bucket.ownerAccount())) {
-            return bucket;
+        if (op.scope() == S3Operation.Scope.OBJECT && route.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw new S3Exception(400, "KeyTooLongError", "Your key is too long").detail("Key", route.key());
         }
+        Bucket bucket = store.require(route.bucket());
+        checkSigningRegion(request, op, bucket);
+        access.checkExpectedOwner(request, bucket);
+        boolean ownerAccount = !caller.isAnonymous() && caller.accountId().equals(bucket.ownerAccount());
+        if (POLICY_OPERATIONS.contains(op) && caller.isRoot() && ownerAccount) return bucket;
         String resource = op.scope() == S3Operation.Scope.OBJECT ? bucket.arn() + "/" + route.key() : bucket.arn();
         access.authorize(caller, op.iamAction(), resource, bucket, request);
+        if (POLICY_OPERATIONS.contains(op) && !ownerAccount) {
+            // Only the owner account manages a bucket's policy, whatever the policy grants.
+            throw S3Errors.methodNotAllowed(request.method(), "BUCKET");
+        }
         return bucket;
+    }
+
+    /**
+     * A request signed for another region than the bucket's is refused as S3 refuses it, naming
+     * the bucket's region (SDKs without cross-region access surface this to the user).
+     * GetBucketLocation signed for us-east-1 is how clients find a bucket's region, so it passes.
+     */
+    private static void checkSigningRegion(CloudRequest request, S3Operation op, Bucket bucket) {
+        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        if (scope == null || scope.region().equals(bucket.region())) return;
+        if (op == S3Operation.GetBucketLocation && scope.region().equals("us-east-1")) return;
+        boolean presigned = request.header("Authorization") == null;
+        String wrong = "the region '" + scope.region() + "' is wrong; expecting '" + bucket.region() + "'";
+        throw (presigned
+                ? new S3Exception(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; " + wrong)
+                : new S3Exception(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; " + wrong))
+                .detail("Region", bucket.region()).header("x-amz-bucket-region", bucket.region());
     }
 
     private CloudResponse dispatch(S3Call call) {
@@ -97,6 +127,9 @@ public final class S3Service implements AwsService {
             case PutBucketEncryption -> buckets.putBucketEncryption(call);
             case GetBucketEncryption -> buckets.getBucketEncryption(call);
             case DeleteBucketEncryption -> buckets.deleteBucketEncryption(call);
+            case PutBucketTagging -> buckets.putBucketTagging(call);
+            case GetBucketTagging -> buckets.getBucketTagging(call);
+            case DeleteBucketTagging -> buckets.deleteBucketTagging(call);
             case DeleteObjects -> objects.deleteObjects(call);
             case PutObject -> objects.putObject(call);
             case CopyObject -> objects.copyObject(call);
@@ -116,6 +149,7 @@ public final class S3Service implements AwsService {
 
     @Override
     public CloudResponse error(AwsException error, CloudRequest request) {
+        drain(request);
         Xml x = new Xml().declaration().open("Error").leaf("Code", error.code()).leaf("Message", error.getMessage());
         CloudResponse response = CloudResponse.status(error.status()).header("Content-Type", "application/xml");
         if (error instanceof S3Exception s3) {
@@ -128,6 +162,21 @@ public final class S3Service implements AwsService {
 
     @Override
     public AwsException throttled() { return new S3Exception(503, "SlowDown", "Please reduce your request rate."); }
+
+    /**
+     * Reads and drops what is left of a refused request's body. Answering before the client has
+     * sent it all would reset the connection under the client, which would then see a network
+     * failure instead of S3's error (SDKs stream uploads without waiting for 100-continue).
+     */
+    private static void drain(CloudRequest request) {
+        try (var in = request.body()) {
+            long left = MAX_DRAIN;
+            byte[] buf = new byte[64 * 1024];
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) left -= n;
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // The client is gone or sent garbage; the error is answered (or not) either way.
+        }
+    }
 
     private static String hostId() {
         byte[] b = new byte[48];

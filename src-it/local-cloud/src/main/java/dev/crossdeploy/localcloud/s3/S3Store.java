@@ -35,7 +35,13 @@ public final class S3Store {
 
     private final CloudState state;
     private final Path dir;
+    /** How long a replaced or deleted object's file outlives it, so GETs already answering can finish streaming it. */
+    private static final long RETIRE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Retired(Path file, long since) {}
 
     public S3Store(CloudState state, Path dir) {
         this.state = state;
@@ -45,6 +51,7 @@ public final class S3Store {
     /** Forgets every bucket and deletes every object file. */
     public synchronized void reset() {
         buckets.clear();
+        retired.clear();
         deleteTree(dir);
     }
 
@@ -120,6 +127,11 @@ public final class S3Store {
         require(bucket).defaultEncryption(encryption);
     }
 
+    /** Replaces the bucket's tag set; null or empty removes it. */
+    public void setBucketTags(String bucket, Map<String, String> tags) {
+        require(bucket).tags(tags == null || tags.isEmpty() ? null : tags);
+    }
+
     // ---- objects ------------------------------------------------------------------------------
 
     public boolean objectExists(String bucket, String key) { return object(bucket, key).isPresent(); }
@@ -175,14 +187,15 @@ public final class S3Store {
     /** Records an object whose bytes are already in {@code file}, replacing (and deleting) any previous one. */
     StoredObject put(Bucket bucket, String key, Path file, long size, String etag, ObjectHeaders headers,
                      Encryption encryption, Map<ChecksumAlgorithm, String> checksums, String checksumType,
-                     Integer partsCount) {
+                     List<Long> partSizes) {
         String versionId = switch (String.valueOf(bucket.versioning())) {
             case "Enabled" -> UUID.randomUUID().toString().replace("-", "");
             case "Suspended" -> "null";
             default -> null;
         };
         StoredObject o = new StoredObject(key, file, size, etag, now(), headers, encryption, Map.copyOf(checksums),
-                checksums.isEmpty() ? null : checksumType, versionId, partsCount);
+                checksums.isEmpty() ? null : checksumType, versionId,
+                partSizes == null ? null : List.copyOf(partSizes));
         StoredObject previous;
         synchronized (this) {
             if (buckets.get(bucket.name()) != bucket) {
@@ -191,14 +204,14 @@ public final class S3Store {
             }
             previous = bucket.objects().put(key, o);
         }
-        if (previous != null) deleteQuietly(previous.file());
+        if (previous != null) retire(previous.file());
         return o;
     }
 
     /** Deletes an object; absent keys are not an error (S3 answers 204 either way). */
     public void deleteObject(String bucket, String key) {
         StoredObject removed = require(bucket).objects().remove(key);
-        if (removed != null) deleteQuietly(removed.file());
+        if (removed != null) retire(removed.file());
     }
 
     // ---- multipart uploads --------------------------------------------------------------------
@@ -269,7 +282,19 @@ public final class S3Store {
             deleteTree(upload.dir());
         }
         return put(bucket, upload.key(), file, size, etag, upload.headers(), upload.encryption(), checksums,
-                checksumType, parts.size());
+                checksumType, parts.stream().map(MultipartUpload.Part::size).toList());
+    }
+
+    /**
+     * Deletes a file no object points to any more once no response can still be streaming it:
+     * a GET picks its object, then opens the file only when it writes the body.
+     */
+    private void retire(Path file) {
+        long now = System.nanoTime();
+        retired.add(new Retired(file, now));
+        for (Retired r; (r = retired.peek()) != null && now - r.since() > RETIRE_NANOS; ) {
+            if (retired.remove(r)) deleteQuietly(r.file());
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.s3;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,9 +12,13 @@ import java.util.Map;
  * @param checksums    stored additional checksums, base64 (composite ones end in {@code -N})
  * @param checksumType FULL_OBJECT or COMPOSITE; null without checksums
  * @param versionId    set when the bucket's versioning is Enabled ("null" when Suspended)
- * @param partsCount   number of parts for a multipart object, else null
+ * @param partSizes    sizes of the parts of a multipart object in order, else null
  */
 public record StoredObject(String key, Path file, long size, String etag, Instant lastModified,
                            ObjectHeaders headers, Encryption encryption,
                            Map<ChecksumAlgorithm, String> checksums, String checksumType,
-                           String versionId, Integer partsCount) {}
+                           String versionId, List<Long> partSizes) {
+
+    /** Number of parts of a multipart object, else null. */
+    public Integer partsCount() { return partSizes == null ? null : partSizes.size(); }
+}

@@ -162,6 +162,9 @@ class ChangeSetLifecycleTest {
         assertThat(changes.get("Follower").actionAsString()).isEqualTo("Add");
         assertThat(changes.get("Gone").actionAsString()).isEqualTo("Remove");
         assertThat(changes.get("Gone").physicalResourceId()).isNotNull();
+        assertThat(changes.get("Gone").policyActionAsString()).isEqualTo("Delete");
+        assertThat(swap.policyActionAsString()).isEqualTo("ReplaceAndDelete");
+        assertThat(tweak.policyAction()).isNull();
 
         cfn.executeChangeSet(r -> r.stackName("app").changeSetName("v2"));
         var stack = driver.settle("app");

@@ -237,6 +237,10 @@ class ProvisioningFailureTest {
             String id = driver.stack("app").stackId();
             assertThatThrownBy(() -> driver.changeSet("app", "u", ChangeSetType.UPDATE, "Resources:\n  R: {Type: Test::Record}\n", b -> { }))
                     .hasMessageContaining("Stack:" + id + " is in CREATE_IN_PROGRESS state and can not be updated.");
+            assertThatThrownBy(() -> cfn.deleteStack(r -> r.stackName("app")))
+                    .hasMessageContaining("Stack [" + id + "] cannot be deleted while in status CREATE_IN_PROGRESS");
+            assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("c")))
+                    .hasMessageContaining("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]");
         } finally {
             TestRecordHandler.open(gate);
         }
@@ -296,5 +300,13 @@ class ProvisioningFailureTest {
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.CREATE_FAILED);
         assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to create: [Bad].");
         assertThat(TestRecordHandler.LIVE).containsKey(physical("Good"));
+    }
+
+    @Test
+    void anUnexpectedHandlerExceptionIsAnInternalFailure() {
+        var stack = driver.deploy("app", "Resources:\n  R: {Type: Test::Record, Properties: {Crash: yes}}\n");
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        assertThat(driver.eventLines("app")).contains("R CREATE_FAILED Internal Failure",
+                "app ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [R]. Rollback requested by user.");
     }
 }

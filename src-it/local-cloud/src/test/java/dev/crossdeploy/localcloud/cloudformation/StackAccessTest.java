@@ -208,4 +208,18 @@ class StackAccessTest {
     private String physical(String logical) {
         return cfn.describeStackResources(r -> r.stackName("app").logicalResourceId(logical)).stackResources().get(0).physicalResourceId();
     }
+
+    @Test
+    void templatesAreReadFromTheLocalS3() {
+        var s3 = cloud.as("staging").s3();
+        s3.createBucket(r -> r.bucket("templates"));
+        s3.putObject(r -> r.bucket("templates").key("stacks/app.yaml"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(RECORD));
+        var stack = driver.deploy("app", null, b -> b.templateBody(null)
+                .templateURL(cloud.cloud().endpoint() + "/templates/stacks/app.yaml"));
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(cfn.getTemplate(r -> r.stackName("app")).templateBody()).isEqualTo(RECORD);
+        var summary = cfn.getTemplateSummary(r -> r.templateURL("https://templates.s3.us-east-1.amazonaws.com/stacks/app.yaml"));
+        assertThat(summary.resourceTypes()).containsExactly("Test::Record");
+    }
 }

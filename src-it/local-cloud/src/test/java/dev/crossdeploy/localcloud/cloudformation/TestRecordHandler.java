@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code FailUpdate}, {@code FailDelete} make operations fail with {@code Reason}, {@code FailRollback} refuses
  * updating away from those properties; {@code Gate}
  * holds creation until a test opens the gate; {@code RecordName} (custom name) and {@code Kind}
- * require replacement; {@code Invalid} fails validation. Live records are visible to tests.
+ * require replacement; {@code Invalid} fails validation; {@code Crash} throws an unexpected exception. Live records are visible to tests.
  */
 public final class TestRecordHandler implements ResourceHandler {
     /** Physical id → the live record's properties and who created it. */
@@ -56,6 +56,7 @@ public final class TestRecordHandler implements ResourceHandler {
                 Thread.currentThread().interrupt();
             }
         }
+        if (properties.containsKey("Crash")) throw new IllegalStateException("bug in a handler");
         if (Boolean.parseBoolean(String.valueOf(properties.get("Fail")))) {
             throw new ResourceFailure(String.valueOf(properties.getOrDefault("Reason", "Record creation failed")));
         }

@@ -67,6 +67,15 @@ class S3AccessTest {
     }
 
     @Test
+    void aRefusedLargeUploadStillGetsItsAnswer() {
+        byte[] big = new byte[12 * 1024 * 1024];
+        assertThatThrownBy(() -> pipeline.putObject(b -> b.bucket("staging-artifacts").key("big.zip"), RequestBody.fromBytes(big)))
+                .satisfies(S3AccessTest::accessDenied);
+        assertThatThrownBy(() -> pipeline.putObject(b -> b.bucket("no-such-artifacts").key("big.zip"), RequestBody.fromBytes(big)))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
+    }
+
+    @Test
     void aPolicyGrantingTheAccountLetsItInForWhatItGrants() {
         staging.putBucketPolicy(b -> b.bucket("staging-artifacts").policy(GRANT_PIPELINE));
         assertThat(pipeline.getObjectAsBytes(b -> b.bucket("staging-artifacts").key("app.zip")).asUtf8String()).isEqualTo("zip");
@@ -78,6 +87,21 @@ class S3AccessTest {
                 .satisfies(S3AccessTest::accessDenied);
         assertThatThrownBy(() -> cloud.as("qa").s3().getObject(b -> b.bucket("staging-artifacts").key("app.zip")))
                 .satisfies(S3AccessTest::accessDenied);
+    }
+
+    @Test
+    void onlyTheOwnerAccountManagesTheBucketPolicyEvenWhenGranted() {
+        staging.putBucketPolicy(b -> b.bucket("staging-artifacts").policy("""
+                {"Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"s3:*",
+                 "Resource":["arn:aws:s3:::staging-artifacts","arn:aws:s3:::staging-artifacts/*"]},
+                 {"Effect":"Deny","Principal":"*","Action":"s3:GetBucketPolicy","Resource":"arn:aws:s3:::staging-artifacts"}]}"""));
+        assertThatThrownBy(() -> pipeline.deleteBucketPolicy(b -> b.bucket("staging-artifacts")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(405);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MethodNotAllowed");
+                });
+        // The owner's root user cannot be locked out by its own policy.
+        assertThat(staging.getBucketPolicy(b -> b.bucket("staging-artifacts")).policy()).contains("Deny");
     }
 
     @Test

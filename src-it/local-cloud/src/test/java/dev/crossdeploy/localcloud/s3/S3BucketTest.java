@@ -110,6 +110,20 @@ class S3BucketTest {
     }
 
     @Test
+    void requestsSignedForAnotherRegionThanTheBucketsAreRefused() {
+        S3Client eu = inRegion("staging", Region.EU_WEST_1);
+        eu.createBucket(b -> b.bucket("eu-only"));
+        eu.putObject(b -> b.bucket("eu-only").key("k"), RequestBody.fromString("x"));
+        S3Client us = cloud.as("staging").s3();
+        assertThatThrownBy(() -> us.getObject(b -> b.bucket("eu-only").key("k")))
+                .satisfies(s3Error(400, "AuthorizationHeaderMalformed",
+                        "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'"))
+                .satisfies(t -> assertThat(((S3Exception) t).awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-bucket-region")).hasValue("eu-west-1"));
+        assertThat(us.getBucketLocation(b -> b.bucket("eu-only")).locationConstraintAsString()).isEqualTo("eu-west-1");
+    }
+
+    @Test
     void aConstraintForAnotherRegionIsRefusedByARegionalEndpoint() {
         S3Client eu = inRegion("staging", Region.EU_WEST_1);
         assertThatThrownBy(() -> eu.createBucket(b -> b.bucket("x-bucket")
@@ -236,6 +250,21 @@ class S3BucketTest {
     }
 
     @Test
+    void bucketTagsAreStored() {
+        S3Client s3 = cloud.as("staging").s3();
+        s3.createBucket(b -> b.bucket("tagged"));
+        assertThatThrownBy(() -> s3.getBucketTagging(b -> b.bucket("tagged")))
+                .satisfies(s3Error(404, "NoSuchTagSet", "The TagSet does not exist"));
+        s3.putBucketTagging(b -> b.bucket("tagged").tagging(t -> t.tagSet(
+                software.amazon.awssdk.services.s3.model.Tag.builder().key("team").value("payments").build(),
+                software.amazon.awssdk.services.s3.model.Tag.builder().key("stage").value("qa").build())));
+        assertThat(s3.getBucketTagging(b -> b.bucket("tagged")).tagSet())
+                .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=payments", "stage=qa");
+        s3.deleteBucketTagging(b -> b.bucket("tagged"));
+        assertThatThrownBy(() -> s3.getBucketTagging(b -> b.bucket("tagged"))).satisfies(s3Error(404, "NoSuchTagSet", null));
+    }
+
+    @Test
     void storeApiServesCloudFormation() {
         var store = cloud.cloud().state().s3();
         store.createBucket("333333333333", "eu-west-1", "cfn-bucket");
@@ -253,7 +282,7 @@ class S3BucketTest {
         assertThatThrownBy(() -> store.deleteBucket("cfn-bucket"))
                 .isInstanceOfSatisfying(dev.crossdeploy.localcloud.http.AwsException.class,
                         e -> assertThat(e.code()).isEqualTo("BucketNotEmpty"));
-        var qa = cloud.as("qa").s3();
+        var qa = inRegion("qa", Region.EU_WEST_1);
         assertThat(qa.getBucketVersioning(b -> b.bucket("cfn-bucket")).status()).isEqualTo(BucketVersioningStatus.ENABLED);
         store.reset();
         assertThat(store.exists("cfn-bucket")).isFalse();

@@ -73,6 +73,20 @@ class S3ChecksumTest {
     }
 
     @Test
+    void aChecksumValueWithItsAlgorithmNamedIsAccepted() throws Exception {
+        // The SDK then sends the value as a header and also announces it in x-amz-trailer.
+        byte[] data = "precomputed".getBytes(StandardCharsets.UTF_8);
+        String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+        var put = s3.putObject(b -> b.bucket("sums").key("named").checksumAlgorithm(
+                software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256).checksumSHA256(sha), RequestBody.fromBytes(data));
+        assertThat(put.checksumSHA256()).isEqualTo(sha);
+        String wrong = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("sums").key("named-bad").checksumAlgorithm(
+                software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256).checksumSHA256(wrong), RequestBody.fromBytes(data)))
+                .satisfies(t -> badDigest(t, "The SHA256 you specified did not match the calculated checksum."));
+    }
+
+    @Test
     void crc32cAndSha1AreComputedAsAws() {
         byte[] data = "123456789".getBytes(StandardCharsets.US_ASCII);
         assertThat(ChecksumAlgorithm.CRC32.of(data)).isEqualTo(new byte[] {(byte) 0xCB, (byte) 0xF4, 0x39, 0x26});

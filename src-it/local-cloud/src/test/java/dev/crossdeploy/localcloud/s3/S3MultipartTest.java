@@ -122,6 +122,23 @@ class S3MultipartTest {
     }
 
     @Test
+    void getByPartNumberReturnsThatPart() {
+        byte[] p1 = random(5 * MIB, 1);
+        byte[] p2 = random(300, 2);
+        String id = s3.createMultipartUpload(b -> b.bucket("uploads").key("big")).uploadId();
+        List<CompletedPart> parts = List.of(upload(id, 1, p1), upload(id, 2, p2));
+        s3.completeMultipartUpload(b -> b.bucket("uploads").key("big").uploadId(id).multipartUpload(m -> m.parts(parts)));
+
+        var second = s3.getObjectAsBytes(b -> b.bucket("uploads").key("big").partNumber(2));
+        assertThat(second.asByteArray()).isEqualTo(p2);
+        assertThat(second.response().partsCount()).isEqualTo(2);
+        assertThat(second.response().contentRange()).isEqualTo("bytes " + 5 * MIB + "-" + (5 * MIB + 299) + "/" + (5 * MIB + 300));
+        assertThat(s3.headObject(b -> b.bucket("uploads").key("big").partNumber(1)).contentLength()).isEqualTo(5 * MIB);
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket("uploads").key("big").partNumber(3)))
+                .satisfies(t -> s3Error(t, 416, "InvalidPartNumber", "The requested partnumber is not satisfiable"));
+    }
+
+    @Test
     void aWrongPartEtagIsInvalidPart() {
         String id = s3.createMultipartUpload(b -> b.bucket("uploads").key("big")).uploadId();
         upload(id, 1, random(100, 1));

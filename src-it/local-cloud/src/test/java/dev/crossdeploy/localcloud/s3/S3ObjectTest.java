@@ -119,6 +119,26 @@ class S3ObjectTest {
     }
 
     @Test
+    void keysLongerThan1024BytesAreRefused() {
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("artifacts").key("k".repeat(1025)), RequestBody.fromString("x")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("KeyTooLongError");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Your key is too long");
+                });
+    }
+
+    @Test
+    void listingOrderIsUtf8ByteOrder() {
+        // U+FF21 sorts before U+1F600 in UTF-8, though not in Java's UTF-16 order.
+        for (String key : new String[] {"\uD83D\uDE00", "\uFF21", "z"}) {
+            s3.putObject(b -> b.bucket("artifacts").key(key), RequestBody.fromString("x"));
+        }
+        assertThat(s3.listObjectsV2(b -> b.bucket("artifacts")).contents()).extracting(o -> o.key())
+                .containsExactly("z", "\uFF21", "\uD83D\uDE00");
+    }
+
+    @Test
     void emptyObjectRoundTrips() {
         s3.putObject(b -> b.bucket("artifacts").key("empty"), RequestBody.empty());
         var got = s3.getObjectAsBytes(b -> b.bucket("artifacts").key("empty"));

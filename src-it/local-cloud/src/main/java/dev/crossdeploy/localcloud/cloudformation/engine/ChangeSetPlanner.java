@@ -42,7 +42,7 @@ final class ChangeSetPlanner {
             ResourceDecl decl = next.resources().get(id);
             StackResource old = create ? null : stack.resource(id);
             if (old == null || old.physicalId() == null) {
-                changes.add(new ResourceChange("Add", id, null, decl.type(), null, List.of(), List.of()));
+                changes.add(new ResourceChange("Add", id, null, decl.type(), null, List.of(), List.of(), null));
                 continue;
             }
             if (!old.type().equals(decl.type())) {
@@ -96,7 +96,8 @@ final class ChangeSetPlanner {
             }
             String replacement = always ? "True" : conditional ? "Conditional" : "False";
             if (!always) known.put(id, old);
-            changes.add(new ResourceChange("Modify", id, old.physicalId(), decl.type(), replacement, scope, details));
+            String policy = always ? (decl.retainOnReplace() ? "ReplaceAndRetain" : "ReplaceAndDelete") : null;
+            changes.add(new ResourceChange("Modify", id, old.physicalId(), decl.type(), replacement, scope, details, policy));
         }
         if (!replacedTypes.isEmpty()) {
             throw new TemplateException("Update of resource type is not permitted. The new template modifies resource type of the following resources: "
@@ -106,7 +107,7 @@ final class ChangeSetPlanner {
             for (StackResource old : stack.resources()) {
                 if (!active.contains(old.logicalId()) && old.physicalId() != null) {
                     changes.add(new ResourceChange("Remove", old.logicalId(), old.physicalId(), old.type(), null,
-                            List.of(), List.of()));
+                            List.of(), List.of(), old.decl().retainOnDelete() ? "Retain" : "Delete"));
                 }
             }
         }

@@ -4,10 +4,8 @@ import dev.crossdeploy.localcloud.cloudformation.resources.ResourceHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRegistry;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -126,12 +124,5 @@ public final class TemplateValidator {
         List<String> l = new ArrayList<>();
         names.forEach(l::add);
         return "[" + String.join(", ", l) + "]";
-    }
-
-    /** Resolution order helper shared with the engine. */
-    public static Map<String, ResourceDecl> active(Template t, Set<String> names) {
-        Map<String, ResourceDecl> out = new LinkedHashMap<>();
-        t.resources().forEach((k, v) -> { if (names.contains(k)) out.put(k, v); });
-        return out;
     }
 }

@@ -125,12 +125,15 @@ class FunctionHandlerTest {
     }
 
     @Test
-    void zipCodeNeedsRuntimeAndHandler() {
+    void zipCodeNeedsRuntimeAndHandler() throws Exception {
         Map<String, Object> props = inline("f");
         props.remove("Handler");
 
         assertThatThrownBy(() -> functions.create(cloud.root("Fn"), props))
                 .hasMessageContaining("\"Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+
+        props.put("Runtime", "provided.al2023");
+        assertThat(functions.create(cloud.root("Fn"), props).physicalId()).isEqualTo("f");
     }
 
     @Test
@@ -142,6 +145,73 @@ class FunctionHandlerTest {
                 .hasMessageStartingWith("Resource handler returned message: \"Error occurred while GetObject. S3 Error Code: NoSuchBucket."
                         + " S3 Error Message: The specified bucket does not exist (Service: Lambda, Status Code: 400, Request ID: ")
                 .hasMessageEndingWith("HandlerErrorCode: InvalidRequest)");
+    }
+
+    private Map<String, Object> fromS3(String bucket, String key) {
+        Map<String, Object> props = inline("f");
+        props.put("Code", Map.of("S3Bucket", bucket, "S3Key", key));
+        return props;
+    }
+
+    private void upload(String account, String region, String bucket, String key) {
+        cloud.state.s3().createBucket(account, region, bucket);
+        cloud.state.s3().writeObject(bucket, key, new java.io.ByteArrayInputStream("zip".getBytes()), "application/zip");
+    }
+
+    @Test
+    void codeFromAnObjectInTheSameAccountAndRegionIsAccepted() throws Exception {
+        upload(ACCOUNT, "us-east-1", "artifacts", "orders/app.zip");
+
+        assertThat(functions.create(cloud.root("Fn"), fromS3("artifacts", "orders/app.zip")).physicalId()).isEqualTo("f");
+    }
+
+    @Test
+    void aMissingKeyFailsAsLambdasGetObject() {
+        upload(ACCOUNT, "us-east-1", "artifacts", "orders/app.zip");
+
+        assertThatThrownBy(() -> functions.create(cloud.root("Fn"), fromS3("artifacts", "orders/other.zip")))
+                .hasMessageStartingWith("Resource handler returned message: \"Error occurred while GetObject. S3 Error Code: NoSuchKey."
+                        + " S3 Error Message: The specified key does not exist. (Service: Lambda, Status Code: 400, Request ID: ")
+                .hasMessageEndingWith("HandlerErrorCode: InvalidRequest)");
+    }
+
+    @Test
+    void aBucketInAnotherRegionRedirects() {
+        upload(ACCOUNT, "eu-west-1", "artifacts-eu", "app.zip");
+
+        assertThatThrownBy(() -> functions.create(cloud.root("Fn"), fromS3("artifacts-eu", "app.zip")))
+                .hasMessageContaining("\"Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message:"
+                        + " The bucket is in this region: eu-west-1. Please use this region to retry the request (Service: Lambda");
+    }
+
+    @Test
+    void anotherAccountsBucketNeedsAPolicyGrantingTheRead() {
+        upload(ResourceFixture.OTHER_ACCOUNT, "us-east-1", "qa-artifacts", "app.zip");
+
+        assertThatThrownBy(() -> functions.create(cloud.root("Fn"), fromS3("qa-artifacts", "app.zip")))
+                .hasMessageContaining("\"Your access has been denied by S3, please make sure your request credentials have permission"
+                        + " to GetObject for qa-artifacts/app.zip. S3 Error Code: AccessDenied. S3 Error Message: Access Denied"
+                        + " (Service: Lambda, Status Code: 403")
+                .hasMessageEndingWith("HandlerErrorCode: AccessDenied)");
+    }
+
+    @Test
+    void anotherAccountsBucketWhosePolicyGrantsTheReadIsUsable() throws Exception {
+        upload(ResourceFixture.OTHER_ACCOUNT, "us-east-1", "qa-artifacts", "app.zip");
+        cloud.state.s3().putBucketPolicy("qa-artifacts", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::qa-artifacts/*\"}]}");
+
+        assertThat(functions.create(cloud.root("Fn"), fromS3("qa-artifacts", "app.zip")).physicalId()).isEqualTo("f");
+    }
+
+    @Test
+    void anAssumedRoleMustBeAllowedToReadTheCode() {
+        upload(ACCOUNT, "us-east-1", "artifacts", "app.zip");
+        Principal cfn = cloud.assumedRole("cfn-exec", allow("lambda:*", "*"), allow("iam:PassRole", "*"));
+
+        assertThatThrownBy(() -> functions.create(cloud.context("Fn", cfn), fromS3("artifacts", "app.zip")))
+                .hasMessageContaining("Your access has been denied by S3");
     }
 
     @Test
@@ -163,6 +233,25 @@ class FunctionHandlerTest {
                 .hasMessageContaining("is not authorized to perform: lambda:CreateFunction on resource:"
                         + " arn:aws:lambda:us-east-1:222222222222:function:f because no identity-based policy allows"
                         + " the lambda:CreateFunction action (Service: Lambda, Status Code: 403");
+    }
+
+    @Test
+    void aCodeOnlyUpdateNeedsUpdateFunctionCodeOnly() throws Exception {
+        Map<String, Object> before = inline("f");
+        ProvisionResult created = functions.create(cloud.root("Fn"), before);
+        Principal deployer = cloud.assumedRole("deployer", allow("lambda:UpdateFunctionCode", "*"));
+        ResourceContext ctx = cloud.context("Fn", deployer);
+
+        Map<String, Object> newCode = new HashMap<>(before);
+        newCode.put("Code", Map.of("ZipFile", "v2"));
+        newCode.put("MemorySize", 1024);
+        assertThat(functions.update(ctx, created, before, newCode)).isEqualTo(created);
+
+        Map<String, Object> moreMemory = new HashMap<>(newCode);
+        moreMemory.put("MemorySize", 2048);
+        assertThatThrownBy(() -> functions.update(ctx, created, newCode, moreMemory))
+                .hasMessageContaining("is not authorized to perform: lambda:UpdateFunctionConfiguration on resource:"
+                        + " arn:aws:lambda:us-east-1:222222222222:function:f");
     }
 
     @Test

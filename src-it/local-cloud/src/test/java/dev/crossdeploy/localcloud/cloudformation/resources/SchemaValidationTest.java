@@ -84,6 +84,10 @@ class SchemaValidationTest {
                 .containsExactly("#/RoleName: expected maxLength: 64, actual: 65");
         assertThat(handler("AWS::Logs::LogGroup").validate(Map.of("RetentionInDays", 10)))
                 .containsExactly("#/RetentionInDays: 10 is not a valid enum value");
+        assertThat(handler("AWS::Lambda::Function").validate(Map.of("Code", Map.of("ZipFile", "x"),
+                "Role", "arn:aws:iam::222222222222:role/r", "Timeout", 0, "EphemeralStorage", Map.of("Size", 20480))))
+                .containsExactlyInAnyOrder("#/Timeout: failed validation constraint for keyword [minimum]",
+                        "#/EphemeralStorage/Size: failed validation constraint for keyword [maximum]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.HandlerErrors;
+import dev.crossdeploy.localcloud.s3.Bucket;
 import dev.crossdeploy.localcloud.s3.S3Store;
 
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,11 @@ final class CodeLocation {
                     + ". Please use this region to retry the request");
         }
         String objectArn = "arn:aws:s3:::" + bucket + "/" + key;
-        boolean sameAccount = owner.get().equals(ctx.accountId());
-        // The S3 store offers no bucket policy to evaluate yet, so a bucket of another account
-        // is readable only through a policy this check cannot see: refuse it as S3 would without one.
-        boolean allowed = sameAccount && ctx.state().iam().evaluator()
-                .evaluate(ctx.actingAs(), "s3:GetObject", objectArn, owner.get(), null, Map.of()).allowed();
+        // Lambda reads the package with the caller's credentials: its identity policies and the
+        // bucket policy decide, so another account's bucket works when its policy grants the read.
+        Bucket b = s3.bucket(bucket).orElseThrow();
+        boolean allowed = ctx.state().iam().evaluator().evaluate(ctx.actingAs(), "s3:GetObject", objectArn,
+                b.ownerAccount(), b.policy(), Map.of("aws:SecureTransport", "true")).allowed();
         if (!allowed) {
             throw HandlerErrors.service(ApiService.LAMBDA, 403, "AccessDenied",
                     "Your access has been denied by S3, please make sure your request credentials have permission to GetObject for "

@@ -20,9 +20,10 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * GetAtt AliasArn.
  */
 public final class FunctionAliasHandler extends RecordHandler {
+    static final String TYPE = "AWS::Lambda::Alias";
 
     public FunctionAliasHandler() {
-        super("AWS::Lambda::Alias", ApiService.LAMBDA, Schema.of(
+        super(TYPE, ApiService.LAMBDA, Schema.of(
                 optional("Description", Kind.string().maxLength(256)),
                 required("FunctionName", Kind.string().minLength(1).maxLength(140)).replaces(),
                 required("FunctionVersion", Kind.string().minLength(1).maxLength(1024).pattern("^(\\$LATEST|[0-9]+)$")),

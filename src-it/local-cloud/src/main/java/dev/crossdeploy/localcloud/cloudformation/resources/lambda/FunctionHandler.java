@@ -104,13 +104,11 @@ public final class FunctionHandler extends RecordHandler {
                                            Map<String, Object> newProps) throws ResourceFailure {
         String arn = Functions.arn(ctx, current.physicalId());
         Map<String, Object> internal = new HashMap<>(current.internal());
-        Map<String, Object> oldConfig = new HashMap<>(oldProps);
-        Map<String, Object> newConfig = new HashMap<>(newProps);
-        oldConfig.remove("Code");
-        newConfig.remove("Code");
-        oldConfig.remove("Tags");
-        newConfig.remove("Tags");
-        if (!Values.json(oldConfig).equals(Values.json(newConfig))) {
+        java.util.Set<String> keys = new java.util.HashSet<>(oldProps.keySet());
+        keys.addAll(newProps.keySet());
+        keys.removeAll(java.util.Set.of("Code", "Tags"));
+        boolean configurationChanged = keys.stream().anyMatch(k -> Values.changed(oldProps, newProps, k));
+        if (configurationChanged) {
             Access.require(ctx, ApiService.LAMBDA, "lambda:UpdateFunctionConfiguration", arn);
             checkConfiguration(newProps);
             if (Values.changed(oldProps, newProps, "Role")) checkRole(ctx, Values.string(newProps, "Role"));
@@ -123,10 +121,17 @@ public final class FunctionHandler extends RecordHandler {
         return internal;
     }
 
+    /** Deleting a function deletes its versions, aliases and policy with it, as Lambda does. */
     @Override
     protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) {
         Object sequence = current.internal().get("versionSequence");
         if (sequence != null) records(ctx).forgetSequence(sequence.toString());
+        String name = current.physicalId();
+        for (String type : java.util.List.of(VersionHandler.TYPE, FunctionAliasHandler.TYPE, PermissionHandler.TYPE)) {
+            records(ctx).list(ctx.accountId(), ctx.region(), type).stream()
+                    .filter(e -> name.equals(Functions.parse(Values.string(e.properties(), "FunctionName")).name()))
+                    .forEach(records(ctx)::remove);
+        }
     }
 
     @Override
@@ -150,7 +155,9 @@ public final class FunctionHandler extends RecordHandler {
         Integer timeout = Values.integer(props, "Timeout");
         if (timeout != null && timeout > 900) throw invalidValue(timeout, "timeout", "less than or equal to 900");
         boolean zip = !"Image".equals(Values.string(props, "PackageType"));
-        if (zip && (runtime == null || Values.string(props, "Handler") == null)) {
+        // OS-only runtimes (provided.*) run a bootstrap file and need no handler.
+        boolean handlerNeeded = runtime == null || !runtime.startsWith("provided");
+        if (zip && (runtime == null || handlerNeeded && Values.string(props, "Handler") == null)) {
             throw HandlerErrors.invalidRequest(ApiService.LAMBDA,
                     "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }

@@ -19,9 +19,10 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * Every property requires replacement. Ref and GetAtt Id are the statement id.
  */
 public final class PermissionHandler extends RecordHandler {
+    static final String TYPE = "AWS::Lambda::Permission";
 
     public PermissionHandler() {
-        super("AWS::Lambda::Permission", ApiService.LAMBDA, Schema.of(
+        super(TYPE, ApiService.LAMBDA, Schema.of(
                 required("Action", Kind.string().pattern("^(lambda:[*]|lambda:[a-zA-Z]+|[*])$")).replaces(),
                 optional("EventSourceToken", Kind.string()).replaces(),
                 required("FunctionName", Kind.string().minLength(1).maxLength(140)).replaces(),

@@ -13,6 +13,7 @@ import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.s3.Encryption;
 import dev.crossdeploy.localcloud.s3.S3Store;
 
 import java.util.List;
@@ -136,9 +137,13 @@ public final class BucketHandler extends RecordHandler {
         if (Values.changed(before, after, "PublicAccessBlockConfiguration")) {
             Access.require(ctx, ApiService.S3, "s3:PutBucketPublicAccessBlock", arn);
             Map<String, Object> pab = Values.map(after, "PublicAccessBlockConfiguration");
-            HandlerErrors.run(ApiService.S3, () -> s3.setPublicAccessBlock(bucket,
-                    Values.bool(pab, "BlockPublicAcls", false), Values.bool(pab, "IgnorePublicAcls", false),
-                    Values.bool(pab, "BlockPublicPolicy", false), Values.bool(pab, "RestrictPublicBuckets", false)));
+            if (after.get("PublicAccessBlockConfiguration") == null) {
+                HandlerErrors.run(ApiService.S3, () -> s3.deletePublicAccessBlock(bucket));
+            } else {
+                HandlerErrors.run(ApiService.S3, () -> s3.setPublicAccessBlock(bucket,
+                        Values.bool(pab, "BlockPublicAcls", false), Values.bool(pab, "IgnorePublicAcls", false),
+                        Values.bool(pab, "BlockPublicPolicy", false), Values.bool(pab, "RestrictPublicBuckets", false)));
+            }
         }
         if (Values.changed(before, after, "BucketEncryption")) {
             Access.require(ctx, ApiService.S3, "s3:PutEncryptionConfiguration", arn);
@@ -147,7 +152,8 @@ public final class BucketHandler extends RecordHandler {
             // Without a configuration S3 still encrypts every object with SSE-S3.
             String algorithm = Values.string(byDefault, "SSEAlgorithm", "AES256");
             String keyId = Values.string(byDefault, "KMSMasterKeyID");
-            HandlerErrors.run(ApiService.S3, () -> s3.setDefaultEncryption(bucket, algorithm, keyId));
+            boolean bucketKey = !rules.isEmpty() && Values.bool(rules.get(0), "BucketKeyEnabled", false);
+            HandlerErrors.run(ApiService.S3, () -> s3.setDefaultEncryption(bucket, new Encryption(algorithm, keyId, bucketKey)));
         }
     }
 

@@ -211,8 +211,9 @@ public abstract class Kind {
                 problems.add(path + ": " + n + " is not a valid enum value");
                 return;
             }
-            if (minimum != null && n < minimum) problems.add(path + ": " + n + " is not greater or equal to " + minimum);
-            if (maximum != null && n > maximum) problems.add(path + ": " + n + " is not less or equal to " + maximum);
+            // CloudFormation's schema validator names the keyword rather than the bound.
+            if (minimum != null && n < minimum) problems.add(path + ": failed validation constraint for keyword [minimum]");
+            if (maximum != null && n > maximum) problems.add(path + ": failed validation constraint for keyword [maximum]");
         }
     }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  * booleans may be "true"/"false", documents may be objects or JSON strings.
  */
 public final class Values {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keys sorted, so equal documents serialise alike whatever map they came in. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private Values() {}
 

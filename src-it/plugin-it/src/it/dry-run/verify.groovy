@@ -14,5 +14,6 @@ log.invocation(3)
 def stack = ItCloud.stack(localCloudPort, 'qa', 'dry-run-qa')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE' : 'the update dry run must not touch the stack'
 assert stack.lastUpdatedTime() == null
-assert ItCloud.changeSetNames(localCloudPort, 'qa', 'dry-run-qa').isEmpty()
+// Only the executed change set of the real deployment remains.
+assert ItCloud.changeSetStatuses(localCloudPort, 'qa', 'dry-run-qa') == ['EXECUTE_COMPLETE']
 assert ItCloud.stackNames(localCloudPort, 'qa') == ['dry-run-qa'] : 'the first dry run must leave no stack of its own'

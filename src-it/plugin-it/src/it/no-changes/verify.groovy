@@ -11,4 +11,5 @@ log.invocation(2)
 def stack = ItCloud.stack(localCloudPort, 'qa', 'no-changes-qa')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE'
 assert stack.lastUpdatedTime() == null
-assert ItCloud.changeSetNames(localCloudPort, 'qa', 'no-changes-qa').isEmpty()
+// Only the executed CREATE change set remains: the empty one was deleted.
+assert ItCloud.changeSetStatuses(localCloudPort, 'qa', 'no-changes-qa') == ['EXECUTE_COMPLETE']

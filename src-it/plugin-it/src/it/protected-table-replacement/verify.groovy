@@ -10,9 +10,7 @@ refused.lacks('Executing change set')
 log.invocation(3).showsInOrder('Executing change set', 'Stack protected-table-replacement-prod is UPDATE_COMPLETE')
 
 // The refused attempt left no change set and did not touch the stack; the allowed one replaced the table.
-def resources = ItCloud.cloudFormation(localCloudPort, 'prod').withCloseable {
-    it.describeStackResources { b -> b.stackName('protected-table-replacement-prod') }.stackResources()
-}
-assert resources*.physicalResourceId == ['orders-v2']
-assert ItCloud.stackStatus(localCloudPort, 'prod', 'protected-table-replacement-prod') == 'UPDATE_COMPLETE'
-assert ItCloud.changeSetNames(localCloudPort, 'prod', 'protected-table-replacement-prod').isEmpty()
+assert ItCloud.stackStatusHistory(localCloudPort, 'prod', 'protected-table-replacement-prod') ==
+        ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE']
+assert ItCloud.stackResources(localCloudPort, 'prod', 'protected-table-replacement-prod') == [Orders: 'orders-v2']
+assert ItCloud.changeSetStatuses(localCloudPort, 'prod', 'protected-table-replacement-prod') == ['EXECUTE_COMPLETE']

@@ -136,11 +136,36 @@ public final class ItCloud {
                 (a, b) -> b, LinkedHashMap::new));
     }
 
-    /** The names of the stack's change sets (none after a deployment that cleaned up). */
-    public static List<String> changeSetNames(Object port, String account, String stackName) {
+    /** The stack's resources: logical id to physical id, in CloudFormation's order. */
+    public static Map<String, String> stackResources(Object port, String account, String stackName) {
+        try (CloudFormationClient cfn = cloudFormation(port, account)) {
+            return cfn.describeStackResources(b -> b.stackName(stackName)).stackResources().stream()
+                    .collect(Collectors.toMap(r -> r.logicalResourceId(), r -> r.physicalResourceId(),
+                            (a, b) -> b, LinkedHashMap::new));
+        }
+    }
+
+    /** The statuses the stack itself went through, oldest first (CREATE_IN_PROGRESS, CREATE_COMPLETE, ...). */
+    public static List<String> stackStatusHistory(Object port, String account, String stackName) {
+        try (CloudFormationClient cfn = cloudFormation(port, account)) {
+            List<String> newestFirst = cfn.describeStackEventsPaginator(b -> b.stackName(stackName)).stackEvents().stream()
+                    .filter(e -> "AWS::CloudFormation::Stack".equals(e.resourceType()))
+                    .map(e -> e.resourceStatusAsString()).toList();
+            List<String> history = new java.util.ArrayList<>(newestFirst);
+            java.util.Collections.reverse(history);
+            return history;
+        }
+    }
+
+    /**
+     * The execution statuses of the stack's change sets. CloudFormation keeps the last executed
+     * one (EXECUTE_COMPLETE) and deletes the others when it executes; anything else here is a
+     * change set a deployment left behind.
+     */
+    public static List<String> changeSetStatuses(Object port, String account, String stackName) {
         try (CloudFormationClient cfn = cloudFormation(port, account)) {
             return cfn.listChangeSets(b -> b.stackName(stackName)).summaries().stream()
-                    .map(s -> s.changeSetName()).toList();
+                    .map(s -> s.executionStatusAsString()).toList();
         }
     }
 

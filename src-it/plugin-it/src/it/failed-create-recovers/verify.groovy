@@ -1,7 +1,8 @@
 import dev.crossdeploy.it.BuildLog
 import dev.crossdeploy.it.ItCloud
 
-def cause = 'Root cause: Function (AWS::Lambda::Function) CREATE_FAILED: The role defined for the function cannot be assumed by Lambda.'
+def cause = 'Root cause: Function (AWS::Lambda::Function) CREATE_FAILED: Resource handler returned message: ' +
+        '"The role defined for the function cannot be assumed by Lambda. (Service: Lambda, Status Code: 400'
 def log = BuildLog.of(basedir)
 def failed = log.invocation(1)
 failed.showsInOrder('Executing change set', 'ROLLBACK_COMPLETE', '[ERROR] ' + cause)
@@ -10,6 +11,7 @@ assert failed.failure().startsWith('Deployment of stack failed-create-recovers-q
 log.invocation(2).showsInOrder(
         'Stack failed-create-recovers-qa is in ROLLBACK_COMPLETE (its first deployment failed); deleting it and creating it again',
         '(CREATE) created', 'Executing change set', 'Stack failed-create-recovers-qa is CREATE_COMPLETE')
+        .lacks('CREATE_FAILED')
 
 assert ItCloud.stackStatus(localCloudPort, 'qa', 'failed-create-recovers-qa') == 'CREATE_COMPLETE'
 def deleted = ItCloud.cloudFormation(localCloudPort, 'qa').withCloseable { cfn ->

@@ -5,6 +5,7 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -52,7 +53,7 @@ public final class AccountSession implements AutoCloseable {
                 .build();
         AccountSession session = new AccountSession(stage, settings, baseSts, credentials);
         try {
-            session.assumeAndCheck(sessionName, reporter);
+            session.assumeAndCheck(reporter);
             return session;
         } catch (RuntimeException e) {
             session.close();
@@ -60,11 +61,16 @@ public final class AccountSession implements AutoCloseable {
         }
     }
 
-    private void assumeAndCheck(String sessionName, Reporter reporter) {
+    private void assumeAndCheck(Reporter reporter) {
         try {
             credentials.resolveCredentials();
         } catch (StsException e) {
             throw assumeFailed(e);
+        } catch (SdkClientException e) {
+            // No base credentials, or STS unreachable: both are the build environment's to fix.
+            throw new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
+                    + stage.name() + "': " + oneLine(e.getMessage()) + "; check the pipeline's AWS credentials"
+                    + " and, for a custom endpoint, AWS_ENDPOINT_URL.", e);
         }
         GetCallerIdentityResponse identity;
         try (StsClient assumed = configure(StsClient.builder(), stage, settings).credentialsProvider(credentials).build()) {
@@ -102,6 +108,10 @@ public final class AccountSession implements AutoCloseable {
         } catch (SdkException e) {
             return "(unknown caller: " + e.getMessage() + ")";
         }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "no details" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static String message(StsException e) {

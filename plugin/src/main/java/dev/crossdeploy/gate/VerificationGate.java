@@ -2,8 +2,11 @@ package dev.crossdeploy.gate;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.account.SessionNames;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.stage.StageResolver;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -48,6 +51,20 @@ public final class VerificationGate {
         reporter.info("Recorded that " + artifactId + " sha256 " + sha256 + " passed in " + stage.name()
                 + " (s3://" + stage.artifactBucket() + "/" + key + ")");
         return key;
+    }
+
+    /**
+     * For a target stage with {@code requireVerifiedIn}: opens a session in the tested stage's
+     * account and refuses, before any write to the target, an artifact that did not pass there.
+     * Does nothing for stages without the requirement.
+     */
+    public void requireBeforeDeploy(StageResolver stages, Stage target, AwsSettings settings,
+                                    String artifactId, String sha256) {
+        if (target.requireVerifiedIn() == null) return;
+        Stage tested = stages.resolve(target.requireVerifiedIn());
+        try (AccountSession session = AccountSession.open(tested, settings, SessionNames.forStage(tested.name()), reporter)) {
+            requirePass(session, tested, target, artifactId, sha256);
+        }
     }
 
     /**

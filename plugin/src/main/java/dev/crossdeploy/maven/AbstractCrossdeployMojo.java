@@ -14,6 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -86,6 +88,15 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         return new StageResolver(specs, stagesFilePath());
     }
 
+    /**
+     * The tested-before-production gate: for a stage with {@code requireVerifiedIn}, refuses an
+     * artifact that has not passed in the named stage. Call it before writing to the target.
+     */
+    protected void requireVerified(Stage target, String artifactId, String sha256) {
+        new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
+                .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
+    }
+
     /** The pipeline's base credentials and the SDK's own endpoint resolution. */
     protected AwsSettings awsSettings() {
         return AwsSettings.defaults(pathStyleAccess);
@@ -101,14 +112,14 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         return reporter;
     }
 
-    private java.nio.file.Path stagesFilePath() {
+    private Path stagesFilePath() {
         if (stagesFile != null) {
             // A relative -Dcrossdeploy.stagesFile is meant from the project, not the JVM's directory.
             return stagesFile.isAbsolute() || project == null ? stagesFile.toPath()
                     : project.getBasedir().toPath().resolve(stagesFile.toPath());
         }
         if (project == null || project.getBasedir() == null) return null;
-        java.nio.file.Path conventional = project.getBasedir().toPath().resolve(DEFAULT_STAGES_FILE);
-        return java.nio.file.Files.isRegularFile(conventional) ? conventional : null;
+        Path conventional = project.getBasedir().toPath().resolve(DEFAULT_STAGES_FILE);
+        return Files.isRegularFile(conventional) ? conventional : null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.upload.UploadOptions;
 import dev.crossdeploy.upload.UploadToAccount;
@@ -8,6 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.nio.file.Path;
 
 /**
  * Puts the packaged artifact into the stage's artifact bucket (content-addressed, skipped when
@@ -48,6 +50,11 @@ public class UploadToAccountMojo extends AbstractCrossdeployMojo {
     @Override
     protected void run() {
         Stage target = resolveStage();
+        Path build = new File(project.getBuild().getDirectory()).toPath();
+        if (target.requireVerifiedIn() != null) {
+            ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
+            requireVerified(target, manifest.artifactId(), manifest.sha256());
+        }
         UploadToAccount.run(target, awsSettings(), sessionName(target),
                 new File(project.getBuild().getDirectory()).toPath(), options(), reporter());
     }

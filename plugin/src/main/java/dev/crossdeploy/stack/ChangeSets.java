@@ -1,6 +1,7 @@
 package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Change;
@@ -25,11 +26,13 @@ final class ChangeSets {
     private final CloudFormationClient cfn;
     private final AwsCalls calls;
     private final Timing timing;
+    private final Reporter reporter;
 
-    ChangeSets(CloudFormationClient cfn, AwsCalls calls, Timing timing) {
+    ChangeSets(CloudFormationClient cfn, AwsCalls calls, Timing timing, Reporter reporter) {
         this.cfn = cfn;
         this.calls = calls;
         this.timing = timing;
+        this.reporter = reporter;
     }
 
     /** The computed change set: its ARN, the stack's ARN and its rows, or that it changes nothing. */
@@ -52,10 +55,13 @@ final class ChangeSets {
      */
     Computed await(String changeSetId, String stackId, String stackName, Instant deadline) {
         Duration interval = timing.firstPoll();
+        Instant started = timing.clock().instant();
+        Instant lastLine = started;
+        String status = "CREATE_PENDING";
         while (true) {
             Optional<DescribeChangeSetResponse> first = calls.tryOnce(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId)));
             if (first.isPresent()) {
-                String status = first.get().statusAsString();
+                status = first.get().statusAsString();
                 if ("CREATE_COMPLETE".equals(status)) {
                     return new Computed(changeSetId, stackId, false, rows(first.get()));
                 }
@@ -67,9 +73,14 @@ final class ChangeSets {
                             + ": " + Text.oneLine(reason));
                 }
             }
-            if (!timing.clock().instant().isBefore(deadline)) {
+            Instant now = timing.clock().instant();
+            if (!now.isBefore(deadline)) {
                 throw new CrossdeployException("Timed out waiting for CloudFormation to compute the change set for stack "
                         + stackName + "; raise crossdeploy.timeout or try again");
+            }
+            if (Duration.between(lastLine, now).compareTo(timing.heartbeat()) >= 0) {
+                reporter.info("still waiting: change set for " + stackName + " " + status + " (" + Text.elapsed(Duration.between(started, now)) + ")");
+                lastLine = now;
             }
             sleep(interval);
             interval = timing.next(interval);

@@ -52,7 +52,7 @@ public final class StackDeployer {
         this.timing = timing;
         this.calls = new AwsCalls(timing.sleeper());
         this.lookup = new StackLookup(cfn, calls);
-        this.changeSets = new ChangeSets(cfn, calls, timing);
+        this.changeSets = new ChangeSets(cfn, calls, timing, reporter);
     }
 
     /**
@@ -91,34 +91,9 @@ public final class StackDeployer {
             return new DeployResult(existing.get().stackId(), "DRY_RUN", false, List.of(), Map.of(), null);
         }
         boolean creating = existing.isEmpty();
-        if (request.artifact() != null) {
-            reporter.info("Artifact: s3://" + request.artifact().bucket() + "/" + request.artifact().key()
-                    + " (sha256 " + request.artifact().sha256() + ")");
-        }
+        announce(request.artifact(), parameters, capabilities);
 
-        if (!parameters.values().isEmpty()) {
-            reporter.info("Parameters:");
-            ChangeSetTable.parameters(parameters.printable()).forEach(l -> reporter.info("  " + l));
-        }
-        if (!capabilities.isEmpty()) reporter.info("Capabilities: " + String.join(", ", capabilities));
-
-        CreateChangeSetRequest.Builder create = CreateChangeSetRequest.builder()
-                .stackName(name)
-                .changeSetName(changeSetName())
-                .changeSetType(creating ? "CREATE" : "UPDATE")
-                .parameters(parameters.toSdk())
-                .capabilitiesWithStrings(capabilities)
-                .tags(tags(stage, request.artifact()))
-                .description("crossdeploy " + stage.name() + (request.artifact() == null ? "" : " " + request.artifact().sha256()));
-        if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
-        if (template.needsUpload()) {
-            String url = uploader.upload(stage, template);
-            reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);
-            create.templateURL(url);
-        } else {
-            create.templateBody(template.body());
-        }
-        CreateChangeSetRequest createRequest = create.clientToken(UUID.randomUUID().toString()).build();
+        CreateChangeSetRequest createRequest = changeSetRequest(request, template, parameters, capabilities, creating);
         CreateChangeSetResponse created = changeSets.create(createRequest);
         String stackId = created.stackId();
         reporter.info("Change set " + createRequest.changeSetName() + " (" + createRequest.changeSetTypeAsString() + ") created; waiting for CloudFormation to compute it");
@@ -165,18 +140,7 @@ public final class StackDeployer {
             return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
         }
 
-        Stack before = lookup.find(stackId).orElse(null);
-        EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
-        String token = "crossdeploy-" + UUID.randomUUID();
-        try {
-            calls.run(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token)));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
-        }
-        reporter.info("Executing change set " + createRequest.changeSetName() + ":");
-        StackWatcher.Settled settled = watcher.await(stackId, name, cursor, deadline, TIMEOUT, before);
-
+        StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, watcher, deadline);
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = RootCause.describe(settled.events(), stackId,
                     settled.stack() == null ? null : settled.stack().stackStatusReason());
@@ -188,6 +152,58 @@ public final class StackDeployer {
         protect(stage, settled.stack());
         reporter.info("Stack " + name + " is " + settled.status());
         return publish(request, settled.stack(), true, computed.rows());
+    }
+
+    /** Tells what is about to be deployed; NoEcho values only masked. */
+    private void announce(ArtifactRef artifact, ResolvedParameters parameters, List<String> capabilities) {
+        if (artifact != null) {
+            reporter.info("Artifact: s3://" + artifact.bucket() + "/" + artifact.key() + " (sha256 " + artifact.sha256() + ")");
+        }
+        if (!parameters.values().isEmpty()) {
+            reporter.info("Parameters:");
+            ChangeSetTable.parameters(parameters.printable()).forEach(l -> reporter.info("  " + l));
+        }
+        if (!capabilities.isEmpty()) reporter.info("Capabilities: " + String.join(", ", capabilities));
+    }
+
+    private CreateChangeSetRequest changeSetRequest(DeployRequest request, Template template, ResolvedParameters parameters,
+                                                    List<String> capabilities, boolean creating) {
+        Stage stage = request.stage();
+        CreateChangeSetRequest.Builder create = CreateChangeSetRequest.builder()
+                .stackName(request.stackName())
+                .changeSetName(changeSetName())
+                .changeSetType(creating ? "CREATE" : "UPDATE")
+                .parameters(parameters.toSdk())
+                .capabilitiesWithStrings(capabilities)
+                .tags(tags(stage, request.artifact()))
+                .description("crossdeploy " + stage.name() + (request.artifact() == null ? "" : " " + request.artifact().sha256()))
+                // Makes a retried CreateChangeSet (after throttling or a 5xx) create one change set, not two.
+                .clientToken(UUID.randomUUID().toString());
+        if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
+        if (template.needsUpload()) {
+            String url = uploader.upload(stage, template);
+            reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);
+            create.templateURL(url);
+        } else {
+            create.templateBody(template.body());
+        }
+        return create.build();
+    }
+
+    /** Executes the change set and streams the stack's events from that moment until it settles. */
+    private StackWatcher.Settled execute(ChangeSets.Computed computed, String changeSetName, String name,
+                                         StackWatcher watcher, Instant deadline) {
+        Stack before = lookup.find(computed.stackId()).orElse(null);
+        EventCursor cursor = EventCursor.fromNow(cfn, calls, computed.stackId());
+        String token = "crossdeploy-" + UUID.randomUUID();
+        try {
+            calls.run(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token)));
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
+        }
+        reporter.info("Executing change set " + changeSetName + ":");
+        return watcher.await(computed.stackId(), name, cursor, deadline, TIMEOUT, before);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.crossdeploy.testing.RequestLog;
 import dev.crossdeploy.localcloud.faults.FaultKind;
 import dev.crossdeploy.localcloud.faults.FaultRule;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -110,6 +111,20 @@ class AccountSessionTest {
         }
         assertThat(cloud.cloud().state().faults().fired()).isEqualTo(2);
         assertThat(RequestLog.calls("Sts")).containsExactly("Sts AssumeRole", "Sts GetCallerIdentity");
+    }
+
+    @Test
+    void missingPipelineCredentialsAreTheEnvironmentsToFix() {
+        DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
+        AwsSettings noCredentials = new AwsSettings(() -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        }, cloud.endpoint(), true);
+
+        assertThatThrownBy(() -> AccountSession.open(cloud.stage("qa", qa), noCredentials, "crossdeploy-qa", reporter))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Cannot assume deploy role arn:aws:iam::333333333333:role/crossdeploy-deploy for stage 'qa':"
+                        + " Unable to load credentials from any of the providers in the chain; check the pipeline's AWS"
+                        + " credentials and, for a custom endpoint, AWS_ENDPOINT_URL.");
     }
 
     @Test

@@ -48,9 +48,9 @@ class BuildspecTest {
                     stage=$(printf '%s\\n' "$@" | sed -n 's/^-Dstage=//p')
                     mkdir -p target/crossdeploy
                     if [ -n "${FAKE_API_URL:-}" ]; then
-                      printf '{"ApiUrl": "%s", "TableName": "t"}' "$FAKE_API_URL" > "target/crossdeploy/outputs-$stage.json"
+                      printf '{"ApiUrl": "%s", "TableName": "t"}' "$FAKE_API_URL" > "target/crossdeploy/$stage-outputs.json"
                     else
-                      printf '{"TableName": "t"}' > "target/crossdeploy/outputs-$stage.json"
+                      printf '{"TableName": "t"}' > "target/crossdeploy/$stage-outputs.json"
                     fi;;
                 esac
                 """);
@@ -97,7 +97,19 @@ class BuildspecTest {
         assertThat(result.calls()).containsExactly(
                 "mvn -v",
                 "mvn -B -Pdeploy crossdeploy:outputs -Dstage=staging",
-                "mvn -B verify -DskipUnitTests -Dcrossdeploy.output.ApiUrl=" + API_URL);
+                "mvn -B verify -DskipUnitTests -Dcrossdeploy.output.ApiUrl=" + API_URL,
+                "mvn -B -Pdeploy crossdeploy:mark-verified -Dstage=staging");
+    }
+
+    @Test
+    void integrationTestCanTestAnotherAddressOfTheSameApi() throws Exception {
+        Result result = run(Map.of("ACTION", "integration-test", "FAKE_API_URL", API_URL,
+                "API_URL", "http://localhost:8080/staging"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.calls()).contains(
+                "mvn -B verify -DskipUnitTests -Dcrossdeploy.output.ApiUrl=http://localhost:8080/staging");
+        assertThat(result.output()).contains("staging stack's ApiUrl: " + API_URL);
     }
 
     @Test
@@ -106,7 +118,7 @@ class BuildspecTest {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains(
-                "No ApiUrl in target/crossdeploy/outputs-staging.json: is the staging stack deployed?");
+                "No ApiUrl in target/crossdeploy/staging-outputs.json: is the staging stack deployed?");
     }
 
     @Test
@@ -122,7 +134,7 @@ class BuildspecTest {
     void exportsTheDeployableArtifactAndPublishesFailsafeReports() {
         Map<String, Object> artifacts = (Map<String, Object>) buildspec.get("artifacts");
         assertThat((List<String>) artifacts.get("files")).contains(
-                "target/crossdeploy/*.zip", "target/crossdeploy/artifact.json",
+                "target/*-lambda.zip", "target/crossdeploy/artifact.json",
                 "src/main/cloudformation/template.yaml", "pom.xml");
 
         Map<String, Object> reports = (Map<String, Object>) buildspec.get("reports");

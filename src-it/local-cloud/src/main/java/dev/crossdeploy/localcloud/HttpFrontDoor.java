@@ -186,7 +186,7 @@ final class HttpFrontDoor {
         long length = response.length();
         boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || response.status() == 204 || response.status() == 304;
         if (noBody) {
-            if (length > 0 && "HEAD".equals(exchange.getRequestMethod())) headers.set("Content-Length", Long.toString(length));
+            if ("HEAD".equals(exchange.getRequestMethod())) headers.set("Content-Length", Long.toString(length));
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }

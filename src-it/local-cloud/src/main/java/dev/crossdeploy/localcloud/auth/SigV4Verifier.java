@@ -100,6 +100,10 @@ public final class SigV4Verifier {
             if (amzDate == null) amzDate = request.header("Date");
             token = request.header("X-Amz-Security-Token");
         }
+        if (s3 && !presigned && request.header("X-Amz-Content-Sha256") == null) {
+            // S3 wants the payload hash declared rather than hashing (possibly huge) bodies itself.
+            throw new AwsException(400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
+        }
         String[] scopeParts = credential.split("/");
         if (scopeParts.length != 5 || !"aws4_request".equals(scopeParts[4])) throw incomplete(s3);
         Scope scope = new Scope(scopeParts[0], scopeParts[1], scopeParts[2], scopeParts[3]);

@@ -7,7 +7,6 @@ import org.w3c.dom.Element;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;

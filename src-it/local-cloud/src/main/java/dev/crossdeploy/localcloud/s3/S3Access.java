@@ -2,20 +2,79 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.auth.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Who may do what to a bucket: IAM's decision over the caller's identity policies and the
- * bucket policy, with the condition keys S3 supplies, and the {@code x-amz-expected-bucket-owner}
- * guard. Refusals are S3's 403 AccessDenied "Access Denied".
+ * Whether a request may reach its bucket: the bucket's region against the signature's, the
+ * {@code x-amz-expected-bucket-owner} guard, and IAM's decision over the caller's identity
+ * policies and the bucket policy with the condition keys S3 supplies. Refusals are S3's 403
+ * AccessDenied "Access Denied".
  */
 final class S3Access {
-    private final CloudState state;
+    /**
+     * Operations on a bucket's policy: the owner account's root user may always perform them (so
+     * it cannot lock itself out), other accounts never.
+     */
+    private static final Set<S3Operation> POLICY_OPERATIONS = EnumSet.of(S3Operation.GetBucketPolicy,
+            S3Operation.PutBucketPolicy, S3Operation.DeleteBucketPolicy);
 
-    S3Access(CloudState state) { this.state = state; }
+    private final CloudState state;
+    private final S3Store store;
+
+    S3Access(CloudState state, S3Store store) {
+        this.state = state;
+        this.store = store;
+    }
+
+    /**
+     * The bucket a request addresses once it may go on: the bucket exists, the request is signed
+     * for its region, names its owner if it names one, and IAM allows the caller. Null for
+     * service-level operations, which authorize themselves.
+     */
+    Bucket admit(CloudRequest request, Principal caller, S3Route route) {
+        S3Operation op = route.operation();
+        if (op.scope() == S3Operation.Scope.SERVICE) return null;
+        if (op.scope() == S3Operation.Scope.OBJECT && route.key().getBytes(StandardCharsets.UTF_8).length > 1024) {
+            throw new S3Exception(400, "KeyTooLongError", "Your key is too long").detail("Key", route.key());
+        }
+        Bucket bucket = store.require(route.bucket());
+        checkSigningRegion(request, op, bucket);
+        checkExpectedOwner(request, bucket);
+        boolean ownerAccount = !caller.isAnonymous() && caller.accountId().equals(bucket.ownerAccount());
+        if (POLICY_OPERATIONS.contains(op) && caller.isRoot() && ownerAccount) return bucket;
+        String resource = op.scope() == S3Operation.Scope.OBJECT ? bucket.arn() + "/" + route.key() : bucket.arn();
+        authorize(caller, op.iamAction(), resource, bucket, request);
+        if (POLICY_OPERATIONS.contains(op) && !ownerAccount) {
+            // Only the owner account manages a bucket's policy, whatever the policy grants.
+            throw S3Errors.methodNotAllowed(request.method(), "BUCKET");
+        }
+        return bucket;
+    }
+
+    /**
+     * A request signed for another region than the bucket's is refused as S3 refuses it, naming
+     * the bucket's region (SDKs without cross-region access surface this to the user).
+     * GetBucketLocation signed for us-east-1 is how clients find a bucket's region, so it passes.
+     */
+    private static void checkSigningRegion(CloudRequest request, S3Operation op, Bucket bucket) {
+        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        if (scope == null || scope.region().equals(bucket.region())) return;
+        if (op == S3Operation.GetBucketLocation && scope.region().equals("us-east-1")) return;
+        boolean presigned = request.header("Authorization") == null;
+        String wrong = "the region '" + scope.region() + "' is wrong; expecting '" + bucket.region() + "'";
+        throw (presigned
+                ? new S3Exception(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; " + wrong)
+                : new S3Exception(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; " + wrong))
+                .detail("Region", bucket.region()).header("x-amz-bucket-region", bucket.region());
+    }
+
 
     /** 403 when the request names an expected owner that does not own the bucket. */
     void checkExpectedOwner(CloudRequest request, Bucket bucket) {

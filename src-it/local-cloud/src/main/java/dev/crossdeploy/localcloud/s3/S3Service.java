@@ -2,7 +2,6 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
@@ -11,25 +10,17 @@ import dev.crossdeploy.localcloud.xml.Xml;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * S3's REST-XML API over path-style and virtual-hosted requests. Each request is routed to an
- * operation, its bucket looked up, the expected owner and IAM (identity and bucket policies)
- * checked, then handed to the bucket, object, listing or multipart handlers. Errors come out in
+ * operation, admitted by {@link S3Access} (bucket, signing region, expected owner, IAM), then
+ * handed to the bucket, object, listing or multipart handlers. Errors come out in
  * S3's {@code <Error>} shape; nothing a client sends escapes as an exception.
  */
 public final class S3Service implements AwsService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Largest body drained before answering an error: S3's 5 GiB single-upload limit and a margin. */
     private static final long MAX_DRAIN = 6L * 1024 * 1024 * 1024;
-    /**
-     * Operations on a bucket's policy: the owner account's root user may always perform them (so
-     * it cannot lock itself out), other accounts never.
-     */
-    private static final Set<S3Operation> POLICY_OPERATIONS = EnumSet.of(S3Operation.GetBucketPolicy,
-            S3Operation.PutBucketPolicy, S3Operation.DeleteBucketPolicy);
 
     private final S3Store store;
     private final S3Access access;
@@ -39,7 +30,7 @@ public final class S3Service implements AwsService {
 
     public S3Service(CloudState state) {
         this.store = state.s3();
-        this.access = new S3Access(state);
+        this.access = new S3Access(state, store);
         PayloadReceiver receiver = new PayloadReceiver(state.credentials());
         this.buckets = new BucketOperations(store, access, receiver);
         this.objects = new ObjectOperations(store, access, receiver);
@@ -54,8 +45,12 @@ public final class S3Service implements AwsService {
     @Override
     public CloudResponse handle(CloudRequest request, Principal caller) {
         S3Route route = S3Route.of(request);
+        if (request.header("Authorization") != null && request.header("x-amz-content-sha256") == null) {
+            throw S3Errors.invalidRequest("Missing required header for this request: x-amz-content-sha256");
+        }
         try {
-            return dispatch(new S3Call(request, caller, route, authorizedBucket(request, caller, route)));
+            return dispatch(new S3Call(request, caller, route, access.admit(request, caller, route)))
+                    .header("x-amz-id-2", hostId());
         } catch (S3Exception e) {
             if (route.operation() == S3Operation.HeadBucket && e.status() == 403) {
                 store.region(route.bucket()).ifPresent(region -> e.header("x-amz-bucket-region", region));
@@ -66,44 +61,6 @@ public final class S3Service implements AwsService {
         } catch (RuntimeException e) {
             throw S3Errors.internalError();
         }
-    }
-
-    /** The bucket the request addresses once the caller may act on it; null for service-level operations. */
-    private Bucket authorizedBucket(CloudRequest request, Principal caller, S3Route route) {
-        S3Operation op = route.operation();
-        if (op.scope() == S3Operation.Scope.SERVICE) return null;
-        if (op.scope() == S3Operation.Scope.OBJECT && route.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
-            throw new S3Exception(400, "KeyTooLongError", "Your key is too long").detail("Key", route.key());
-        }
-        Bucket bucket = store.require(route.bucket());
-        checkSigningRegion(request, op, bucket);
-        access.checkExpectedOwner(request, bucket);
-        boolean ownerAccount = !caller.isAnonymous() && caller.accountId().equals(bucket.ownerAccount());
-        if (POLICY_OPERATIONS.contains(op) && caller.isRoot() && ownerAccount) return bucket;
-        String resource = op.scope() == S3Operation.Scope.OBJECT ? bucket.arn() + "/" + route.key() : bucket.arn();
-        access.authorize(caller, op.iamAction(), resource, bucket, request);
-        if (POLICY_OPERATIONS.contains(op) && !ownerAccount) {
-            // Only the owner account manages a bucket's policy, whatever the policy grants.
-            throw S3Errors.methodNotAllowed(request.method(), "BUCKET");
-        }
-        return bucket;
-    }
-
-    /**
-     * A request signed for another region than the bucket's is refused as S3 refuses it, naming
-     * the bucket's region (SDKs without cross-region access surface this to the user).
-     * GetBucketLocation signed for us-east-1 is how clients find a bucket's region, so it passes.
-     */
-    private static void checkSigningRegion(CloudRequest request, S3Operation op, Bucket bucket) {
-        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
-        if (scope == null || scope.region().equals(bucket.region())) return;
-        if (op == S3Operation.GetBucketLocation && scope.region().equals("us-east-1")) return;
-        boolean presigned = request.header("Authorization") == null;
-        String wrong = "the region '" + scope.region() + "' is wrong; expecting '" + bucket.region() + "'";
-        throw (presigned
-                ? new S3Exception(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; " + wrong)
-                : new S3Exception(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; " + wrong))
-                .detail("Region", bucket.region()).header("x-amz-bucket-region", bucket.region());
     }
 
     private CloudResponse dispatch(S3Call call) {
@@ -156,8 +113,9 @@ public final class S3Service implements AwsService {
             s3.details().forEach(x::leaf);
             s3.headers().forEach(response::header);
         }
-        x.leaf("RequestId", request.requestId()).leaf("HostId", hostId());
-        return response.body(x.toString());
+        String hostId = hostId();
+        x.leaf("RequestId", request.requestId()).leaf("HostId", hostId);
+        return response.header("x-amz-id-2", hostId).body(x.toString());
     }
 
     @Override

@@ -70,7 +70,6 @@ public final class Xml {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
                 case '\r' -> b.append("&#13;");
                 default -> b.append(c);
             }

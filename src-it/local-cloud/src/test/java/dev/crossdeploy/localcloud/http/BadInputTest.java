@@ -37,7 +37,7 @@ class BadInputTest {
         var r = post("sts", "Action=AssumeRole&Version=2011-06-15&RoleSessionName=ci");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("<Code>ValidationError</Code>")
-                .contains("Value null at &apos;roleArn&apos; failed to satisfy constraint: Member must not be null");
+                .contains("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
     }
 
     @Test

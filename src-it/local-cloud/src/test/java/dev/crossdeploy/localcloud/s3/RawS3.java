@@ -24,24 +24,27 @@ import java.util.TreeMap;
  * Raw S3 requests through {@link HttpClient}, signed with SigV4 by hand, for what the SDK will
  * not send: other Host headers (virtual-hosted style), lying payload hashes, tampered aws-chunked
  * bodies, anonymous calls, and for reading S3's error documents as they are on the wire.
+ *
+ * <p>A request for another host ({@code bucket.localhost:port}, {@code bucket.s3.amazonaws.com})
+ * goes through the local cloud used as an HTTP proxy: the client then sends that Host header
+ * without resolving the name, which no resolver here would.
  */
 final class RawS3 {
-    static {
-        // Virtual-hosted requests need a Host header other than the one the URI implies.
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final URI endpoint;
+    private final HttpClient viaEndpoint;
     private final CloudConfig.Account account;
     private final String region;
 
     /** @param account null for anonymous (unsigned) requests */
     RawS3(URI endpoint, CloudConfig.Account account, String region) {
         this.endpoint = endpoint;
+        this.viaEndpoint = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort())))
+                .build();
         this.account = account;
         this.region = region;
     }
@@ -62,6 +65,7 @@ final class RawS3 {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
         private String payloadHash;
+        private boolean sendPayloadHash = true;
 
         Call(String method, String path) {
             this.method = method;
@@ -81,18 +85,22 @@ final class RawS3 {
         /** The x-amz-content-sha256 to claim (and sign); by default the body's real hash. */
         Call payloadHash(String hash) { this.payloadHash = hash; return this; }
 
+        /** Signs the body's hash but leaves the x-amz-content-sha256 header out, as generic SigV4 signers do. */
+        Call withoutPayloadHashHeader() { this.sendPayloadHash = false; return this; }
+
         Response send() {
+            return exchange(account != null ? sign(hostHeader()) : headers, body);
+        }
+
+        private String hostHeader() { return host != null ? host : endpoint.getHost() + ":" + endpoint.getPort(); }
+
+        private Response exchange(Map<String, String> sentHeaders, byte[] payload) {
             try {
-                String hostHeader = host != null ? host : endpoint.getHost() + ":" + endpoint.getPort();
-                URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
-                HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Host", hostHeader)
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-                if (account != null) {
-                    sign(hostHeader).forEach(b::header);
-                } else {
-                    headers.forEach(b::header);
-                }
-                HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                URI base = host != null ? URI.create("http://" + host) : endpoint;
+                URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+                sentHeaders.forEach(b::header);
+                HttpResponse<String> r = (host != null ? viaEndpoint : HTTP).send(b.build(), HttpResponse.BodyHandlers.ofString());
                 return new Response(r.statusCode(), r.headers().map(), r.body());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -106,7 +114,7 @@ final class RawS3 {
             headers.forEach((k, v) -> signed.put(k.toLowerCase(), v));
             signed.put("host", hostHeader);
             signed.put("x-amz-date", amzDate);
-            signed.put("x-amz-content-sha256", hash);
+            if (sendPayloadHash) signed.put("x-amz-content-sha256", hash);
             StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append('\n')
                     .append(canonicalQuery(query)).append('\n');
             signed.forEach((k, v) -> canonical.append(k).append(':').append(v.trim()).append('\n'));
@@ -139,8 +147,7 @@ final class RawS3 {
             header("Content-Encoding", "aws-chunked");
             header("x-amz-decoded-content-length", Integer.toString(data.length));
             payloadHash("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
-            String hostHeader = host != null ? host : endpoint.getHost() + ":" + endpoint.getPort();
-            Map<String, String> signedHeaders = sign(hostHeader);
+            Map<String, String> signedHeaders = sign(hostHeader());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             String previous = seedSignature;
             int index = 0;
@@ -157,16 +164,7 @@ final class RawS3 {
                 out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
                 if (n == 0) break;
             }
-            try {
-                URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
-                HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Host", hostHeader)
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
-                signedHeaders.forEach(b::header);
-                HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(r.statusCode(), r.headers().map(), r.body());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return exchange(signedHeaders, out.toByteArray());
         }
     }
 

@@ -104,6 +104,35 @@ class S3ObjectTest {
     }
 
     @Test
+    void deleteObjectsRemovesEachKeyAndReportsThem() {
+        for (String k : new String[] {"a", "b", "c"}) s3.putObject(b -> b.bucket("artifacts").key(k), RequestBody.fromString(k));
+        var result = s3.deleteObjects(b -> b.bucket("artifacts").delete(d -> d.objects(
+                software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("a").build(),
+                software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("c").build(),
+                software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("never-there").build())));
+        assertThat(result.deleted()).extracting(d -> d.key()).containsExactly("a", "c", "never-there");
+        assertThat(result.errors()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("artifacts")).contents()).extracting(o -> o.key()).containsExactly("b");
+    }
+
+    @Test
+    void conditionalGetsFollowEtagsAndDates() {
+        String etag = s3.putObject(b -> b.bucket("artifacts").key("k"), RequestBody.fromString("x")).eTag();
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket("artifacts").key("k").ifNoneMatch(etag)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket("artifacts").key("k").ifMatch("\"other\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(412);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("At least one of the pre-conditions you specified did not hold");
+                });
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("artifacts").key("k").ifMatch(etag)).asUtf8String()).isEqualTo("x");
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket("artifacts").key("k").ifModifiedSince(Instant.now().plusSeconds(60))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("artifacts").key("k").ifUnmodifiedSince(Instant.now().minusSeconds(3600))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+    }
+
+    @Test
     void overwriteReplacesTheObject() {
         s3.putObject(b -> b.bucket("artifacts").key("k"), RequestBody.fromString("first"));
         s3.putObject(b -> b.bucket("artifacts").key("k"), RequestBody.fromString("second"));

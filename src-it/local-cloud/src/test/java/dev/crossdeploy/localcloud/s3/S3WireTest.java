@@ -70,7 +70,8 @@ class S3WireTest {
         assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucket</Code>"
                 + "<Message>The specified bucket does not exist</Message><BucketName>no-such-bucket</BucketName><RequestId>");
         assertThat(r.body()).contains("<HostId>").endsWith("</Error>");
-        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>");
+        assertThat(r.body()).contains("<RequestId>" + r.header("x-amz-request-id") + "</RequestId>")
+                .contains("<HostId>" + r.header("x-amz-id-2") + "</HostId>");
 
         RawS3.Response key = raw.call("GET", "/site/missing").send();
         assertThat(key.body()).contains("<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
@@ -117,9 +118,17 @@ class S3WireTest {
         RawS3.Response r = raw.call("PUT", "/site/k").body("actual body")
                 .payloadHash(RawS3.hex(RawS3.sha256("other body".getBytes(StandardCharsets.UTF_8)))).send();
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided &apos;x-amz-content-sha256&apos; "
+        assertThat(r.body()).contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided 'x-amz-content-sha256' "
                 + "header does not match what was computed.</Message>");
         assertThat(cloud.cloud().state().s3().objectExists("site", "k")).isFalse();
+    }
+
+    @Test
+    void signedRequestsMustCarryThePayloadHashHeader() {
+        RawS3.Response r = raw.call("GET", "/site/index.html").withoutPayloadHashHeader().send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
+                + "x-amz-content-sha256</Message>");
     }
 
     @Test

@@ -25,8 +25,10 @@ public final class SecondCheckout {
         deleteTree(dir.toPath());
         Path from = project.toPath();
         List<Path> files = new ArrayList<>(List.of(from.resolve("pom.xml")));
-        try (Stream<Path> src = Files.walk(from.resolve("src"))) {
-            src.filter(Files::isRegularFile).forEach(files::add);
+        if (Files.isDirectory(from.resolve("src"))) {
+            try (Stream<Path> src = Files.walk(from.resolve("src"))) {
+                src.filter(Files::isRegularFile).forEach(files::add);
+            }
         }
         for (Path file : files) {
             Path copy = dir.toPath().resolve(from.relativize(file).toString());

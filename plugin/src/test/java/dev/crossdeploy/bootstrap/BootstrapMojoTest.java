@@ -49,8 +49,17 @@ class BootstrapMojoTest {
         BootstrapMojo mojo = new BootstrapMojo();
         set(mojo, "trustAccount", "111111111111");
         set(mojo, "trustRoles", "pipeline-codebuild");
+        set(mojo, "externalId", "s3cr3t-ext-id");
         set(mojo, "bootstrapStackName", "crossdeploy-bootstrap");
+        RecordingLog log = new RecordingLog();
+        mojo.setLog(log);
         withSystemProperties(props, mojo::execute);
+
+        assertThat(log.text())
+                .contains("INFO Bootstrapping account 222222222222 (" + cloud.region() + ") with stack crossdeploy-bootstrap:"
+                        + " deploy role trusts account 111111111111 roles pipeline-codebuild, with an external id")
+                .containsPattern("DeployRoleArn\\s+arn:aws:iam::222222222222:role/crossdeploy-deploy")
+                .doesNotContain("s3cr3t-ext-id");
 
         try (var cfn = cloud.root("staging").cloudFormation()) {
             var stack = cfn.describeStacks(r -> r.stackName("crossdeploy-bootstrap")).stacks().get(0);

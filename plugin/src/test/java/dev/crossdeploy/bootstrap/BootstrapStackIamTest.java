@@ -6,7 +6,6 @@ import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -96,6 +95,22 @@ class BootstrapStackIamTest {
         assertThatThrownBy(() -> assumeDeployRole(cloud, "pipeline", "staging", null))
                 .as("the pipeline account's root is not one of the named roles")
                 .isInstanceOf(StsException.class);
+
+        // The role-name condition matches any account's ARN; the trusted principal still pins the account.
+        try (var iam = cloud.root("qa").iam()) {
+            iam.createRole(r -> r.roleName("pipeline-codebuild").assumeRolePolicyDocument(TRUST_ANY.replace(PIPELINE, "333333333333")));
+            iam.putRolePolicy(r -> r.roleName("pipeline-codebuild").policyName("assume").policyDocument(MAY_ASSUME_ANY));
+        }
+        AssumeRoleResponse sameNameElsewhere;
+        try (var sts = cloud.root("qa").sts()) {
+            sameNameElsewhere = sts.assumeRole(r -> r.roleArn("arn:aws:iam::333333333333:role/pipeline-codebuild")
+                    .roleSessionName("impostor"));
+        }
+        try (var sts = session(cloud, sameNameElsewhere).sts()) {
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn(deployRoleArn(cloud, "staging")).roleSessionName("deploy")))
+                    .as("a role of the same name in another account")
+                    .isInstanceOf(StsException.class);
+        }
     }
 
     @Test
@@ -130,8 +145,6 @@ class BootstrapStackIamTest {
     }
 
     @Test
-    @Disabled("local cloud gap: IamStore.canPassRole evaluates iam:PassRole without the iam:PassedToService key"
-            + " AWS sets, so the template's StringEquals condition never holds; enable once it passes the service")
     void cloudFormationAcceptsTheExecutionRoleFromTheDeployRoleAndRefusesAnother() {
         bootstrap(cloud, "staging");
         String another = "arn:aws:iam::" + cloud.accountId("staging") + ":role/another-role";

@@ -1,6 +1,7 @@
 package dev.crossdeploy.bootstrap;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.testing.LocalCloudFixture;
@@ -8,6 +9,8 @@ import dev.crossdeploy.testing.RecordingReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +85,21 @@ class BootstrapperTest {
     }
 
     @Test
+    void theExecutionRoleGetsTheDefaultPolicyUnlessPoliciesAreGiven() {
+        var iam = cloud.cloud().state().iam();
+        bootstrap(cloud, "staging");
+        assertThat(iam.requireRole("222222222222", "crossdeploy-cfn-exec").attachedPolicyArns())
+                .containsExactly("arn:aws:iam::222222222222:policy/crossdeploy-cfn-exec-default");
+
+        bootstrap(cloud, "qa", new BootstrapRequest(PIPELINE, List.of(), null, false,
+                List.of("arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"), null),
+                new RecordingReporter());
+        assertThat(iam.requireRole("333333333333", "crossdeploy-cfn-exec").attachedPolicyArns())
+                .containsExactlyInAnyOrder("arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assertThat(iam.policy("arn:aws:iam::333333333333:policy/crossdeploy-cfn-exec-default")).isEmpty();
+    }
+
+    @Test
     void neverPrintsTheExternalId() {
         RecordingReporter reporter = new RecordingReporter();
         bootstrap(cloud, "staging", new BootstrapRequest(PIPELINE, List.of(), "s3cr3t-ext-id", false, List.of(), null), reporter);
@@ -112,6 +130,23 @@ class BootstrapperTest {
                 .hasMessageStartingWith("Deployment of stack crossdeploy-bootstrap to stage bootstrap failed"
                         + " (ROLLBACK_COMPLETE). Root cause: DeployRole (AWS::IAM::Role) CREATE_FAILED: ")
                 .hasMessageContaining("'AWS::IAM::Role' with identifier 'crossdeploy-deploy' already exists");
+    }
+
+    @Test
+    void refusedCredentialsAreOneLineAndCreateNothing() {
+        var staging = cloud.cloud().account("staging");
+        var wrongSecret = new AwsSettings(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(staging.accessKeyId(), "not-the-secret")), cloud.endpoint(), true);
+        assertThatThrownBy(() -> Bootstrapper.connect(wrongSecret, cloud.region(), new RecordingReporter(), fastPolls(),
+                DeployRequest.DEFAULT_TIMEOUT).bootstrap(trusting(PIPELINE)))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageStartingWith("The AWS credentials were refused (SignatureDoesNotMatch: ")
+                .hasMessageEndingWith("); run bootstrap with an administrator of the account to prepare.")
+                .hasMessageNotContaining("not-the-secret")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        try (var cfn = cloud.root("staging").cloudFormation()) {
+            assertThat(cfn.listStacks().stackSummaries()).isEmpty();
+        }
     }
 
     @Test

@@ -67,6 +67,53 @@ class PipelineTemplateTest {
                 deployRole.trustPolicy(), Map.of())).isEqualTo(Decision.ALLOW);
     }
 
+    @Test
+    void buildsOnceAndDeploysTheSameArtifactThroughEveryStageInOrder() throws Exception {
+        Map<String, Object> template = CloudFormationYaml.load(RepositoryFiles.root().resolve("example-api/pipeline/pipeline.yaml"));
+        List<Map<String, Object>> stages = CloudFormationYaml.at(template, "Resources", "Pipeline", "Properties", "Stages");
+        assertThat(stages).extracting(s -> s.get("Name")).containsExactly(
+                "Source", "Build", "DeployStaging", "IntegrationTests", "DeployQA", "Approval", "DeployProd");
+
+        Map<String, String> expected = Map.of(
+                "Build", "build:",
+                "DeployStaging", "deploy:staging", "IntegrationTests", "integration-test:staging",
+                "DeployQA", "deploy:qa", "DeployProd", "deploy:prod");
+        for (Map<String, Object> stage : stages) {
+            Map<String, Object> action = CloudFormationYaml.at(stage, "Actions", 0);
+            Map<String, Object> type = CloudFormationYaml.at(action, "ActionTypeId");
+            String name = (String) stage.get("Name");
+            switch (name) {
+                case "Source" -> assertThat(type).containsEntry("Provider", "CodeCommit");
+                case "Approval" -> assertThat(type).containsEntry("Category", "Approval").containsEntry("Provider", "Manual");
+                default -> {
+                    assertThat(type).as(name).containsEntry("Provider", "CodeBuild");
+                    String env = CloudFormationYaml.at(action, "Configuration", "EnvironmentVariables");
+                    String[] actionAndStage = expected.get(name).split(":", -1);
+                    assertThat(env).as(name).contains("{\"name\":\"ACTION\",\"value\":\"" + actionAndStage[0] + "\"");
+                    if (!actionAndStage[1].isEmpty()) {
+                        assertThat(env).as(name).contains("{\"name\":\"STAGE\",\"value\":\"" + actionAndStage[1] + "\"");
+                    }
+                    List<Map<String, Object>> inputs = CloudFormationYaml.at(action, "InputArtifacts");
+                    assertThat(inputs).as("%s's input", name).extracting(i -> i.get("Name"))
+                            .containsExactly(name.equals("Build") ? "Source" : "Build");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPushToMasterStartsThePipeline() throws Exception {
+        Map<String, Object> template = CloudFormationYaml.load(RepositoryFiles.root().resolve("example-api/pipeline/pipeline.yaml"));
+        Map<String, Object> pattern = CloudFormationYaml.at(template, "Resources", "PipelineTrigger", "Properties", "EventPattern");
+        assertThat(CloudFormationYaml.<List<String>>at(pattern, "source")).containsExactly("aws.codecommit");
+        assertThat(CloudFormationYaml.<List<String>>at(pattern, "detail", "event"))
+                .containsExactlyInAnyOrder("referenceCreated", "referenceUpdated");
+        assertThat(CloudFormationYaml.<List<String>>at(pattern, "detail", "referenceFullName"))
+                .containsExactly("refs/heads/master");
+        assertThat(CloudFormationYaml.<String>at(template, "Resources", "Pipeline", "Properties", "Stages", 0,
+                "Actions", 0, "Configuration", "BranchName")).isEqualTo("master");
+    }
+
     /** The CodeBuild role's own policies alone (no trust policy on the other side counted). */
     private static Decision identityPolicyDecision(IamStore iam, Principal caller, String roleArn) {
         return iam.evaluator().evaluate(caller, "sts:AssumeRole", roleArn, caller.accountId(), null, Map.of());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every CloudFormation template the project ships passes ValidateTemplate. */
 class ShippedTemplatesTest {
@@ -40,6 +41,17 @@ class ShippedTemplatesTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void validationIsNotVacuous() {
+        String broken = "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n"
+                + "      LogGroupName: !Ref Undeclared\n";
+        try (var cfn = cloud.root("pipeline").cloudFormation()) {
+            assertThatThrownBy(() -> cfn.validateTemplate(r -> r.templateBody(broken)))
+                    .isInstanceOfSatisfying(CloudFormationException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage()).contains("Undeclared"));
+        }
     }
 
     @Test

@@ -134,8 +134,7 @@ class BuildspecTest {
     void exportsTheDeployableArtifactAndPublishesFailsafeReports() {
         Map<String, Object> artifacts = (Map<String, Object>) buildspec.get("artifacts");
         assertThat((List<String>) artifacts.get("files")).contains(
-                "target/*-lambda.zip", "target/crossdeploy/artifact.json",
-                "src/main/cloudformation/template.yaml", "pom.xml");
+                "target/*-lambda.zip", "target/crossdeploy/artifact.json", "src/**/*", "pom.xml");
 
         Map<String, Object> reports = (Map<String, Object>) buildspec.get("reports");
         assertThat((Map<String, Object>) reports.get("integration-tests"))

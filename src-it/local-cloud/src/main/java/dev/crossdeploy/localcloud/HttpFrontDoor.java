@@ -35,6 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HttpFrontDoor {
     private static final String CFN_XMLNS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each
+        // answer then waits ~40 ms for the client's delayed ACK. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final CloudState state;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -222,9 +222,7 @@ public final class CloudFormationService extends QueryProtocolService {
                 throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
             }
         }
-        if (stack.changeSets().stream().anyMatch(cs -> cs.name().equals(name))) {
-            throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name + " already exists");
-        }
+        Optional<ChangeSet> sameName = stack.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst();
         Template t;
         if (p.bool("UsePreviousTemplate", false)) {
             if (fresh || stack.template() == null) {
@@ -259,8 +257,25 @@ public final class CloudFormationService extends QueryProtocolService {
         if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
         List<String> notifications = p.list("NotificationARNs");
         if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
+        String onStackFailure = p.get("OnStackFailure");
+        if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
+            throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
+                    + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
+        }
+        if (sameName.isPresent()) {
+            // A retried call with the same input gets the same change set; anything else conflicts.
+            ChangeSet prior = sameName.get();
+            String mismatch = !prior.template().body().equals(t.body()) ? "Template"
+                    : !prior.parameters().equals(values) ? "Parameters" : null;
+            if (mismatch != null) {
+                throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name
+                        + " cannot be created due to a mismatch with existing attribute " + mismatch);
+            }
+            x.leaf("Id", prior.id()).leaf("StackId", stack.id());
+            return;
+        }
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
-                caps, roleArn, notifications);
+                caps, roleArn, notifications, onStackFailure);
         if (fresh) engine.register(stack);
         x.leaf("Id", cs.id()).leaf("StackId", stack.id());
     }
@@ -274,10 +289,20 @@ public final class CloudFormationService extends QueryProtocolService {
     }
 
     private void executeChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = changeSet(c, p);
+        String token = p.get("ClientRequestToken");
+        ChangeSet cs;
+        try {
+            cs = changeSet(c, p);
+        } catch (AwsException notFound) {
+            // A retry of an execution that already happened, by name: same token, same answer.
+            if (token == null || !notFound.code().equals("ChangeSetNotFound")) throw notFound;
+            ChangeSet done = executedByName(c, p.get("StackName"), p.get("ChangeSetName"), token);
+            if (done == null) throw notFound;
+            authorize(c, "cloudformation:ExecuteChangeSet", done.stack().id());
+            return;
+        }
         Stack s = cs.stack();
         authorize(c, "cloudformation:ExecuteChangeSet", s.id());
-        String token = p.get("ClientRequestToken");
         synchronized (s) {
             if (token != null && token.equals(cs.executedToken())) return;
             if (!cs.status().equals("CREATE_COMPLETE")) {
@@ -324,6 +349,9 @@ public final class CloudFormationService extends QueryProtocolService {
                 for (ChangeSet cs : s.changeSets()) {
                     if (cs.id().equals(name)) return cs;
                 }
+                for (ChangeSet cs : s.executedChangeSets()) {
+                    if (cs.id().equals(name)) return cs;
+                }
             }
             throw new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
         }
@@ -334,6 +362,12 @@ public final class CloudFormationService extends QueryProtocolService {
                 .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
         return s.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
+    }
+
+    private ChangeSet executedByName(Principal c, String stackName, String name, String token) {
+        if (stackName == null) return null;
+        return store.find(c.accountId(), region(), stackName).flatMap(s -> s.executedChangeSets().stream()
+                .filter(cs -> cs.name().equals(name) && token.equals(cs.executedToken())).findFirst()).orElse(null);
     }
 
     // ---------------------------------------------------------------- stacks
@@ -550,7 +584,7 @@ public final class CloudFormationService extends QueryProtocolService {
 
     /** The caller may pass the role, and the role lets CloudFormation assume it. */
     private void checkRole(Principal c, String roleArn) {
-        if (!state.iam().canPassRole(c, roleArn) || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
+        if (!state.iam().canPassRole(c, roleArn, "cloudformation.amazonaws.com") || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
             throw AwsException.validation("Role " + roleArn + " is invalid or cannot be assumed");
         }
     }

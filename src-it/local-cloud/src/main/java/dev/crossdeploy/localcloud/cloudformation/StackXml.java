@@ -183,6 +183,6 @@ final class StackXml {
             }
             x.close().close().close();
         }
-        x.close().leaf("IncludeNestedStacks", false);
+        x.close().leaf("IncludeNestedStacks", false).leaf("OnStackFailure", cs.onStackFailure());
     }
 }

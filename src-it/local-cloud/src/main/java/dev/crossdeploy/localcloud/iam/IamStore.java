@@ -170,9 +170,13 @@ public final class IamStore {
         return Principal.assumedRole(r.arn(), r.roleId(), sessionName, null);
     }
 
-    /** May {@code caller} pass {@code roleArn} to a service (iam:PassRole)? */
-    public boolean canPassRole(Principal caller, String roleArn) {
-        return evaluator.evaluate(caller, "iam:PassRole", roleArn, Arns.account(roleArn), null, Map.of()).allowed();
+    /**
+     * May {@code caller} pass {@code roleArn} to the service {@code servicePrincipal}
+     * (cloudformation.amazonaws.com)? Evaluated as iam:PassRole with iam:PassedToService set, as IAM does.
+     */
+    public boolean canPassRole(Principal caller, String roleArn, String servicePrincipal) {
+        return evaluator.evaluate(caller, "iam:PassRole", roleArn, Arns.account(roleArn), null,
+                Map.of("iam:PassedToService", servicePrincipal)).allowed();
     }
 
     /** Does the role's trust policy let {@code servicePrincipal} (e.g. cloudformation.amazonaws.com) assume it? */

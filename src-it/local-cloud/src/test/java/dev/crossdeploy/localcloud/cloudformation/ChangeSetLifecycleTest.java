@@ -85,8 +85,13 @@ class ChangeSetLifecycleTest {
                 "Second CREATE_IN_PROGRESS Resource creation Initiated",
                 "Second CREATE_COMPLETE",
                 "app CREATE_COMPLETE");
-        assertThat(cfn.describeChangeSet(r -> r.stackName("app").changeSetName("first")).executionStatus())
-                .isEqualTo(ExecutionStatus.EXECUTE_COMPLETE);
+        var executed = cfn.describeChangeSet(r -> r.changeSetName(created.id()));
+        assertThat(executed.executionStatus()).isEqualTo(ExecutionStatus.EXECUTE_COMPLETE);
+        assertThat(executed.status()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
+        // Once executed, a change set is known by its ARN only.
+        assertThat(cfn.listChangeSets(r -> r.stackName("app")).summaries()).isEmpty();
+        assertThatThrownBy(() -> cfn.describeChangeSet(r -> r.stackName("app").changeSetName("first")))
+                .hasMessageContaining("ChangeSet [first] does not exist");
     }
 
     static final String V1 = """
@@ -258,6 +263,13 @@ class ChangeSetLifecycleTest {
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("ChangeSet [nope] does not exist");
                 });
         assertThat(cfn.listChangeSets(r -> r.stackName("one")).summaries()).extracting(s -> s.changeSetName()).containsExactly("shared");
+        assertThat(driver.changeSet("one", "shared", ChangeSetType.CREATE, TEMPLATE, b -> { }).id()).isEqualTo(a.id());
+        assertThatThrownBy(() -> driver.changeSet("one", "shared", ChangeSetType.CREATE, TEMPLATE + "# edited\n", b -> { }))
+                .isInstanceOfSatisfying(CloudFormationException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AlreadyExistsException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("ChangeSet shared cannot be created due to a mismatch with existing attribute Template");
+                });
         cfn.deleteChangeSet(r -> r.stackName("one").changeSetName("shared"));
         assertThat(cfn.listChangeSets(r -> r.stackName("one")).summaries()).isEmpty();
     }
@@ -280,7 +292,7 @@ class ChangeSetLifecycleTest {
         cfn.executeChangeSet(r -> r.stackName("app").changeSetName("first").clientRequestToken("tok-1"));
         assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("first").clientRequestToken("tok-2")))
                 .isInstanceOfSatisfying(CloudFormationException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidChangeSetStatus"));
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ChangeSetNotFound"));
         assertThat(driver.settle("app").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
         var events = driver.events("app");
         assertThat(events.stream().filter(e -> e.logicalResourceId().equals("First")
@@ -307,5 +319,24 @@ class ChangeSetLifecycleTest {
 
     private String physical(String stack, String logical) {
         return cfn.describeStackResources(r -> r.stackName(stack).logicalResourceId(logical)).stackResources().get(0).physicalResourceId();
+    }
+
+    @Test
+    void malformedChangeSetRequestsAreRefusedWithAwsTexts() {
+        assertThatThrownBy(() -> driver.changeSet("app", "bad_name", ChangeSetType.CREATE, TEMPLATE, b -> { }))
+                .hasMessageContaining("1 validation error detected: Value 'bad_name' at 'changeSetName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+        assertThatThrownBy(() -> driver.changeSet("9app", "c", ChangeSetType.CREATE, TEMPLATE, b -> { }))
+                .hasMessageContaining("Value '9app' at 'stackName' failed to satisfy constraint");
+        assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
+                .usePreviousTemplate(true)))
+                .hasMessageContaining("UsePreviousTemplate can not be used for a stack that does not exist.");
+        assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)))
+                .hasMessageContaining("Either Template URL or Template Body must be specified.");
+        assertThatThrownBy(() -> driver.changeSet("app", "c", ChangeSetType.CREATE, TEMPLATE, b -> b.parameters(
+                software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("Greeting").usePreviousValue(true).build())))
+                .hasMessageContaining("Invalid input for parameter key Greeting. Cannot specify usePreviousValue as true for a parameter key not in the previous template");
+        assertThatThrownBy(() -> cfn.listChangeSets(r -> r.stackName("ghost"))).hasMessageContaining("Stack [ghost] does not exist");
+        assertThat(cfn.listStacks().stackSummaries()).isEmpty();
     }
 }

@@ -240,7 +240,7 @@ class ProvisioningFailureTest {
             assertThatThrownBy(() -> cfn.deleteStack(r -> r.stackName("app")))
                     .hasMessageContaining("Stack [" + id + "] cannot be deleted while in status CREATE_IN_PROGRESS");
             assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.stackName("app").changeSetName("c")))
-                    .hasMessageContaining("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]");
+                    .hasMessageContaining("ChangeSet [c] does not exist");
         } finally {
             TestRecordHandler.open(gate);
         }
@@ -308,5 +308,23 @@ class ProvisioningFailureTest {
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
         assertThat(driver.eventLines("app")).contains("R CREATE_FAILED Internal Failure",
                 "app ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [R]. Rollback requested by user.");
+    }
+
+    @Test
+    void onStackFailureChoosesWhatAFailedCreationLeaves() {
+        String failing = "Resources:\n  Good: {Type: Test::Record}\n  Bad: {Type: Test::Record, DependsOn: Good, Properties: {Fail: true}}\n";
+        driver.changeSet("keep", "c", ChangeSetType.CREATE, failing, b -> b.onStackFailure("DO_NOTHING"));
+        assertThat(driver.awaitChangeSet("keep", "c").onStackFailureAsString()).isEqualTo("DO_NOTHING");
+        cfn.executeChangeSet(r -> r.stackName("keep").changeSetName("c"));
+        assertThat(driver.settle("keep").stackStatus()).isEqualTo(StackStatus.CREATE_FAILED);
+
+        driver.changeSet("gone", "c", ChangeSetType.CREATE, failing, b -> b.onStackFailure("DELETE"));
+        driver.awaitChangeSet("gone", "c");
+        String id = driver.stack("gone").stackId();
+        cfn.executeChangeSet(r -> r.stackName("gone").changeSetName("c"));
+        StackDriver.await(() -> cfn.describeStacks(r -> r.stackName(id)).stacks().get(0).stackStatus(),
+                s -> s == StackStatus.DELETE_COMPLETE, "deletion after failed creation");
+        assertThat(driver.eventLines(id)).containsSubsequence("gone ROLLBACK_COMPLETE", "gone DELETE_IN_PROGRESS User Initiated",
+                "gone DELETE_COMPLETE");
     }
 }

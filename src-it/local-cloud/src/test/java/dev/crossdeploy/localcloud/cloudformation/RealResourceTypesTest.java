@@ -73,6 +73,14 @@ class RealResourceTypesTest {
     }
 
     @Test
+    void renamingATableReplacesIt() {
+        driver.deploy("app", table("orders", "id"));
+        assertThat(driver.deploy("app", table("orders-v2", "pk")).stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(outputs().get("Name")).isEqualTo("orders-v2");
+        assertThat(driver.eventLines("app")).containsSubsequence("app UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "Table DELETE_COMPLETE");
+    }
+
+    @Test
     void typeValidationFailsTheResource() {
         var stack = driver.deploy("app", """
                 Resources:

@@ -109,6 +109,9 @@ class StackAccessTest {
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD)),
                 "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
+        assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
+                        .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD).capabilities(Capability.CAPABILITY_AUTO_EXPAND)),
+                "ValidationError", "Transform AWS::Serverless-2016-10-31 is not supported by the local cloud; deploy the processed template instead.");
         cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                 .templateBody(role).capabilities(Capability.CAPABILITY_NAMED_IAM));
         assertThat(driver.awaitChangeSet("app", "c").capabilitiesAsStrings()).containsExactly("CAPABILITY_NAMED_IAM");

@@ -69,6 +69,13 @@ class TemplateValidationTest {
     }
 
     @Test
+    void flowStyleYamlIsYamlAndBrokenJsonIsReported() {
+        assertThat(cfn.validateTemplate(b -> b.templateBody("{Resources: {R: {Type: Test::Record, Properties: {Value: !Ref AWS::Region}}}}"))
+                .parameters()).isEmpty();
+        assertInvalid("{\"Resources\": {\"R\": }", "Template format error: JSON not well-formed. (line 1,  column 21)");
+    }
+
+    @Test
     void referenceErrorsUseCloudFormationsTexts() {
         assertInvalid("""
                 Resources:

@@ -81,10 +81,12 @@ class PolicyEvaluatorTest {
         iam.createRole("222222222222", "admin", "/", """
                 {"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]}""", null, null);
         Principal deployer = session("222222222222", "deployer", """
-                {"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::222222222222:role/crossdeploy-cfn-exec"}]}""");
+                {"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::222222222222:role/crossdeploy-cfn-exec",
+                  "Condition":{"StringEquals":{"iam:PassedToService":"cloudformation.amazonaws.com"}}}]}""");
 
-        assertThat(iam.canPassRole(deployer, "arn:aws:iam::222222222222:role/crossdeploy-cfn-exec")).isTrue();
-        assertThat(iam.canPassRole(deployer, "arn:aws:iam::222222222222:role/admin")).isFalse();
+        assertThat(iam.canPassRole(deployer, "arn:aws:iam::222222222222:role/crossdeploy-cfn-exec", "cloudformation.amazonaws.com")).isTrue();
+        assertThat(iam.canPassRole(deployer, "arn:aws:iam::222222222222:role/crossdeploy-cfn-exec", "lambda.amazonaws.com")).isFalse();
+        assertThat(iam.canPassRole(deployer, "arn:aws:iam::222222222222:role/admin", "cloudformation.amazonaws.com")).isFalse();
         assertThat(iam.trustsService("arn:aws:iam::222222222222:role/admin", "cloudformation.amazonaws.com")).isTrue();
         assertThat(iam.trustsService("arn:aws:iam::222222222222:role/deployer", "cloudformation.amazonaws.com")).isFalse();
     }

@@ -25,6 +25,8 @@ public final class ChangeSet {
     volatile String executionStatus = "UNAVAILABLE";
     volatile List<ResourceChange> changes = List.of();
     volatile String executedToken;
+    /** CreateChangeSet's OnStackFailure for a new stack: ROLLBACK (default), DO_NOTHING or DELETE. */
+    volatile String onStackFailure;
 
     ChangeSet(String id, String name, String type, Stack stack, Instant created, String description, Template template,
               Map<String, String> parameters, List<Tag> tags, List<String> capabilities, String roleArn,
@@ -61,4 +63,5 @@ public final class ChangeSet {
     public List<ResourceChange> changes() { return changes; }
     /** The ClientRequestToken of the ExecuteChangeSet call that ran it. */
     public String executedToken() { return executedToken; }
+    public String onStackFailure() { return onStackFailure; }
 }

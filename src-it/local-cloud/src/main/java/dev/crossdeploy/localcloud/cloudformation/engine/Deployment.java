@@ -291,7 +291,7 @@ final class Deployment {
 
     /** Rolls back after a failure whose stack-level reason is {@code reason}. */
     private void fail(String reason) {
-        if (disableRollback) {
+        if (disableRollback || create && "DO_NOTHING".equals(cs.onStackFailure)) {
             s.outputs = create ? List.of() : s.outputs;
             engine.stackStatus(s, create ? "CREATE_FAILED" : "UPDATE_FAILED", reason, token);
             finish(false);
@@ -310,6 +310,7 @@ final class Deployment {
             engine.stackStatus(s, ok ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", ok ? null : "The following resource(s) failed to delete: "
                     + StackEngine.failedDeletes(toDelete) + ". ", token);
             finish(false);
+            if (ok && "DELETE".equals(cs.onStackFailure)) engine.delete(s, actingAs, token, Set.of());
             return;
         }
         engine.stackStatus(s, "UPDATE_ROLLBACK_IN_PROGRESS", reason, token);

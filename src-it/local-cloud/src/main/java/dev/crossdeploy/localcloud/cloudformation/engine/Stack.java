@@ -39,6 +39,8 @@ public final class Stack {
     volatile Set<String> imports = Set.of();
     final Map<String, StackResource> resources = new LinkedHashMap<>();
     final Map<String, ChangeSet> changeSets = new LinkedHashMap<>();
+    /** Executed change sets: no longer the stack's by name, still described by ARN. */
+    final Map<String, ChangeSet> executed = new LinkedHashMap<>();
     private final List<StackEvent> events = new ArrayList<>();
     /** True while an operation runs on the stack (status *_IN_PROGRESS). */
     volatile boolean busy;
@@ -81,13 +83,21 @@ public final class Stack {
 
     synchronized void removeResource(String logicalId) { resources.remove(logicalId); }
 
+    /** The stack's change sets that can still be addressed by name (not yet executed). */
     public synchronized List<ChangeSet> changeSets() { return List.copyOf(changeSets.values()); }
+
+    /** Change sets already executed on this stack. */
+    public synchronized List<ChangeSet> executedChangeSets() { return List.copyOf(executed.values()); }
 
     /** Events oldest first. */
     public synchronized List<StackEvent> events() { return List.copyOf(events); }
 
     synchronized StackEvent event(String logicalId, String physicalId, String type, String status, String reason,
                                   Instant at, String token) {
+        // Events are appended in order; their times never go backwards, whatever thread stamped them.
+        if (!events.isEmpty() && at.isBefore(events.get(events.size() - 1).timestamp())) {
+            at = events.get(events.size() - 1).timestamp();
+        }
         StackEvent e = new StackEvent(logicalId.equals(name) && type.equals("AWS::CloudFormation::Stack")
                 ? UUID.randomUUID().toString() : logicalId + "-" + UUID.randomUUID(),
                 id, name, logicalId, physicalId, type, at, status, reason, token);

@@ -102,10 +102,11 @@ public final class StackEngine {
      */
     public ChangeSet createChangeSet(Stack s, String name, String type, String description, Template template,
                                      Map<String, String> parameters, List<Tag> tags, List<String> capabilities,
-                                     String roleArn, List<String> notificationArns) {
+                                     String roleArn, List<String> notificationArns, String onStackFailure) {
         String id = "arn:aws:cloudformation:" + s.region + ":" + s.accountId + ":changeSet/" + name + "/" + UUID.randomUUID();
         ChangeSet cs = new ChangeSet(id, name, type, s, now(), description, template, parameters, tags, capabilities,
                 roleArn, notificationArns);
+        cs.onStackFailure = onStackFailure;
         boolean create = type.equals("CREATE");
         Map<String, StackResource> known = new HashMap<>();
         StackResolver resolver = new StackResolver(template, parameters, s, notificationArns, known::get,
@@ -178,7 +179,9 @@ public final class StackEngine {
             cs.executionStatus = "EXECUTE_IN_PROGRESS";
             cs.executedToken = token;
             s.lastChangeSetId = cs.id;
-            s.changeSets.values().removeIf(other -> other != cs);
+            // Executing a change set invalidates the others; the executed one is then known by ARN only.
+            s.changeSets.clear();
+            s.executed.put(cs.id, cs);
             if (!create) s.lastUpdated = now();
             stackStatus(s, create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", "User Initiated", token);
             d.adopt();
@@ -220,7 +223,8 @@ public final class StackEngine {
     /** A resource whose name the template sets cannot be replaced: the new one would need the same name. */
     static boolean customNamed(ResourceHandler handler, Map<String, Object> before, Map<String, Object> after) {
         for (String key : after.keySet()) {
-            if (key.endsWith("Name") && before.containsKey(key)
+            // Renaming is fine (the new name is free); keeping the name while replacing is not.
+            if (key.endsWith("Name") && Canonical.same(before.get(key), after.get(key))
                     && handler.recreation(key) == ResourceHandler.RequiresRecreation.ALWAYS) {
                 return true;
             }

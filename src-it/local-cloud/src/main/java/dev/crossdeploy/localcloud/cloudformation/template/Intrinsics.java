@@ -30,8 +30,10 @@ public final class Intrinsics {
         if (node instanceof Map<?, ?> m) {
             if (m.size() == 1) {
                 String key = String.valueOf(m.keySet().iterator().next());
-                if (key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition")) {
-                    return function(key, m.values().iterator().next());
+                Object arg = m.values().iterator().next();
+                // {"Condition": "Name"} is a function only with a string; IAM statements use a Condition map.
+                if (key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition") && arg instanceof String) {
+                    return function(key, arg);
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();

@@ -24,9 +24,14 @@ public final class TemplateParser {
             try {
                 root = JSON.readValue(body, Object.class);
             } catch (JsonProcessingException e) {
-                var loc = e.getLocation();
-                throw new TemplateException("Template format error: JSON not well-formed. (line "
-                        + (loc == null ? 0 : loc.getLineNr()) + ",  column " + (loc == null ? 0 : loc.getColumnNr()) + ")");
+                // YAML in flow style also starts with "{"; only when it is not YAML either is it bad JSON.
+                try {
+                    root = CfnYaml.load(body);
+                } catch (YAMLException notYaml) {
+                    var loc = e.getLocation();
+                    throw new TemplateException("Template format error: JSON not well-formed. (line "
+                            + (loc == null ? 0 : loc.getLineNr()) + ",  column " + (loc == null ? 0 : loc.getColumnNr()) + ")");
+                }
             }
         } else {
             try {

@@ -18,7 +18,7 @@ final class ServiceRoles {
     }
 
     static void requirePass(ResourceContext ctx, ApiService service, String roleArn) throws ResourceFailure {
-        Access.require(ctx, service, "iam:PassRole", roleArn, Arns.account(roleArn));
+        Access.requirePassRole(ctx, service, roleArn);
     }
 
     static boolean trusts(ResourceContext ctx, String roleArn, String servicePrincipal) {

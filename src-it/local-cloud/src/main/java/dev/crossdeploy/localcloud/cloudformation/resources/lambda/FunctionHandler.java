@@ -170,7 +170,7 @@ public final class FunctionHandler extends RecordHandler {
 
     /** The caller must be allowed to pass the role, and Lambda must be able to assume it. */
     private static void checkRole(ResourceContext ctx, String roleArn) throws ResourceFailure {
-        Access.require(ctx, ApiService.LAMBDA, "iam:PassRole", roleArn, Arns.account(roleArn));
+        Access.requirePassRole(ctx, ApiService.LAMBDA, roleArn);
         if (!ctx.state().iam().trustsService(roleArn, "lambda.amazonaws.com")) {
             throw HandlerErrors.invalidRequest(ApiService.LAMBDA, "The role defined for the function cannot be assumed by Lambda.");
         }

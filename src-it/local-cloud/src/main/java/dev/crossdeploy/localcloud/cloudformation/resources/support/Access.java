@@ -22,8 +22,19 @@ public final class Access {
 
     public static void require(ResourceContext ctx, ApiService service, String action, String resourceArn,
                                String resourceAccount) throws ResourceFailure {
+        require(ctx, service, action, resourceArn, resourceAccount, Map.of());
+    }
+
+    /** Requires iam:PassRole on {@code roleArn} for handing it to {@code service}, as IAM evaluates it. */
+    public static void requirePassRole(ResourceContext ctx, ApiService service, String roleArn) throws ResourceFailure {
+        require(ctx, service, "iam:PassRole", roleArn, dev.crossdeploy.localcloud.auth.Arns.account(roleArn),
+                Map.of("iam:PassedToService", service.principal()));
+    }
+
+    private static void require(ResourceContext ctx, ApiService service, String action, String resourceArn,
+                                String resourceAccount, Map<String, String> context) throws ResourceFailure {
         Principal who = ctx.actingAs();
-        Decision d = ctx.state().iam().evaluator().evaluate(who, action, resourceArn, resourceAccount, null, Map.of());
+        Decision d = ctx.state().iam().evaluator().evaluate(who, action, resourceArn, resourceAccount, null, context);
         if (d.allowed()) return;
         throw HandlerErrors.service(service, service.accessDeniedStatus(), "AccessDenied",
                 deniedMessage(service, who, action, resourceArn, d));

@@ -6,26 +6,31 @@ package dev.crossdeploy.localcloud.cloudformation.resources.support;
  * errors carry.
  */
 public enum ApiService {
-    IAM("Iam", 403),
-    S3("S3", 403),
-    DYNAMODB("DynamoDb", 400),
-    LAMBDA("Lambda", 403),
-    KMS("Kms", 400),
-    LOGS("CloudWatchLogs", 400),
-    SSM("Ssm", 400),
-    API_GATEWAY("ApiGateway", 403),
-    CODECOMMIT("CodeCommit", 400),
-    CODEBUILD("CodeBuild", 400),
-    CODEPIPELINE("CodePipeline", 400),
-    EVENTS("EventBridge", 400);
+    IAM("Iam", 403, "iam"),
+    S3("S3", 403, "s3"),
+    DYNAMODB("DynamoDb", 400, "dynamodb"),
+    LAMBDA("Lambda", 403, "lambda"),
+    KMS("Kms", 400, "kms"),
+    LOGS("CloudWatchLogs", 400, "logs"),
+    SSM("Ssm", 400, "ssm"),
+    API_GATEWAY("ApiGateway", 403, "apigateway"),
+    CODECOMMIT("CodeCommit", 400, "codecommit"),
+    CODEBUILD("CodeBuild", 400, "codebuild"),
+    CODEPIPELINE("CodePipeline", 400, "codepipeline"),
+    EVENTS("EventBridge", 400, "events");
 
     private final String sdkName;
     private final int accessDeniedStatus;
+    private final String endpointPrefix;
 
-    ApiService(String sdkName, int accessDeniedStatus) {
+    ApiService(String sdkName, int accessDeniedStatus, String endpointPrefix) {
         this.sdkName = sdkName;
         this.accessDeniedStatus = accessDeniedStatus;
+        this.endpointPrefix = endpointPrefix;
     }
+
+    /** The service principal, as iam:PassedToService names it (lambda.amazonaws.com). */
+    public String principal() { return endpointPrefix + ".amazonaws.com"; }
 
     public String sdkName() { return sdkName; }
 

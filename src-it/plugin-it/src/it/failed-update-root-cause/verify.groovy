@@ -1,0 +1,14 @@
+import dev.crossdeploy.it.BuildLog
+import dev.crossdeploy.it.ItCloud
+
+// CloudFormation's words around DynamoDB's own message, as in the console.
+def reason = 'Resource handler returned message: "One or more parameter values were invalid: Neither ReadCapacityUnits ' +
+        'nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST (Service: DynamoDb, Status Code: 400'
+def log = BuildLog.of(basedir).invocation(2)
+log.showsInOrder('Executing change set', 'UPDATE_ROLLBACK_COMPLETE', '[ERROR] Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: ' + reason)
+assert log.failure().startsWith('Deployment of stack failed-update-root-cause-qa to stage qa failed (UPDATE_ROLLBACK_COMPLETE). ' +
+        'Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: ' + reason)
+
+def stack = ItCloud.stack(localCloudPort, 'qa', 'failed-update-root-cause-qa')
+assert stack.stackStatusAsString() == 'UPDATE_ROLLBACK_COMPLETE'
+assert ItCloud.stackResources(localCloudPort, 'qa', 'failed-update-root-cause-qa').keySet() as List == ['Greeting']

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The whole job on the local cloud, as a newcomer's first command:
+#   1. build the plugin and the local cloud, start the cloud (four accounts) on port 4566;
+#   2. bootstrap the staging, QA and prod accounts with the plugin's bootstrap goal, each with
+#      that account's administrator keys, trusting the pipeline account;
+#   3. as the pipeline account, build example-api once and deploy it to staging and QA with
+#      the bare lifecycle phase `mvn package deploy-stack -Dstage=...`;
+#   4. show prod refusing the artifact until staging has recorded it as tested, then deploy it.
+# Stops the cloud at the end. PORT=N picks another port.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+port="${PORT:-4566}"
+log="$root/src-it/demo/target/local-cloud.log"
+version="0.1.0-SNAPSHOT"
+
+say() { if [ -t 1 ]; then printf '\n\033[1m== %s\033[0m\n' "$*"; else printf '\n== %s\n' "$*"; fi; }
+
+say "Building the plugin and the local cloud (mvn install, tests skipped)"
+mvn -B -q -f "$root/pom.xml" install -DskipTests -Dinvoker.skip=true
+
+if curl -sf "http://localhost:$port/_localcloud/health" >/dev/null 2>&1; then
+  echo "Port $port already answers; stop that server or run with PORT=<free port>." >&2
+  exit 1
+fi
+mkdir -p "$(dirname "$log")"
+java -jar "$root/src-it/local-cloud/target/crossdeploy-local-cloud.jar" --port "$port" --resource-delay-ms 100 >"$log" 2>&1 &
+cloud=$!
+trap 'kill $cloud 2>/dev/null || true' EXIT
+for _ in $(seq 300); do
+  curl -sf "http://localhost:$port/_localcloud/health" >/dev/null 2>&1 && break
+  kill -0 $cloud 2>/dev/null || { echo "The local cloud did not start; see $log" >&2; exit 1; }
+  sleep 0.1
+done
+head -1 "$log"
+
+export AWS_ENDPOINT_URL="http://localhost:$port" AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+# The local cloud's S3 answers path-style requests only (no wildcard DNS here).
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Dcrossdeploy.pathStyleAccess=true"
+
+as_account() { # name key secret
+  export AWS_ACCESS_KEY_ID="$2" AWS_SECRET_ACCESS_KEY="$3"
+}
+
+for account in "staging AKIASTAGING222222222 staging/secret/key/for/the/local/cloud22" \
+               "qa AKIAQA33333333333333 qa/secret/key/for/the/local/cloud3333333" \
+               "prod AKIAPROD444444444444 prod/secret/key/for/the/local/cloud444444"; do
+  set -- $account
+  say "Bootstrapping the $1 account (as its administrator)"
+  as_account "$@"
+  (cd "$root" && mvn -B -q dev.crossdeploy:crossdeploy-maven-plugin:$version:bootstrap -Dcrossdeploy.trustAccount=111111111111)
+done
+
+as_account pipeline AKIAPIPELINE11111111 pipeline/secret/key/for/the/local/cloud1
+cd "$root/example-api"
+
+say "Staging: build once and deploy (mvn package deploy-stack -Dstage=staging)"
+mvn -B package deploy-stack -Dstage=staging -DskipTests
+
+say "QA: the same artifact (mvn deploy-stack -Dstage=qa)"
+mvn -B deploy-stack -Dstage=qa
+
+say "Prod before staging recorded a pass: refused"
+if mvn -B -q deploy-stack -Dstage=prod; then
+  echo "prod accepted an untested artifact" >&2
+  exit 1
+fi
+
+say "Staging records the pass (the pipeline's integration-test action does this after ApiIT passes)"
+mvn -B -q crossdeploy:mark-verified -Dstage=staging
+
+say "Prod: the tested artifact, with termination protection"
+mvn -B deploy-stack -Dstage=prod
+
+say "Done: example-api runs in staging, QA and prod from one artifact. Outputs are in example-api/target/crossdeploy/."

@@ -1,5 +1,7 @@
 import dev.crossdeploy.it.BuildLog
+import dev.crossdeploy.it.ItArtifacts
 import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 import groovy.json.JsonSlurper
 
 def sha = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/artifact.json')).sha256
@@ -12,16 +14,16 @@ def invocations = [staging: 2, qa: 3]
 for (stage in invocations.keySet()) {
     def account = ItCloud.accountId(stage)
     log.invocation(invocations[stage])
-            .showsInOrder("Uploaded artifact to s3://${ItCloud.artifactBucket(stage)}/${key}",
+            .showsInOrder("Uploaded artifact to s3://${ItArtifacts.bucket(stage)}/${key}",
                     "Stack prebuilt-artifact-${stage} is CREATE_COMPLETE",
                     "FunctionArn  arn:aws:lambda:us-east-1:${account}:function:prebuilt-artifact-${stage}")
             .lacks('maven-compiler-plugin', 'maven-jar-plugin', ':package (', 'Lambda artifact ')
-    assert ItCloud.artifactKeys(localCloudPort, stage) == [key]
-    assert ItCloud.artifactSha256(localCloudPort, stage, key) == sha
+    assert ItArtifacts.keys(localCloudPort, stage) == [key]
+    assert ItArtifacts.sha256(localCloudPort, stage, key) == sha
     def stackName = "prebuilt-artifact-${stage}".toString()
-    assert ItCloud.stackParameters(localCloudPort, stage, stackName).subMap('ArtifactBucket', 'ArtifactKey') ==
-            [ArtifactBucket: ItCloud.artifactBucket(stage), ArtifactKey: key]
-    def tags = ItCloud.stack(localCloudPort, stage, stackName).tags().collectEntries { [it.key(), it.value()] }
+    assert ItStacks.parameters(localCloudPort, stage, stackName).subMap('ArtifactBucket', 'ArtifactKey') ==
+            [ArtifactBucket: ItArtifacts.bucket(stage), ArtifactKey: key]
+    def tags = ItStacks.stack(localCloudPort, stage, stackName).tags().collectEntries { [it.key(), it.value()] }
     assert tags['crossdeploy:artifact-sha256'] == sha
     assert tags['crossdeploy:stage'] == stage
 }

@@ -10,3 +10,5 @@ assert stack.stackStatusAsString() == 'CREATE_COMPLETE'
 def tags = stack.tags().collectEntries { [it.key(), it.value()] }
 assert tags.team == 'orders' : 'the stage comes from the stages file'
 assert tags['crossdeploy:stage'] == 'qa'
+assert ItStacks.parameters(localCloudPort, 'qa', 'orders-service-qa').LogLevel == 'DEBUG' : "the module's own setting"
+

@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 import groovy.json.JsonSlurper
 
 def sha = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/artifact.json')).sha256
@@ -15,4 +15,4 @@ log.invocation(2)
                 ':deploy-stack (', 'No changes: stack bare-lifecycle-qa already matches')
         .lacks('maven-compiler-plugin')
 
-assert ItCloud.stackParameters(localCloudPort, 'qa', 'bare-lifecycle-qa').ArtifactKey == key
+assert ItStacks.parameters(localCloudPort, 'qa', 'bare-lifecycle-qa').ArtifactKey == key

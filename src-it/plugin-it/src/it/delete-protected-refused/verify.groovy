@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 def log = BuildLog.of(basedir)
 log.invocation(1).shows('Termination protection enabled on stack delete-protected-refused-prod (protected stage prod)')
@@ -7,6 +7,6 @@ assert log.invocation(2).failure() == 'Refused: stage prod is protected and cros
         'delete stack delete-protected-refused-prod by hand if you really mean it'
 log.invocation(2).lacks('Deleting stack')
 
-def stack = ItCloud.stack(localCloudPort, 'prod', 'delete-protected-refused-prod')
+def stack = ItStacks.stack(localCloudPort, 'prod', 'delete-protected-refused-prod')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE'
 assert stack.enableTerminationProtection()

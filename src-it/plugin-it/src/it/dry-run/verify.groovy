@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 def log = BuildLog.of(basedir)
 log.invocation(1)
@@ -11,9 +11,8 @@ log.invocation(3)
         .showsInOrder('-- dry run', 'Change set for stack dry-run-qa:', 'Modify', 'Dry run: change set deleted; nothing deployed')
         .lacks('Executing change set')
 
-def stack = ItCloud.stack(localCloudPort, 'qa', 'dry-run-qa')
+def stack = ItStacks.stack(localCloudPort, 'qa', 'dry-run-qa')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE' : 'the update dry run must not touch the stack'
 assert stack.lastUpdatedTime() == null
-// Only the executed change set of the real deployment remains.
-assert ItCloud.changeSetStatuses(localCloudPort, 'qa', 'dry-run-qa') == ['EXECUTE_COMPLETE']
-assert ItCloud.stackNames(localCloudPort, 'qa') == ['dry-run-qa'] : 'the first dry run must leave no stack of its own'
+assert ItStacks.leftoverChangeSets(localCloudPort, 'qa', 'dry-run-qa').isEmpty()
+assert ItStacks.names(localCloudPort, 'qa') == ['dry-run-qa'] : 'the first dry run must leave no stack of its own'

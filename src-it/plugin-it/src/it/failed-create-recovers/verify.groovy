@@ -1,5 +1,6 @@
 import dev.crossdeploy.it.BuildLog
 import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 def cause = 'Root cause: Function (AWS::Lambda::Function) CREATE_FAILED: Resource handler returned message: ' +
         '"The role defined for the function cannot be assumed by Lambda. (Service: Lambda, Status Code: 400'
@@ -13,7 +14,7 @@ log.invocation(2).showsInOrder(
         '(CREATE) created', 'Executing change set', 'Stack failed-create-recovers-qa is CREATE_COMPLETE')
         .lacks('CREATE_FAILED')
 
-assert ItCloud.stackStatus(localCloudPort, 'qa', 'failed-create-recovers-qa') == 'CREATE_COMPLETE'
+assert ItStacks.status(localCloudPort, 'qa', 'failed-create-recovers-qa') == 'CREATE_COMPLETE'
 def deleted = ItCloud.cloudFormation(localCloudPort, 'qa').withCloseable { cfn ->
     cfn.listStacks { b -> b.stackStatusFiltersWithStrings('DELETE_COMPLETE') }.stackSummaries()*.stackName
 }

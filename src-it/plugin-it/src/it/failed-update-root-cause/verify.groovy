@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 // CloudFormation's words around DynamoDB's own message, as in the console.
 def reason = 'Resource handler returned message: "One or more parameter values were invalid: Neither ReadCapacityUnits ' +
@@ -9,6 +9,6 @@ log.showsInOrder('Executing change set', 'UPDATE_ROLLBACK_COMPLETE', '[ERROR] Ro
 assert log.failure().startsWith('Deployment of stack failed-update-root-cause-qa to stage qa failed (UPDATE_ROLLBACK_COMPLETE). ' +
         'Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: ' + reason)
 
-def stack = ItCloud.stack(localCloudPort, 'qa', 'failed-update-root-cause-qa')
+def stack = ItStacks.stack(localCloudPort, 'qa', 'failed-update-root-cause-qa')
 assert stack.stackStatusAsString() == 'UPDATE_ROLLBACK_COMPLETE'
-assert ItCloud.stackResources(localCloudPort, 'qa', 'failed-update-root-cause-qa').keySet() as List == ['Greeting']
+assert ItStacks.resources(localCloudPort, 'qa', 'failed-update-root-cause-qa').keySet() as List == ['Greeting']

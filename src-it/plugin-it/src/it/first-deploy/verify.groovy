@@ -1,5 +1,6 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItArtifacts
+import dev.crossdeploy.it.ItStacks
 import groovy.json.JsonSlurper
 
 import static java.util.regex.Pattern.quote
@@ -25,11 +26,11 @@ assert log.line('ArtifactKey ') =~ /ArtifactKey\s+${quote(key)}/
     assert log.lines(type).any { it =~ /\d\d:\d\d:\d\d\s+${id}\s+${quote(type)}\s+CREATE_COMPLETE/ } : "no event for ${id}"
 }
 
-def stack = ItCloud.stack(localCloudPort, 'qa', 'first-deploy-qa')
+def stack = ItStacks.stack(localCloudPort, 'qa', 'first-deploy-qa')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE'
-assert ItCloud.stackParameters(localCloudPort, 'qa', 'first-deploy-qa') == [ArtifactBucket: bucket, ArtifactKey: key, Stage: 'qa']
-assert ItCloud.artifactKeys(localCloudPort, 'qa') == [key]
-assert ItCloud.artifactSha256(localCloudPort, 'qa', key) == sha
+assert ItStacks.parameters(localCloudPort, 'qa', 'first-deploy-qa') == [ArtifactBucket: bucket, ArtifactKey: key, Stage: 'qa']
+assert ItArtifacts.keys(localCloudPort, 'qa') == [key]
+assert ItArtifacts.sha256(localCloudPort, 'qa', key) == sha
 
 def outputs = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/qa-outputs.json'))
 assert outputs.FunctionArn == 'arn:aws:lambda:us-east-1:333333333333:function:first-deploy-qa'

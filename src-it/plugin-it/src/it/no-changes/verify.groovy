@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 def log = BuildLog.of(basedir)
 log.invocation(1).shows('Stack no-changes-qa is CREATE_COMPLETE')
@@ -8,8 +8,8 @@ log.invocation(2)
                'Outputs written to ')
         .lacks('Executing change set', 'Change set for stack')
 
-def stack = ItCloud.stack(localCloudPort, 'qa', 'no-changes-qa')
+def stack = ItStacks.stack(localCloudPort, 'qa', 'no-changes-qa')
 assert stack.stackStatusAsString() == 'CREATE_COMPLETE'
 assert stack.lastUpdatedTime() == null
-// Only the executed CREATE change set remains: the empty one was deleted.
-assert ItCloud.changeSetStatuses(localCloudPort, 'qa', 'no-changes-qa') == ['EXECUTE_COMPLETE']
+// The empty change set was deleted.
+assert ItStacks.leftoverChangeSets(localCloudPort, 'qa', 'no-changes-qa').isEmpty()

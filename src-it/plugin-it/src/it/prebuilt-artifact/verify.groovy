@@ -1,18 +1,29 @@
 import dev.crossdeploy.it.BuildLog
+import dev.crossdeploy.it.ItArtifacts
 import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 import groovy.json.JsonSlurper
 
 def sha = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/artifact.json')).sha256
 def key = "prebuilt-artifact/${sha}.zip".toString()
 def log = BuildLog.of(basedir)
-log.invocation(1).shows("Lambda artifact prebuilt-artifact-1.0-lambda.zip").lacks('upload-to-account')
-log.invocation(2)
-        .showsInOrder("Uploaded artifact to s3://crossdeploy-artifacts-333333333333-us-east-1/${key}",
-                'Stack prebuilt-artifact-qa is CREATE_COMPLETE')
-        .lacks('maven-compiler-plugin', 'maven-jar-plugin', ':package', 'Lambda artifact ')
+log.invocation(1).shows('Lambda artifact prebuilt-artifact-1.0-lambda.zip').lacks('upload-to-account')
 
-assert ItCloud.artifactKeys(localCloudPort, 'qa') == [key]
-assert ItCloud.artifactSha256(localCloudPort, 'qa', key) == sha
-def stack = ItCloud.stack(localCloudPort, 'qa', 'prebuilt-artifact-qa')
-assert ItCloud.stackParameters(localCloudPort, 'qa', 'prebuilt-artifact-qa').ArtifactKey == key
-assert stack.tags().find { it.key() == 'crossdeploy:artifact-sha256' }?.value() == sha
+// The same zip, under the same content-addressed key, in each stage's own account.
+def invocations = [staging: 2, qa: 3]
+for (stage in invocations.keySet()) {
+    def account = ItCloud.accountId(stage)
+    log.invocation(invocations[stage])
+            .showsInOrder("Uploaded artifact to s3://${ItArtifacts.bucket(stage)}/${key}",
+                    "Stack prebuilt-artifact-${stage} is CREATE_COMPLETE",
+                    "FunctionArn  arn:aws:lambda:us-east-1:${account}:function:prebuilt-artifact-${stage}")
+            .lacks('maven-compiler-plugin', 'maven-jar-plugin', ':package (', 'Lambda artifact ')
+    assert ItArtifacts.keys(localCloudPort, stage) == [key]
+    assert ItArtifacts.sha256(localCloudPort, stage, key) == sha
+    def stackName = "prebuilt-artifact-${stage}".toString()
+    assert ItStacks.parameters(localCloudPort, stage, stackName).subMap('ArtifactBucket', 'ArtifactKey') ==
+            [ArtifactBucket: ItArtifacts.bucket(stage), ArtifactKey: key]
+    def tags = ItStacks.stack(localCloudPort, stage, stackName).tags().collectEntries { [it.key(), it.value()] }
+    assert tags['crossdeploy:artifact-sha256'] == sha
+    assert tags['crossdeploy:stage'] == stage
+}

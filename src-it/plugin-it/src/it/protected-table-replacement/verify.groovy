@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 
 def log = BuildLog.of(basedir)
 def refused = log.invocation(2)
@@ -10,7 +10,7 @@ refused.lacks('Executing change set')
 log.invocation(3).showsInOrder('Executing change set', 'Stack protected-table-replacement-prod is UPDATE_COMPLETE')
 
 // The refused attempt left no change set and did not touch the stack; the allowed one replaced the table.
-assert ItCloud.stackStatusHistory(localCloudPort, 'prod', 'protected-table-replacement-prod') ==
-        ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE']
-assert ItCloud.stackResources(localCloudPort, 'prod', 'protected-table-replacement-prod') == [Orders: 'orders-v2']
-assert ItCloud.changeSetStatuses(localCloudPort, 'prod', 'protected-table-replacement-prod') == ['EXECUTE_COMPLETE']
+def history = ItStacks.statusHistory(localCloudPort, 'prod', 'protected-table-replacement-prod')
+assert history.count('UPDATE_IN_PROGRESS') == 1 && history.last() == 'UPDATE_COMPLETE'
+assert ItStacks.resources(localCloudPort, 'prod', 'protected-table-replacement-prod') == [Orders: 'orders-v2']
+assert ItStacks.leftoverChangeSets(localCloudPort, 'prod', 'protected-table-replacement-prod').isEmpty()

@@ -1,5 +1,5 @@
 import dev.crossdeploy.it.BuildLog
-import dev.crossdeploy.it.ItCloud
+import dev.crossdeploy.it.ItStacks
 import groovy.json.JsonSlurper
 
 def log = BuildLog.of(basedir)
@@ -11,7 +11,7 @@ assert second.line('Greeting ') =~ /Modify\s+Greeting\s+AWS::SSM::Parameter\s+Fa
 assert second.line('Logs ') =~ /Add\s+Logs\s+AWS::Logs::LogGroup/
 assert second.lines('UPDATE_COMPLETE').any { it =~ /update-qa\s+AWS::CloudFormation::Stack\s+UPDATE_COMPLETE/ }
 
-def stack = ItCloud.stack(localCloudPort, 'qa', 'update-qa')
+def stack = ItStacks.stack(localCloudPort, 'qa', 'update-qa')
 assert stack.stackStatusAsString() == 'UPDATE_COMPLETE'
 assert stack.outputs()*.outputKey().sort() == ['GreetingParameter', 'LogGroup']
 def outputs = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/qa-outputs.json'))

@@ -63,15 +63,40 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
             getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");
             return;
         }
+        if (isAggregatorWithoutStack()) {
+            getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
+                    + " (pom packaging and no src/main/cloudformation/template.yaml or .json)");
+            return;
+        }
         try {
             run();
         } catch (CrossdeployException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // The message is the one line the user reads; Maven would append the cause's text to it.
+            getLog().debug(e);
+            throw new MojoFailureException(e.getMessage());
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new MojoExecutionException("crossdeploy failed unexpectedly: " + e, e);
         }
+    }
+
+    /**
+     * A parent or aggregator POM of a multi-module build: pom packaging and no template. Goals
+     * run from the root of such a build pass over it instead of failing on it; a pom-packaged
+     * project with a template is a template-only stack and is deployed.
+     */
+    protected boolean isAggregatorWithoutStack() {
+        if (project == null || !"pom".equals(project.getPackaging()) || project.getBasedir() == null) return false;
+        if (templateOverride() != null) return false;
+        java.nio.file.Path templates = project.getBasedir().toPath().resolve("src/main/cloudformation");
+        return !java.nio.file.Files.exists(templates.resolve("template.yaml"))
+                && !java.nio.file.Files.exists(templates.resolve("template.json"));
+    }
+
+    /** The template the user named, for goals that take one; null otherwise. */
+    protected File templateOverride() {
+        return null;
     }
 
     /** The goal's work. */

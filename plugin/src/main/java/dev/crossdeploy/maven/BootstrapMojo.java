@@ -17,6 +17,12 @@ import java.nio.file.Path;
  */
 @Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
 public class BootstrapMojo extends AbstractCrossdeployMojo {
+    /** Bootstrap needs no project: Maven's stand-in project has pom packaging and must not be passed over. */
+    @Override
+    protected boolean isAggregatorWithoutStack() {
+        return false;
+    }
+
     /** The pipeline account (12 digits) whose principals may assume the deploy role. */
     @Parameter(property = "crossdeploy.trustAccount")
     private String trustAccount;

@@ -33,6 +33,11 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.template")
     protected File template;
 
+    @Override
+    protected File templateOverride() {
+        return template;
+    }
+
     /** Template parameter receiving the artifact's bucket, where the template declares it. */
     @Parameter(property = "crossdeploy.artifactBucketParameter", defaultValue = "ArtifactBucket")
     protected String artifactBucketParameter;

@@ -45,6 +45,11 @@ public class PackageMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.template")
     File template;
 
+    @Override
+    protected File templateOverride() {
+        return template;
+    }
+
     /** Time stamp of every zip entry; Maven's reproducible-build property by default, else 1980-01-01T00:00:02Z. */
     @Parameter(property = "crossdeploy.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
     String outputTimestamp;

@@ -201,20 +201,13 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.create(engine.ctx(s, id, actingAs), props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedCreate.add(id);
-            engine.resourceEvent(s, decl, null, "CREATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("CREATE", decl, null, e.getMessage());
         }
         StackResource r = new StackResource(decl, props, result, "CREATE_IN_PROGRESS", engine.now());
         s.putResource(r);
         created.add(id);
         engine.resourceEvent(s, decl, result.physicalId(), "CREATE_IN_PROGRESS", "Resource creation Initiated", token);
-        if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "CREATE_FAILED", "Resource creation cancelled", token);
-            return GraphRunner.Outcome.CANCELLED;
-        }
-        engine.resourceEvent(s, decl, result.physicalId(), "CREATE_COMPLETE", null, token);
-        return GraphRunner.Outcome.DONE;
+        return settle(decl, result.physicalId(), cancel, "CREATE");
     }
 
     private GraphRunner.Outcome updateStep(ResourceDecl decl, ResourceHandler handler, StackResource old,
@@ -224,9 +217,7 @@ final class Deployment {
         try {
             props = resolver.evalMap(decl.properties());
         } catch (TemplateException e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         Set<String> changed = Canonical.changedKeys(old.properties, props);
         if (changed.isEmpty()) {
@@ -243,29 +234,20 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.update(engine.ctx(s, id, actingAs), old.result, old.properties, props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         updated.put(id, old);
         s.putResource(new StackResource(decl, props, result, "UPDATE_IN_PROGRESS", engine.now()));
-        if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_FAILED", "Resource update cancelled", token);
-            return GraphRunner.Outcome.CANCELLED;
-        }
-        engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_COMPLETE", null, token);
-        return GraphRunner.Outcome.DONE;
+        return settle(decl, result.physicalId(), cancel, "UPDATE");
     }
 
     private GraphRunner.Outcome replaceStep(ResourceDecl decl, ResourceHandler handler, StackResource old,
                                             Map<String, Object> props, GraphRunner.Cancel cancel) {
         String id = decl.logicalId();
         if (StackEngine.customNamed(handler, old.properties, props)) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED",
+            return failed("UPDATE", decl, old.physicalId(),
                     "CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename "
-                            + old.physicalId() + " and update the stack again.", token);
-            return GraphRunner.Outcome.FAILED;
+                            + old.physicalId() + " and update the stack again.");
         }
         engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_IN_PROGRESS",
                 "Requested update requires the creation of a new physical resource; hence creating one.", token);
@@ -274,18 +256,39 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.create(engine.ctx(s, id, actingAs), props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         replaced.put(id, old);
         s.putResource(new StackResource(decl, props, result, "UPDATE_IN_PROGRESS", engine.now()));
         engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_IN_PROGRESS", "Resource creation Initiated", token);
+        return settle(decl, result.physicalId(), cancel, "UPDATE");
+    }
+
+    /**
+     * Records a resource whose create or update failed: its failed event, and its place among the
+     * failures the stack's status reason names.
+     *
+     * @param operation "CREATE" or "UPDATE", the prefix of the event's status
+     */
+    private GraphRunner.Outcome failed(String operation, ResourceDecl decl, String physicalId, String reason) {
+        ("CREATE".equals(operation) ? failedCreate : failedUpdate).add(decl.logicalId());
+        engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
+        return GraphRunner.Outcome.FAILED;
+    }
+
+    /**
+     * Lets a provisioned resource take the cloud's resource delay, then completes it, or fails it
+     * as cancelled when another resource failed meanwhile.
+     *
+     * @param operation "CREATE" or "UPDATE", the prefix of the events' statuses
+     */
+    private GraphRunner.Outcome settle(ResourceDecl decl, String physicalId, GraphRunner.Cancel cancel, String operation) {
         if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_FAILED", "Resource update cancelled", token);
+            String reason = "CREATE".equals(operation) ? "Resource creation cancelled" : "Resource update cancelled";
+            engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
             return GraphRunner.Outcome.CANCELLED;
         }
-        engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_COMPLETE", null, token);
+        engine.resourceEvent(s, decl, physicalId, operation + "_COMPLETE", null, token);
         return GraphRunner.Outcome.DONE;
     }
 

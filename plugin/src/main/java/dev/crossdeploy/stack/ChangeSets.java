@@ -118,11 +118,6 @@ final class ChangeSets {
     }
 
     private void sleep(Duration d) {
-        try {
-            timing.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the change set", e);
-        }
+        timing.sleeper().sleepOrStop(d, "interrupted while waiting for the change set");
     }
 }

@@ -272,12 +272,7 @@ public final class StackDeployer {
             if (!timing.clock().instant().isBefore(deadline)) {
                 throw new CrossdeployException("Timed out waiting for a running change set of stack " + name + "; raise " + TIMEOUT);
             }
-            try {
-                timing.sleeper().sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            timing.sleeper().sleepOrStop(interval, "interrupted");
             interval = timing.next(interval);
         }
     }

@@ -157,11 +157,6 @@ final class StackWatcher {
     }
 
     private void sleep(Duration d) {
-        try {
-            timing.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the stack", e);
-        }
+        timing.sleeper().sleepOrStop(d, "interrupted while waiting for the stack");
     }
 }

@@ -39,13 +39,8 @@ final class ChangeSets {
     record Computed(String changeSetId, String stackId, boolean noChanges, List<ChangeRow> rows) {}
 
     CreateChangeSetResponse create(CreateChangeSetRequest request) {
-        try {
-            return calls.call(() -> cfn.createChangeSet(request));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused the change set for stack " + request.stackName()
-                    + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained("CloudFormation refused the change set for stack " + request.stackName(),
+                () -> calls.call(() -> cfn.createChangeSet(request)));
     }
 
     /**

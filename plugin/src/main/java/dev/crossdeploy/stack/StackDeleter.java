@@ -4,7 +4,6 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.time.Instant;
@@ -31,13 +30,7 @@ public final class StackDeleter {
 
     /** @return true when a stack was deleted, false when there was none */
     public boolean delete(DeleteRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private boolean run(DeleteRequest request) {

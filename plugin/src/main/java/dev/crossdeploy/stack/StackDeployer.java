@@ -62,13 +62,7 @@ public final class StackDeployer {
      *                              a request CloudFormation refused
      */
     public DeployResult deploy(DeployRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private DeployResult run(DeployRequest request) {
@@ -196,12 +190,8 @@ public final class StackDeployer {
         Stack before = lookup.find(computed.stackId()).orElse(null);
         EventCursor cursor = EventCursor.fromNow(cfn, calls, computed.stackId());
         String token = "crossdeploy-" + UUID.randomUUID();
-        try {
-            calls.run(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token)));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
-        }
+        Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
+                () -> calls.call(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));
         reporter.info("Executing change set " + changeSetName + ":");
         return watcher.await(computed.stackId(), name, cursor, deadline, TIMEOUT, before);
     }

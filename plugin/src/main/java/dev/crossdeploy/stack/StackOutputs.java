@@ -29,13 +29,7 @@ public final class StackOutputs {
     }
 
     public Result fetch(OutputsRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private Result run(OutputsRequest request) {

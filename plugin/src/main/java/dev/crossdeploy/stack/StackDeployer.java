@@ -136,8 +136,7 @@ public final class StackDeployer {
 
         StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, watcher, deadline);
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
-            String cause = RootCause.describe(settled.events(), stackId,
-                    settled.stack() == null ? null : settled.stack().stackStatusReason());
+            String cause = settled.rootCause(stackId);
             reporter.error("Root cause: " + cause);
             String message = "Deployment of stack " + name + " to stage " + stage.name() + " failed (" + settled.status() + "). Root cause: " + cause;
             reporter.error(message);
@@ -213,8 +212,7 @@ public final class StackDeployer {
             String status = stack.stackStatusAsString();
             if (StackStatuses.updatable(status)) return found;
             if (StackStatuses.inProgress(status)) {
-                reporter.info("Stack " + name + " is busy (" + status + "); waiting for that operation to finish first");
-                watcher.await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, TIMEOUT);
+                watcher.awaitRunning(stack, name, deadline, TIMEOUT);
                 continue;
             }
             switch (status) {

@@ -3,14 +3,12 @@ package dev.crossdeploy.stack;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.EventLine;
-import dev.crossdeploy.report.OutputsFile;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
@@ -266,20 +264,13 @@ public final class StackDeployer {
     }
 
     private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
-        Map<String, String> outputs = outputsOf(stack);
+        Map<String, String> outputs = StackOutputs.outputsOf(stack);
         if (!outputs.isEmpty()) {
             reporter.info("Outputs:");
             ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
         }
-        Path file = OutputsFile.write(request.outputDir(), request.stage().name(), outputs);
-        reporter.info("Outputs written to " + file);
+        Path file = StackOutputs.writeFile(reporter, request.outputDir(), request.stage().name(), outputs);
         return new DeployResult(stack.stackId(), stack.stackStatusAsString(), changed, rows, outputs, file);
-    }
-
-    static Map<String, String> outputsOf(Stack stack) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        for (Output o : stack.outputs()) outputs.put(o.outputKey(), o.outputValue());
-        return outputs;
     }
 
     private void protect(Stage stage, Stack stack) {

@@ -162,19 +162,12 @@ final class Deployment {
             return;
         }
         engine.stackStatus(s, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null, token);
-        Map<String, StackResource> toDelete = new LinkedHashMap<>();
-        Map<String, Boolean> retain = new HashMap<>();
-        replaced.forEach((id, old) -> {
-            toDelete.put(id, old);
-            retain.put(id, cs.template.resources().get(id).retainOnReplace());
-        });
+        Deletions toDelete = new Deletions();
+        replaced.forEach((id, old) -> toDelete.add(id, old, cs.template.resources().get(id).retainOnReplace()));
         for (StackResource old : oldResources.values()) {
-            if (!active.contains(old.logicalId())) {
-                toDelete.put(old.logicalId(), old);
-                retain.put(old.logicalId(), old.decl.retainOnDelete());
-            }
+            if (!active.contains(old.logicalId())) toDelete.add(old.logicalId(), old, old.decl.retainOnDelete());
         }
-        engine.deleteAll(s, toDelete, retain, oldTemplate, actingAs, token);
+        engine.deleteAll(s, toDelete, oldTemplate, actingAs, token);
         for (StackResource old : oldResources.values()) {
             if (!active.contains(old.logicalId())) s.removeResource(old.logicalId());
         }
@@ -302,16 +295,15 @@ final class Deployment {
         }
         if (create) {
             engine.stackStatus(s, "ROLLBACK_IN_PROGRESS", (reason.endsWith(".") ? reason : reason + ".") + " Rollback requested by user.", token);
-            Map<String, StackResource> toDelete = new LinkedHashMap<>();
-            Map<String, Boolean> retain = new HashMap<>();
+            Deletions toDelete = new Deletions();
             for (StackResource r : s.resources()) {
-                toDelete.put(r.logicalId(), r);
-                retain.put(r.logicalId(), "Retain".equals(r.decl.deletionPolicy()) || "Snapshot".equals(r.decl.deletionPolicy()));
+                // Not retainOnDelete(): RetainExceptOnCreate resources go when the create that made them rolls back.
+                toDelete.add(r.logicalId(), r, "Retain".equals(r.decl.deletionPolicy()) || "Snapshot".equals(r.decl.deletionPolicy()));
             }
-            boolean ok = engine.deleteAll(s, toDelete, retain, cs.template, actingAs, token);
+            boolean ok = engine.deleteAll(s, toDelete, cs.template, actingAs, token);
             s.outputs = List.of();
             engine.stackStatus(s, ok ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", ok ? null : "The following resource(s) failed to delete: "
-                    + StackEngine.failedDeletes(toDelete) + ". ", token);
+                    + StackEngine.failedDeletes(toDelete.resources()) + ". ", token);
             finish(false);
             if (ok && "DELETE".equals(cs.onStackFailure)) engine.delete(s, actingAs, token, Set.of());
             return;
@@ -337,23 +329,18 @@ final class Deployment {
                 engine.resourceEvent(s, current.decl, current.physicalId(), "UPDATE_FAILED", "Internal Failure", token);
             }
         }
-        Map<String, StackResource> toDelete = new LinkedHashMap<>();
-        Map<String, Boolean> retain = new HashMap<>();
+        Deletions toDelete = new Deletions();
         for (var e : replaced.entrySet()) {
             StackResource replacement = s.resource(e.getKey());
             StackResource old = e.getValue();
-            toDelete.put(e.getKey(), replacement);
-            retain.put(e.getKey(), false);
+            toDelete.add(e.getKey(), replacement, false);
             s.putResource(old);
             engine.resourceEvent(s, old.decl, old.physicalId(), "UPDATE_COMPLETE", null, token);
         }
         for (String id : created) {
             if (!replaced.containsKey(id)) {
                 StackResource r = s.resource(id);
-                if (r != null) {
-                    toDelete.put(id, r);
-                    retain.put(id, false);
-                }
+                if (r != null) toDelete.add(id, r, false);
             }
         }
         for (String id : failedCreate) {
@@ -370,7 +357,7 @@ final class Deployment {
             return;
         }
         engine.stackStatus(s, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", null, token);
-        engine.deleteAll(s, toDelete, retain, cs.template, actingAs, token);
+        engine.deleteAll(s, toDelete, cs.template, actingAs, token);
         for (String id : created) {
             if (!replaced.containsKey(id)) s.removeResource(id);
         }

@@ -52,12 +52,7 @@ final class AwsCalls {
     void pause(int attempt) {
         long ceiling = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(attempt - 1, 10));
         long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        try {
-            sleeper.sleep(Duration.ofMillis(millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a CloudFormation call", e);
-        }
+        sleeper.sleepOrStop(Duration.ofMillis(millis), "interrupted while retrying a CloudFormation call");
     }
 
     static boolean isTransient(SdkException e) {

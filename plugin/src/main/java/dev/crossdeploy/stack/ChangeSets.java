@@ -39,13 +39,8 @@ final class ChangeSets {
     record Computed(String changeSetId, String stackId, boolean noChanges, List<ChangeRow> rows) {}
 
     CreateChangeSetResponse create(CreateChangeSetRequest request) {
-        try {
-            return calls.call(() -> cfn.createChangeSet(request));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused the change set for stack " + request.stackName()
-                    + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained("CloudFormation refused the change set for stack " + request.stackName(),
+                () -> calls.call(() -> cfn.createChangeSet(request)));
     }
 
     /**
@@ -118,11 +113,6 @@ final class ChangeSets {
     }
 
     private void sleep(Duration d) {
-        try {
-            timing.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the change set", e);
-        }
+        timing.sleeper().sleepOrStop(d, "interrupted while waiting for the change set");
     }
 }

@@ -1,7 +1,12 @@
 package dev.crossdeploy.stack;
 
+import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.Text;
+import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+
+import java.util.function.Supplier;
 
 /** Turns an AWS error into the short text a user reads. */
 final class Errors {
@@ -12,5 +17,24 @@ final class Errors {
         String code = e.awsErrorDetails().errorCode();
         String message = Text.oneLine(e.awsErrorDetails().errorMessage());
         return code == null ? message : code + ": " + message;
+    }
+
+    /**
+     * Runs {@code work}, turning a CloudFormation error the user must act on into a
+     * {@link CrossdeployException} "{@code refusal}: code: message". Transient errors pass
+     * unchanged: they are the retry policy's to report.
+     */
+    static <T> T refusalExplained(String refusal, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CloudFormationException e) {
+            if (AwsCalls.isTransient(e)) throw e;
+            throw new CrossdeployException(refusal + ": " + describe(e));
+        }
+    }
+
+    /** {@link #refusalExplained} for an engine's whole run on one stage's stack. */
+    static <T> T refusalExplained(String stackName, Stage stage, Supplier<T> work) {
+        return refusalExplained("CloudFormation refused a request for stack " + stackName + " in stage " + stage.name(), work);
     }
 }

@@ -4,7 +4,6 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.time.Instant;
@@ -31,13 +30,7 @@ public final class StackDeleter {
 
     /** @return true when a stack was deleted, false when there was none */
     public boolean delete(DeleteRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private boolean run(DeleteRequest request) {
@@ -59,16 +52,14 @@ public final class StackDeleter {
                     + " (aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name " + name + ")");
         }
         if (StackStatuses.inProgress(stack.stackStatusAsString())) {
-            reporter.info("Stack " + name + " is busy (" + stack.stackStatusAsString() + "); waiting for that operation to finish first");
-            watcher.await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, TIMEOUT);
+            watcher.awaitRunning(stack, name, deadline, TIMEOUT);
         }
         reporter.info("Deleting stack " + name + " in stage " + request.stage().name());
         StackWatcher.Settled settled = new StackRemoval(cfn, calls, watcher)
                 .delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
         if (!"DELETE_COMPLETE".equals(settled.status())) {
-            String cause = RootCause.describe(settled.events(), stack.stackId(),
-                    settled.stack() == null ? null : settled.stack().stackStatusReason());
-            String message = "Deleting stack " + name + " failed (" + settled.status() + "). Root cause: " + cause;
+            String message = "Deleting stack " + name + " failed (" + settled.status() + "). Root cause: "
+                    + settled.rootCause(stack.stackId());
             reporter.error(message);
             throw new CrossdeployException(message);
         }

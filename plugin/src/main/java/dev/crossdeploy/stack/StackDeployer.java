@@ -3,14 +3,12 @@ package dev.crossdeploy.stack;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.EventLine;
-import dev.crossdeploy.report.OutputsFile;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
@@ -62,13 +60,7 @@ public final class StackDeployer {
      *                              a request CloudFormation refused
      */
     public DeployResult deploy(DeployRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private DeployResult run(DeployRequest request) {
@@ -142,8 +134,7 @@ public final class StackDeployer {
 
         StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, watcher, deadline);
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
-            String cause = RootCause.describe(settled.events(), stackId,
-                    settled.stack() == null ? null : settled.stack().stackStatusReason());
+            String cause = settled.rootCause(stackId);
             reporter.error("Root cause: " + cause);
             String message = "Deployment of stack " + name + " to stage " + stage.name() + " failed (" + settled.status() + "). Root cause: " + cause;
             reporter.error(message);
@@ -196,12 +187,8 @@ public final class StackDeployer {
         Stack before = lookup.find(computed.stackId()).orElse(null);
         EventCursor cursor = EventCursor.fromNow(cfn, calls, computed.stackId());
         String token = "crossdeploy-" + UUID.randomUUID();
-        try {
-            calls.run(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token)));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused to execute the change set for stack " + name + ": " + Errors.describe(e));
-        }
+        Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
+                () -> calls.call(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));
         reporter.info("Executing change set " + changeSetName + ":");
         return watcher.await(computed.stackId(), name, cursor, deadline, TIMEOUT, before);
     }
@@ -223,8 +210,7 @@ public final class StackDeployer {
             String status = stack.stackStatusAsString();
             if (StackStatuses.updatable(status)) return found;
             if (StackStatuses.inProgress(status)) {
-                reporter.info("Stack " + name + " is busy (" + status + "); waiting for that operation to finish first");
-                watcher.await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, TIMEOUT);
+                watcher.awaitRunning(stack, name, deadline, TIMEOUT);
                 continue;
             }
             switch (status) {
@@ -272,31 +258,19 @@ public final class StackDeployer {
             if (!timing.clock().instant().isBefore(deadline)) {
                 throw new CrossdeployException("Timed out waiting for a running change set of stack " + name + "; raise " + TIMEOUT);
             }
-            try {
-                timing.sleeper().sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            timing.sleeper().sleepOrStop(interval, "interrupted");
             interval = timing.next(interval);
         }
     }
 
     private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
-        Map<String, String> outputs = outputsOf(stack);
+        Map<String, String> outputs = StackOutputs.outputsOf(stack);
         if (!outputs.isEmpty()) {
             reporter.info("Outputs:");
             ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
         }
-        Path file = OutputsFile.write(request.outputDir(), request.stage().name(), outputs);
-        reporter.info("Outputs written to " + file);
+        Path file = StackOutputs.writeFile(reporter, request.outputDir(), request.stage().name(), outputs);
         return new DeployResult(stack.stackId(), stack.stackStatusAsString(), changed, rows, outputs, file);
-    }
-
-    static Map<String, String> outputsOf(Stack stack) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        for (Output o : stack.outputs()) outputs.put(o.outputKey(), o.outputValue());
-        return outputs;
     }
 
     private void protect(Stage stage, Stack stack) {

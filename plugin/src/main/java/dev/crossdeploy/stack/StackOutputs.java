@@ -5,10 +5,11 @@ import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.OutputsFile;
 import dev.crossdeploy.report.Reporter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code outputs} engine: fetches a deployed stack's outputs and writes the outputs file. */
@@ -29,13 +30,7 @@ public final class StackOutputs {
     }
 
     public Result fetch(OutputsRequest request) {
-        try {
-            return run(request);
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused a request for stack " + request.stackName()
-                    + " in stage " + request.stage().name() + ": " + Errors.describe(e));
-        }
+        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
     private Result run(OutputsRequest request) {
@@ -51,15 +46,27 @@ public final class StackOutputs {
         if (StackStatuses.inProgress(status)) {
             reporter.warn("Stack " + name + " is " + status + "; its outputs may change when the operation finishes");
         }
-        Map<String, String> outputs = StackDeployer.outputsOf(stack);
+        Map<String, String> outputs = outputsOf(stack);
         if (outputs.isEmpty()) {
             reporter.info("Stack " + name + " has no outputs");
         } else {
             reporter.info("Outputs of stack " + name + ":");
             ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
         }
-        Path file = OutputsFile.write(request.outputDir(), request.stage().name(), outputs);
+        return new Result(outputs, writeFile(reporter, request.outputDir(), request.stage().name(), outputs));
+    }
+
+    /** The outputs as a map, in the stack's order. */
+    static Map<String, String> outputsOf(Stack stack) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Output o : stack.outputs()) outputs.put(o.outputKey(), o.outputValue());
+        return outputs;
+    }
+
+    /** Writes the stage's outputs file and says where. */
+    static Path writeFile(Reporter reporter, Path outputDir, String stageName, Map<String, String> outputs) {
+        Path file = OutputsFile.write(outputDir, stageName, outputs);
         reporter.info("Outputs written to " + file);
-        return new Result(outputs, file);
+        return file;
     }
 }

@@ -1,8 +1,6 @@
 package dev.crossdeploy.stack;
 
-import dev.crossdeploy.CrossdeployException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DeleteStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
@@ -32,12 +30,7 @@ final class StackRemoval {
                 .clientRequestToken("crossdeploy-delete-" + UUID.randomUUID());
         if (roleArn != null && !roleArn.isBlank()) request.roleARN(roleArn);
         DeleteStackRequest built = request.build();
-        try {
-            calls.run(() -> cfn.deleteStack(built));
-        } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
-            throw new CrossdeployException("CloudFormation refused to delete stack " + stackName + ": " + Errors.describe(e));
-        }
+        Errors.refusalExplained("CloudFormation refused to delete stack " + stackName, () -> calls.call(() -> cfn.deleteStack(built)));
         return watcher.await(stackId, stackName, cursor, deadline, timeoutParameter, before);
     }
 }

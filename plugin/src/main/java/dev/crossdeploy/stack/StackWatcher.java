@@ -39,7 +39,18 @@ final class StackWatcher {
     }
 
     /** How the wait ended: the settled status, the stack (null once deleted) and the events seen. */
-    record Settled(String status, Stack stack, List<StackEvent> events) {}
+    record Settled(String status, Stack stack, List<StackEvent> events) {
+        /** Why the operation failed: the first failed resource's reason, else the stack's status reason. */
+        String rootCause(String stackId) {
+            return RootCause.describe(events, stackId, stack == null ? null : stack.stackStatusReason());
+        }
+    }
+
+    /** Waits out the operation a busy stack is running before one of ours can start. */
+    Settled awaitRunning(Stack stack, String name, Instant deadline, String timeoutParameter) {
+        reporter.info("Stack " + name + " is busy (" + stack.stackStatusAsString() + "); waiting for that operation to finish first");
+        return await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, timeoutParameter);
+    }
 
     /**
      * Polls until the stack leaves its *_IN_PROGRESS states (or disappears).
@@ -157,11 +168,6 @@ final class StackWatcher {
     }
 
     private void sleep(Duration d) {
-        try {
-            timing.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the stack", e);
-        }
+        timing.sleeper().sleepOrStop(d, "interrupted while waiting for the stack");
     }
 }

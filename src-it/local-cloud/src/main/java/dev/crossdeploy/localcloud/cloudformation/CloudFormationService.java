@@ -358,8 +358,7 @@ public final class CloudFormationService extends QueryProtocolService {
         if (stackName == null) {
             throw AwsException.validation("StackName must be specified if ChangeSetName is not specified as an ARN.");
         }
-        Stack s = store.find(c.accountId(), region(), stackName)
-                .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
+        Stack s = stack(c, stackName);
         return s.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
     }
@@ -380,8 +379,7 @@ public final class CloudFormationService extends QueryProtocolService {
             stacks = new ArrayList<>(store.all(c.accountId(), region()).stream().filter(s -> !s.isDeleted()).toList());
             stacks.sort(Comparator.comparing(Stack::created).reversed());
         } else {
-            Stack s = store.find(c.accountId(), region(), name)
-                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+            Stack s = describedStack(c, name);
             authorize(c, "cloudformation:DescribeStacks", s.id());
             stacks = List.of(s);
         }
@@ -424,8 +422,7 @@ public final class CloudFormationService extends QueryProtocolService {
                     .findFirst().orElseThrow(() -> AwsException.validation("Stack for " + physical + " does not exist"));
         } else {
             if (name == null) throw AwsException.validation("Either StackName or PhysicalResourceId must be specified.");
-            s = store.find(c.accountId(), region(), name)
-                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+            s = describedStack(c, name);
         }
         authorize(c, "cloudformation:DescribeStackResources", s.id());
         String logical = p.get("LogicalResourceId");
@@ -440,8 +437,7 @@ public final class CloudFormationService extends QueryProtocolService {
 
     private void describeStackResource(QueryParams p, Principal c, Xml x) {
         String name = p.required("StackName");
-        Stack s = store.find(c.accountId(), region(), name)
-                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+        Stack s = describedStack(c, name);
         authorize(c, "cloudformation:DescribeStackResource", s.id());
         String logical = p.required("LogicalResourceId");
         StackResource r = s.resources().stream().filter(sr -> sr.logicalId().equals(logical)).findFirst()
@@ -457,8 +453,7 @@ public final class CloudFormationService extends QueryProtocolService {
 
     private void listStackResources(QueryParams p, Principal c, Xml x) {
         String name = p.required("StackName");
-        Stack s = store.find(c.accountId(), region(), name)
-                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+        Stack s = describedStack(c, name);
         authorize(c, "cloudformation:ListStackResources", s.id());
         x.open("StackResourceSummaries");
         s.resources().forEach(r -> StackXml.resourceSummary(x, r));
@@ -486,8 +481,7 @@ public final class CloudFormationService extends QueryProtocolService {
             arn = cs.stack().id();
         } else {
             String name = p.required("StackName");
-            Stack s = store.find(c.accountId(), region(), name)
-                    .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+            Stack s = describedStack(c, name);
             t = s.template();
             arn = s.id();
         }
@@ -531,8 +525,7 @@ public final class CloudFormationService extends QueryProtocolService {
     private void updateTerminationProtection(QueryParams p, Principal c, Xml x) {
         String name = p.required("StackName");
         String enable = p.required("EnableTerminationProtection");
-        Stack s = store.find(c.accountId(), region(), name)
-                .orElseThrow(() -> AwsException.validation("Stack [" + name + "] does not exist"));
+        Stack s = stack(c, name);
         authorize(c, "cloudformation:UpdateTerminationProtection", s.id());
         engine.terminationProtection(s, Boolean.parseBoolean(enable));
         x.leaf("StackId", s.id());
@@ -564,6 +557,12 @@ public final class CloudFormationService extends QueryProtocolService {
     // ---------------------------------------------------------------- helpers
 
     /** A live stack by name, or any stack by id; AWS's "does not exist" otherwise. */
+    /** The stack, or the "Stack with id ... does not exist" error the describe and list actions answer with. */
+    private Stack describedStack(Principal c, String name) {
+        return store.find(c.accountId(), region(), name)
+                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
+    }
+
     private Stack stack(Principal c, String nameOrId) {
         return store.find(c.accountId(), region(), nameOrId)
                 .orElseThrow(() -> AwsException.validation("Stack [" + nameOrId + "] does not exist"));

@@ -162,19 +162,12 @@ final class Deployment {
             return;
         }
         engine.stackStatus(s, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null, token);
-        Map<String, StackResource> toDelete = new LinkedHashMap<>();
-        Map<String, Boolean> retain = new HashMap<>();
-        replaced.forEach((id, old) -> {
-            toDelete.put(id, old);
-            retain.put(id, cs.template.resources().get(id).retainOnReplace());
-        });
+        Deletions toDelete = new Deletions();
+        replaced.forEach((id, old) -> toDelete.add(id, old, cs.template.resources().get(id).retainOnReplace()));
         for (StackResource old : oldResources.values()) {
-            if (!active.contains(old.logicalId())) {
-                toDelete.put(old.logicalId(), old);
-                retain.put(old.logicalId(), old.decl.retainOnDelete());
-            }
+            if (!active.contains(old.logicalId())) toDelete.add(old.logicalId(), old, old.decl.retainOnDelete());
         }
-        engine.deleteAll(s, toDelete, retain, oldTemplate, actingAs, token);
+        engine.deleteAll(s, toDelete, oldTemplate, actingAs, token);
         for (StackResource old : oldResources.values()) {
             if (!active.contains(old.logicalId())) s.removeResource(old.logicalId());
         }
@@ -201,20 +194,13 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.create(engine.ctx(s, id, actingAs), props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedCreate.add(id);
-            engine.resourceEvent(s, decl, null, "CREATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("CREATE", decl, null, e.getMessage());
         }
         StackResource r = new StackResource(decl, props, result, "CREATE_IN_PROGRESS", engine.now());
         s.putResource(r);
         created.add(id);
         engine.resourceEvent(s, decl, result.physicalId(), "CREATE_IN_PROGRESS", "Resource creation Initiated", token);
-        if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "CREATE_FAILED", "Resource creation cancelled", token);
-            return GraphRunner.Outcome.CANCELLED;
-        }
-        engine.resourceEvent(s, decl, result.physicalId(), "CREATE_COMPLETE", null, token);
-        return GraphRunner.Outcome.DONE;
+        return settle(decl, result.physicalId(), cancel, "CREATE");
     }
 
     private GraphRunner.Outcome updateStep(ResourceDecl decl, ResourceHandler handler, StackResource old,
@@ -224,9 +210,7 @@ final class Deployment {
         try {
             props = resolver.evalMap(decl.properties());
         } catch (TemplateException e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         Set<String> changed = Canonical.changedKeys(old.properties, props);
         if (changed.isEmpty()) {
@@ -243,29 +227,20 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.update(engine.ctx(s, id, actingAs), old.result, old.properties, props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         updated.put(id, old);
         s.putResource(new StackResource(decl, props, result, "UPDATE_IN_PROGRESS", engine.now()));
-        if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_FAILED", "Resource update cancelled", token);
-            return GraphRunner.Outcome.CANCELLED;
-        }
-        engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_COMPLETE", null, token);
-        return GraphRunner.Outcome.DONE;
+        return settle(decl, result.physicalId(), cancel, "UPDATE");
     }
 
     private GraphRunner.Outcome replaceStep(ResourceDecl decl, ResourceHandler handler, StackResource old,
                                             Map<String, Object> props, GraphRunner.Cancel cancel) {
         String id = decl.logicalId();
         if (StackEngine.customNamed(handler, old.properties, props)) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED",
+            return failed("UPDATE", decl, old.physicalId(),
                     "CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename "
-                            + old.physicalId() + " and update the stack again.", token);
-            return GraphRunner.Outcome.FAILED;
+                            + old.physicalId() + " and update the stack again.");
         }
         engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_IN_PROGRESS",
                 "Requested update requires the creation of a new physical resource; hence creating one.", token);
@@ -274,18 +249,39 @@ final class Deployment {
             StackEngine.validate(decl, handler, props);
             result = StackEngine.guarded(() -> handler.create(engine.ctx(s, id, actingAs), props));
         } catch (ResourceFailure | TemplateException | AwsException | StackEngine.InternalFailure e) {
-            failedUpdate.add(id);
-            engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_FAILED", e.getMessage(), token);
-            return GraphRunner.Outcome.FAILED;
+            return failed("UPDATE", decl, old.physicalId(), e.getMessage());
         }
         replaced.put(id, old);
         s.putResource(new StackResource(decl, props, result, "UPDATE_IN_PROGRESS", engine.now()));
         engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_IN_PROGRESS", "Resource creation Initiated", token);
+        return settle(decl, result.physicalId(), cancel, "UPDATE");
+    }
+
+    /**
+     * Records a resource whose create or update failed: its failed event, and its place among the
+     * failures the stack's status reason names.
+     *
+     * @param operation "CREATE" or "UPDATE", the prefix of the event's status
+     */
+    private GraphRunner.Outcome failed(String operation, ResourceDecl decl, String physicalId, String reason) {
+        ("CREATE".equals(operation) ? failedCreate : failedUpdate).add(decl.logicalId());
+        engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
+        return GraphRunner.Outcome.FAILED;
+    }
+
+    /**
+     * Lets a provisioned resource take the cloud's resource delay, then completes it, or fails it
+     * as cancelled when another resource failed meanwhile.
+     *
+     * @param operation "CREATE" or "UPDATE", the prefix of the events' statuses
+     */
+    private GraphRunner.Outcome settle(ResourceDecl decl, String physicalId, GraphRunner.Cancel cancel, String operation) {
         if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
-            engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_FAILED", "Resource update cancelled", token);
+            String reason = "CREATE".equals(operation) ? "Resource creation cancelled" : "Resource update cancelled";
+            engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
             return GraphRunner.Outcome.CANCELLED;
         }
-        engine.resourceEvent(s, decl, result.physicalId(), "UPDATE_COMPLETE", null, token);
+        engine.resourceEvent(s, decl, physicalId, operation + "_COMPLETE", null, token);
         return GraphRunner.Outcome.DONE;
     }
 
@@ -299,16 +295,15 @@ final class Deployment {
         }
         if (create) {
             engine.stackStatus(s, "ROLLBACK_IN_PROGRESS", (reason.endsWith(".") ? reason : reason + ".") + " Rollback requested by user.", token);
-            Map<String, StackResource> toDelete = new LinkedHashMap<>();
-            Map<String, Boolean> retain = new HashMap<>();
+            Deletions toDelete = new Deletions();
             for (StackResource r : s.resources()) {
-                toDelete.put(r.logicalId(), r);
-                retain.put(r.logicalId(), "Retain".equals(r.decl.deletionPolicy()) || "Snapshot".equals(r.decl.deletionPolicy()));
+                // Not retainOnDelete(): RetainExceptOnCreate resources go when the create that made them rolls back.
+                toDelete.add(r.logicalId(), r, "Retain".equals(r.decl.deletionPolicy()) || "Snapshot".equals(r.decl.deletionPolicy()));
             }
-            boolean ok = engine.deleteAll(s, toDelete, retain, cs.template, actingAs, token);
+            boolean ok = engine.deleteAll(s, toDelete, cs.template, actingAs, token);
             s.outputs = List.of();
             engine.stackStatus(s, ok ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", ok ? null : "The following resource(s) failed to delete: "
-                    + StackEngine.failedDeletes(toDelete) + ". ", token);
+                    + StackEngine.failedDeletes(toDelete.resources()) + ". ", token);
             finish(false);
             if (ok && "DELETE".equals(cs.onStackFailure)) engine.delete(s, actingAs, token, Set.of());
             return;
@@ -334,23 +329,18 @@ final class Deployment {
                 engine.resourceEvent(s, current.decl, current.physicalId(), "UPDATE_FAILED", "Internal Failure", token);
             }
         }
-        Map<String, StackResource> toDelete = new LinkedHashMap<>();
-        Map<String, Boolean> retain = new HashMap<>();
+        Deletions toDelete = new Deletions();
         for (var e : replaced.entrySet()) {
             StackResource replacement = s.resource(e.getKey());
             StackResource old = e.getValue();
-            toDelete.put(e.getKey(), replacement);
-            retain.put(e.getKey(), false);
+            toDelete.add(e.getKey(), replacement, false);
             s.putResource(old);
             engine.resourceEvent(s, old.decl, old.physicalId(), "UPDATE_COMPLETE", null, token);
         }
         for (String id : created) {
             if (!replaced.containsKey(id)) {
                 StackResource r = s.resource(id);
-                if (r != null) {
-                    toDelete.put(id, r);
-                    retain.put(id, false);
-                }
+                if (r != null) toDelete.add(id, r, false);
             }
         }
         for (String id : failedCreate) {
@@ -367,7 +357,7 @@ final class Deployment {
             return;
         }
         engine.stackStatus(s, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", null, token);
-        engine.deleteAll(s, toDelete, retain, cs.template, actingAs, token);
+        engine.deleteAll(s, toDelete, cs.template, actingAs, token);
         for (String id : created) {
             if (!replaced.containsKey(id)) s.removeResource(id);
         }

@@ -252,12 +252,11 @@ public final class StackEngine {
     /**
      * Deletes resources, dependents first, independent ones concurrently.
      *
-     * @param retain  logical id → leave the resource alive (DELETE_SKIPPED)
      * @param graphOf the template whose dependencies order the deletion
      * @return true when nothing failed
      */
-    boolean deleteAll(Stack s, Map<String, StackResource> resources, Map<String, Boolean> retain,
-                              Template graphOf, Principal actingAs, String token) {
+    boolean deleteAll(Stack s, Deletions deletions, Template graphOf, Principal actingAs, String token) {
+        Map<String, StackResource> resources = deletions.resources();
         if (resources.isEmpty()) return true;
         List<String> nodes = new ArrayList<>(resources.keySet());
         Set<String> inGraph = new LinkedHashSet<>(nodes);
@@ -269,7 +268,7 @@ public final class StackEngine {
                 if (!"DELETE_COMPLETE".equals(r.status)) resourceEvent(s, r.decl, null, "DELETE_COMPLETE", null, token);
                 return GraphRunner.Outcome.DONE;
             }
-            if (Boolean.TRUE.equals(retain.get(id))) {
+            if (deletions.retained(id)) {
                 resourceEvent(s, r.decl, r.physicalId(), "DELETE_SKIPPED", null, token);
                 return GraphRunner.Outcome.DONE;
             }
@@ -317,16 +316,14 @@ public final class StackEngine {
                         return;
                     }
                 }
-                Map<String, StackResource> toDelete = new LinkedHashMap<>();
-                Map<String, Boolean> retain = new HashMap<>();
+                Deletions toDelete = new Deletions();
                 for (StackResource r : s.resources()) {
                     if ("DELETE_COMPLETE".equals(r.status) || "DELETE_SKIPPED".equals(r.status)) continue;
-                    toDelete.put(r.logicalId(), r);
-                    retain.put(r.logicalId(), r.decl.retainOnDelete() || retainResources.contains(r.logicalId()));
+                    toDelete.add(r.logicalId(), r, r.decl.retainOnDelete() || retainResources.contains(r.logicalId()));
                 }
-                if (!deleteAll(s, toDelete, retain, s.template, actingAs, token)) {
+                if (!deleteAll(s, toDelete, s.template, actingAs, token)) {
                     stackStatus(s, "DELETE_FAILED", "The following resource(s) failed to delete: "
-                            + failedDeletes(toDelete) + ". ", token);
+                            + failedDeletes(toDelete.resources()) + ". ", token);
                     return;
                 }
                 synchronized (store) {

@@ -34,12 +34,12 @@ public final class ApiResourceHandler extends RecordHandler {
 
     @Override
     protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/resources/" + id);
+        return RestApis.partArn(ctx, props, "resources/" + id);
     }
 
     @Override
     protected String createArn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/resources");
+        return RestApis.partArn(ctx, props, "resources");
     }
 
     @Override protected String createAction() { return "apigateway:POST"; }

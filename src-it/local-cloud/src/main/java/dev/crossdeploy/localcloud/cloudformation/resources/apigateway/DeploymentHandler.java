@@ -38,12 +38,12 @@ public final class DeploymentHandler extends RecordHandler {
 
     @Override
     protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/deployments/" + id);
+        return RestApis.partArn(ctx, props, "deployments/" + id);
     }
 
     @Override
     protected String createArn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/deployments");
+        return RestApis.partArn(ctx, props, "deployments");
     }
 
     @Override protected String createAction() { return "apigateway:POST"; }

@@ -68,8 +68,7 @@ public final class MethodHandler extends RecordHandler {
 
     @Override
     protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/resources/"
-                + Values.string(props, "ResourceId") + "/methods/" + Values.string(props, "HttpMethod"));
+        return RestApis.partArn(ctx, props, "resources/" + Values.string(props, "ResourceId") + "/methods/" + Values.string(props, "HttpMethod"));
     }
 
     @Override protected String createAction() { return "apigateway:PUT"; }

@@ -74,7 +74,7 @@ public final class RestApiHandler extends RecordHandler {
 
     @Override
     protected Map<String, Object> attributes(ResourceContext ctx, String id, Map<String, Object> props, Map<String, Object> previous) {
-        Object root = existing(ctx, id).map(e -> e.internal().get("rootResourceId")).orElse(previous.get("RootResourceId"));
+        Object root = internal(ctx, id).getOrDefault("rootResourceId", previous.get("RootResourceId"));
         return Map.of("RestApiId", id, "RootResourceId", root);
     }
 }

@@ -5,8 +5,10 @@ import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.HandlerErrors;
+import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lookups among a REST API's parts (resources, methods, stages), with API Gateway's
@@ -22,6 +24,11 @@ public final class RestApis {
 
     static String apiArn(ResourceContext ctx, String path) {
         return "arn:aws:apigateway:" + ctx.region() + "::" + path;
+    }
+
+    /** The ARN of a part of the REST API the properties' RestApiId names, {@code subPath} below it ("stages/prod"). */
+    static String partArn(ResourceContext ctx, Map<String, Object> props, String subPath) {
+        return apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/" + subPath);
     }
 
     static ResourceRecords.Entry requireApi(ResourceContext ctx, String restApiId) throws ResourceFailure {

@@ -59,12 +59,12 @@ public final class StageHandler extends RecordHandler {
 
     @Override
     protected String arn(ResourceContext ctx, String stage, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/stages/" + stage);
+        return RestApis.partArn(ctx, props, "stages/" + stage);
     }
 
     @Override
     protected String createArn(ResourceContext ctx, String stage, Map<String, Object> props) {
-        return RestApis.apiArn(ctx, "/restapis/" + Values.string(props, "RestApiId") + "/stages");
+        return RestApis.partArn(ctx, props, "stages");
     }
 
     @Override protected String createAction() { return "apigateway:POST"; }

@@ -84,7 +84,7 @@ public final class PipelineHandler extends RecordHandler {
 
     @Override
     protected Map<String, Object> attributes(ResourceContext ctx, String name, Map<String, Object> props, Map<String, Object> previous) {
-        Object version = existing(ctx, name).map(e -> e.internal().get("version")).orElse(1);
+        Object version = internal(ctx, name).getOrDefault("version", 1);
         return Map.of("Version", version.toString());
     }
 

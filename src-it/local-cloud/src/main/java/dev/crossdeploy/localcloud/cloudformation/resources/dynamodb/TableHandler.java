@@ -124,8 +124,8 @@ public final class TableHandler extends RecordHandler {
     protected Map<String, Object> attributes(ResourceContext ctx, String table, Map<String, Object> props, Map<String, Object> previous) {
         Map<String, Object> a = new HashMap<>();
         a.put("Arn", arn(ctx, table, props));
-        existing(ctx, table).map(e -> e.internal().get("streamLabel")).ifPresent(label ->
-                a.put("StreamArn", arn(ctx, table, props) + "/stream/" + label));
+        Object label = internal(ctx, table).get("streamLabel");
+        if (label != null) a.put("StreamArn", arn(ctx, table, props) + "/stream/" + label);
         return a;
     }
 

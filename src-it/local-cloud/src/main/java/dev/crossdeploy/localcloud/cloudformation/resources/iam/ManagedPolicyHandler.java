@@ -121,7 +121,7 @@ public final class ManagedPolicyHandler extends RecordHandler {
 
     @Override
     protected Map<String, Object> attributes(ResourceContext ctx, String arn, Map<String, Object> props, Map<String, Object> previous) {
-        Map<String, Object> internal = existing(ctx, arn).map(ResourceRecords.Entry::internal).orElse(Map.of());
+        Map<String, Object> internal = internal(ctx, arn);
         ManagedPolicy p = ctx.state().iam().policy(arn).orElse(null);
         long attachments = ctx.state().iam().roles(ctx.accountId()).stream()
                 .filter(r -> r.attachedPolicyArns().contains(arn)).count();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -22,34 +23,25 @@ public abstract class Kind {
     public static IntegerKind integer() { return new IntegerKind(); }
 
     public static Kind number() {
-        return new Kind() {
-            @Override
-            void check(String path, Object value, List<String> problems) {
-                if (value instanceof Number) return;
-                if (value instanceof String s && isDecimal(s)) return;
-                problems.add(path + ": expected type: Number, found: " + jsonType(value));
-            }
-        };
+        return accepting("Number", v -> v instanceof Number || v instanceof String s && isDecimal(s));
     }
 
     public static Kind bool() {
-        return new Kind() {
-            @Override
-            void check(String path, Object value, List<String> problems) {
-                if (value instanceof Boolean) return;
-                if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) return;
-                problems.add(path + ": expected type: Boolean, found: " + jsonType(value));
-            }
-        };
+        return accepting("Boolean", v -> v instanceof Boolean
+                || v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")));
     }
 
     /** A JSON document given as an object or as a string (policy documents, event patterns). */
     public static Kind json() {
+        return accepting("JSONObject", v -> v instanceof Map || v instanceof String);
+    }
+
+    /** A value {@code accepted} lets through; anything else is reported as not of {@code type}. */
+    private static Kind accepting(String type, Predicate<Object> accepted) {
         return new Kind() {
             @Override
             void check(String path, Object value, List<String> problems) {
-                if (value instanceof Map || value instanceof String) return;
-                problems.add(path + ": expected type: JSONObject, found: " + jsonType(value));
+                if (!accepted.test(value)) mismatch(path, type, value, problems);
             }
         };
     }
@@ -69,7 +61,7 @@ public abstract class Kind {
             @Override
             void check(String path, Object value, List<String> problems) {
                 if (!(value instanceof List<?> list)) {
-                    problems.add(path + ": expected type: JSONArray, found: " + jsonType(value));
+                    mismatch(path, "JSONArray", value, problems);
                     return;
                 }
                 for (int i = 0; i < list.size(); i++) {
@@ -85,7 +77,7 @@ public abstract class Kind {
             @Override
             void check(String path, Object value, List<String> problems) {
                 if (!(value instanceof Map<?, ?> map)) {
-                    problems.add(path + ": expected type: JSONObject, found: " + jsonType(value));
+                    mismatch(path, "JSONObject", value, problems);
                     return;
                 }
                 map.forEach((k, v) -> {
@@ -96,13 +88,21 @@ public abstract class Kind {
     }
 
     /** A nested object with its own properties. */
-    public static Kind object(Prop... props) {
-        Schema schema = Schema.of(props);
+    public static Kind object(Prop... props) { return objectChecking(Schema.of(props)); }
+
+    /**
+     * A nested object whose listed properties are checked while others are let through: for
+     * large structures (build environments, pipeline actions) the cloud only partly models.
+     */
+    public static Kind openObject(Prop... props) { return objectChecking(Schema.open(props)); }
+
+    /** An object whose properties {@code schema} checks. */
+    private static Kind objectChecking(Schema schema) {
         return new Kind() {
             @Override
             void check(String path, Object value, List<String> problems) {
                 if (!(value instanceof Map<?, ?> map)) {
-                    problems.add(path + ": expected type: JSONObject, found: " + jsonType(value));
+                    mismatch(path, "JSONObject", value, problems);
                     return;
                 }
                 @SuppressWarnings("unchecked")
@@ -112,24 +112,9 @@ public abstract class Kind {
         };
     }
 
-    /**
-     * A nested object whose listed properties are checked while others are let through: for
-     * large structures (build environments, pipeline actions) the cloud only partly models.
-     */
-    public static Kind openObject(Prop... props) {
-        Schema schema = Schema.open(props);
-        return new Kind() {
-            @Override
-            void check(String path, Object value, List<String> problems) {
-                if (!(value instanceof Map<?, ?> map)) {
-                    problems.add(path + ": expected type: JSONObject, found: " + jsonType(value));
-                    return;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) map;
-                schema.check(path, m, problems);
-            }
-        };
+    /** Reports a value of the wrong JSON type, in the validator's words. */
+    private static void mismatch(String path, String expected, Object value, List<String> problems) {
+        problems.add(path + ": expected type: " + expected + ", found: " + jsonType(value));
     }
 
     /** The validator's name for a value's JSON type. */
@@ -167,7 +152,7 @@ public abstract class Kind {
         @Override
         void check(String path, Object value, List<String> problems) {
             if (value instanceof List || value instanceof Map) {
-                problems.add(path + ": expected type: String, found: " + jsonType(value));
+                mismatch(path, "String", value, problems);
                 return;
             }
             String s = Values.text(value);
@@ -204,7 +189,7 @@ public abstract class Kind {
         void check(String path, Object value, List<String> problems) {
             Long n = Values.asLong(value);
             if (n == null) {
-                problems.add(path + ": expected type: Integer, found: " + jsonType(value));
+                mismatch(path, "Integer", value, problems);
                 return;
             }
             if (allowed != null && !allowed.contains(n)) {

@@ -150,6 +150,14 @@ public abstract class RecordHandler implements ResourceHandler {
                 .findFirst().or(() -> found.stream().findFirst());
     }
 
+    /**
+     * The values this handler keeps in the resource's record (what onCreate/onUpdate returned),
+     * empty when there is no record; for {@link #attributes}, which is called once the record holds them.
+     */
+    protected Map<String, Object> internal(ResourceContext ctx, String physicalId) {
+        return existing(ctx, physicalId).map(ResourceRecords.Entry::internal).orElse(Map.of());
+    }
+
     /** The template's name for the resource, else a generated one. */
     protected static String nameOrGenerated(ResourceContext ctx, Map<String, Object> props, String nameProperty, int maxLength) {
         String name = Values.string(props, nameProperty);

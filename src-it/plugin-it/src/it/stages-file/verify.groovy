@@ -2,7 +2,7 @@ import dev.crossdeploy.it.BuildLog
 import dev.crossdeploy.it.ItStacks
 
 def log = BuildLog.of(basedir)
-log.invocation(1).shows('crossdeploy: nothing to do in stages-file (pom packaging',
+log.invocation(1).shows('crossdeploy: nothing to do in stages-file (an aggregator of modules',
         'Stage qa: account 333333333333 (us-east-1)', 'Stack orders-service-qa is CREATE_COMPLETE')
 assert log.invocation(2).failure().startsWith("Unknown stage 'staging'; known stages: prod, qa.")
 

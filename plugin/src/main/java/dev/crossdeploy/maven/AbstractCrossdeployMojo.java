@@ -65,7 +65,7 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         }
         if (isAggregatorWithoutStack()) {
             getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
-                    + " (pom packaging and no src/main/cloudformation/template.yaml or .json)");
+                    + " (an aggregator of modules, with no src/main/cloudformation/template.yaml or .json)");
             return;
         }
         try {
@@ -82,12 +82,15 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     }
 
     /**
-     * A parent or aggregator POM of a multi-module build: pom packaging and no template. Goals
-     * run from the root of such a build pass over it instead of failing on it; a pom-packaged
-     * project with a template is a template-only stack and is deployed.
+     * The aggregator of a multi-module build: pom packaging, modules, and no template. Goals run
+     * from the root of such a build pass over it instead of failing on it. A pom-packaged project
+     * without modules is a template-only stack, so a missing template there is still an error.
      */
     protected boolean isAggregatorWithoutStack() {
-        if (project == null || !"pom".equals(project.getPackaging()) || project.getBasedir() == null) return false;
+        if (project == null || !"pom".equals(project.getPackaging()) || project.getBasedir() == null
+                || project.getModules().isEmpty()) {
+            return false;
+        }
         if (templateOverride() != null) return false;
         java.nio.file.Path templates = project.getBasedir().toPath().resolve("src/main/cloudformation");
         return !java.nio.file.Files.exists(templates.resolve("template.yaml"))

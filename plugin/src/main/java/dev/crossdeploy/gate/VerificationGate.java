@@ -55,12 +55,17 @@ public final class VerificationGate {
 
     /**
      * For a target stage with {@code requireVerifiedIn}: opens a session in the tested stage's
-     * account and refuses, before any write to the target, an artifact that did not pass there.
-     * Does nothing for stages without the requirement.
+     * account and refuses, before any write to the target, an artifact that did not pass there
+     * ({@code sha256} null: there is no artifact at all). Does nothing for stages without the requirement.
      */
     public void requireBeforeDeploy(StageResolver stages, Stage target, AwsSettings settings,
                                     String artifactId, String sha256) {
         if (target.requireVerifiedIn() == null) return;
+        if (sha256 == null) {
+            throw new CrossdeployException("Stage " + target.name() + " deploys only artifacts verified in "
+                    + target.requireVerifiedIn() + ", but no packaged and uploaded artifact was found;"
+                    + " run package and upload-to-account -Dstage=" + target.name() + " first.");
+        }
         Stage tested = stages.resolve(target.requireVerifiedIn());
         try (AccountSession session = AccountSession.open(tested, settings, SessionNames.forStage(tested.name()), reporter)) {
             requirePass(session, tested, target, artifactId, sha256);

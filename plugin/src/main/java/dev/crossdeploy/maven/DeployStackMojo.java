@@ -1,6 +1,5 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
@@ -70,14 +69,7 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
         Stage target = resolveStage();
         Path build = buildDirectory.toPath();
         Promotion promotion = Promotion.read(build, target);
-        if (target.requireVerifiedIn() != null) {
-            if (promotion.artifact() == null) {
-                throw new CrossdeployException("Stage " + target.name() + " deploys only artifacts verified in "
-                        + target.requireVerifiedIn() + ", but no packaged artifact was found in " + build
-                        + "; run package and upload-to-account -Dstage=" + target.name() + " first.");
-            }
-            requireVerified(target, project.getArtifactId(), promotion.artifact().sha256());
-        }
+        requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployRequest request = new DeployRequest(target,
                 StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
                 StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),

@@ -55,7 +55,6 @@ public class UploadToAccountMojo extends AbstractCrossdeployMojo {
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
             requireVerified(target, manifest.artifactId(), manifest.sha256());
         }
-        UploadToAccount.run(target, awsSettings(), sessionName(target),
-                new File(project.getBuild().getDirectory()).toPath(), options(), reporter());
+        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options(), reporter());
     }
 }

@@ -72,6 +72,26 @@ class VerificationGateTest {
     }
 
     @Test
+    void aStageRequiringVerificationRefusesWhenThereIsNoArtifactAtAll() {
+        Stage guarded = new Stage(prod.name(), prod.accountId(), prod.region(), prod.deployRoleArn(),
+                prod.executionRoleArn(), prod.artifactBucket(), "", null, null, null, null, true, null, "staging");
+        var stages = new dev.crossdeploy.stage.StageResolver(java.util.List.of(), null);
+
+        assertThatThrownBy(() -> gate.requireBeforeDeploy(stages, guarded, cloud.pipelineSettings(), "example-api", null))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Stage prod deploys only artifacts verified in staging, but no packaged and uploaded artifact"
+                        + " was found; run package and upload-to-account -Dstage=prod first.");
+    }
+
+    @Test
+    void stagesWithoutTheRequirementAreNotChecked() {
+        var stages = new dev.crossdeploy.stage.StageResolver(java.util.List.of(), null);
+        // prod here has no requireVerifiedIn: nothing is looked up, nothing refused.
+        gate.requireBeforeDeploy(stages, prod, cloud.pipelineSettings(), "example-api", UNTESTED);
+        assertThat(reporter.lines()).isEmpty();
+    }
+
+    @Test
     void recordsAreKeptUnderTheStagesArtifactPrefix() {
         Stage prefixed = new Stage(staging.name(), staging.accountId(), staging.region(), staging.deployRoleArn(),
                 staging.executionRoleArn(), staging.artifactBucket(), "/team-a/", null, null, null, null, false, null, null);

@@ -2,7 +2,7 @@ package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.OutputsFile;
-import dev.crossdeploy.report.RecordingReporter;
+import dev.crossdeploy.testing.RecordingReporter;
 import dev.crossdeploy.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,7 +57,7 @@ class StackDeleterTest {
         assertThat(deleted).isTrue();
         assertThatThrownBy(() -> cloud.cfn().describeStacks(b -> b.stackName(STACK)))
                 .isInstanceOf(CloudFormationException.class).hasMessageContaining("does not exist");
-        assertThat(reporter.lines())
+        assertThat(reporter.messages())
                 .contains("Deleting stack orders-staging in stage staging", "Stack orders-staging deleted")
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  Table +AWS::DynamoDB::Table +DELETE_COMPLETE"));
     }
@@ -67,7 +67,7 @@ class StackDeleterTest {
         boolean deleted = deleter().delete(new DeleteRequest(cloud.stage("qa", Map.of(), false), "nothing-here", null));
 
         assertThat(deleted).isFalse();
-        assertThat(reporter.lines()).containsExactly("Stack nothing-here does not exist in stage qa: nothing to delete");
+        assertThat(reporter.messages()).containsExactly("Stack nothing-here does not exist in stage qa: nothing to delete");
     }
 
     @Test
@@ -92,7 +92,7 @@ class StackDeleterTest {
         assertThat(result.file()).isEqualTo(dir.resolve("it/staging-outputs.json"));
         assertThat(OutputsFile.read(result.file())).containsEntry("TableName", "orders-staging")
                 .containsEntry("Artifact", "orders/3f2a.zip");
-        assertThat(reporter.lines()).contains("Outputs of stack orders-staging:");
+        assertThat(reporter.messages()).contains("Outputs of stack orders-staging:");
     }
 
     @Test

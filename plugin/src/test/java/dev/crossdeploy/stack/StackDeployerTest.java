@@ -4,7 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.localcloud.faults.FaultKind;
 import dev.crossdeploy.localcloud.faults.FaultRule;
 import dev.crossdeploy.report.OutputsFile;
-import dev.crossdeploy.report.RecordingReporter;
+import dev.crossdeploy.testing.RecordingReporter;
 import dev.crossdeploy.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,7 +123,7 @@ class StackDeployerTest {
         assertThat(result.outputsFile()).isEqualTo(file);
         assertThat(OutputsFile.read(file)).containsExactlyInAnyOrderEntriesOf(result.outputs());
 
-        assertThat(reporter.lines())
+        assertThat(reporter.messages())
                 .contains("Artifact: s3://crossdeploy-artifacts-222222222222-us-east-1/orders/3f2a.zip (sha256 3f2a9c0e1d)")
                 .contains("  Action  Logical ID  Type                  Replacement",
                         "  Add     Table       AWS::DynamoDB::Table")
@@ -145,7 +145,7 @@ class StackDeployerTest {
         assertThat(result.changes()).extracting(ChangeRow::action, ChangeRow::logicalId)
                 .contains(org.assertj.core.groups.Tuple.tuple("Add", "Logs"));
         assertThat(result.outputs()).containsKey("LogGroup");
-        assertThat(reporter.lines())
+        assertThat(reporter.messages())
                 .anySatisfy(l -> assertThat(l).contains(" UPDATE_COMPLETE"))
                 .noneSatisfy(l -> assertThat(l).matches(".*  Table +AWS::DynamoDB::Table +CREATE_COMPLETE.*"));
     }
@@ -160,7 +160,7 @@ class StackDeployerTest {
 
         assertThat(result.changed()).isFalse();
         assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.lines()).contains("No changes: stack orders-staging already matches the template and parameters; change set deleted");
+        assertThat(reporter.messages()).contains("No changes: stack orders-staging already matches the template and parameters; change set deleted");
         assertThat(changeSets()).isZero();
         assertThat(OutputsFile.read(dir.resolve("target/crossdeploy/staging-outputs.json"))).containsEntry("TableName", "orders-staging");
     }
@@ -172,13 +172,13 @@ class StackDeployerTest {
                 .hasMessageStartingWith("Deployment of stack orders-staging to stage staging failed (ROLLBACK_COMPLETE). Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: ")
                 .hasMessageNotContaining("cancelled");
         assertThat(stack().stackStatusAsString()).isEqualTo("ROLLBACK_COMPLETE");
-        assertThat(reporter.lines()).anySatisfy(l -> assertThat(l).startsWith("Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: "));
+        assertThat(reporter.messages()).anySatisfy(l -> assertThat(l).startsWith("Root cause: Table (AWS::DynamoDB::Table) CREATE_FAILED: "));
         reporter.clear();
 
         DeployResult result = deployer().deploy(request(TABLE_TEMPLATE, staging()));
 
         assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.lines()).contains(
+        assertThat(reporter.messages()).contains(
                 "Stack orders-staging is in ROLLBACK_COMPLETE (its first deployment failed); deleting it and creating it again");
     }
 
@@ -193,9 +193,9 @@ class StackDeployerTest {
                 .hasMessageStartingWith("Deployment of stack orders-staging to stage staging failed (UPDATE_ROLLBACK_COMPLETE). Root cause: Logs (AWS::Logs::LogGroup) CREATE_FAILED: ");
 
         assertThat(stack().stackStatusAsString()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
-        assertThat(reporter.leveled()).filteredOn(l -> l.startsWith("ERROR Root cause: ")).singleElement()
+        assertThat(reporter.lines()).filteredOn(l -> l.startsWith("ERROR Root cause: ")).singleElement()
                 .satisfies(l -> assertThat(l).startsWith("ERROR Root cause: Logs (AWS::Logs::LogGroup) CREATE_FAILED: "));
-        assertThat(reporter.leveled().get(reporter.leveled().size() - 1))
+        assertThat(reporter.lines().get(reporter.lines().size() - 1))
                 .startsWith("ERROR Deployment of stack orders-staging to stage staging failed (UPDATE_ROLLBACK_COMPLETE). Root cause: Logs");
     }
 
@@ -206,7 +206,7 @@ class StackDeployerTest {
         String generatedName = TABLE_TEMPLATE.replace("      TableName: !Sub '${TableName}-${Stage}'\n", "");
         String firstTable = deployer().deploy(request(generatedName, prod)).outputs().get("TableName");
         assertThat(stack().enableTerminationProtection()).isTrue();
-        assertThat(reporter.lines()).contains("Termination protection enabled on stack orders-staging (protected stage prod)");
+        assertThat(reporter.messages()).contains("Termination protection enabled on stack orders-staging (protected stage prod)");
         reporter.clear();
         String rekeyed = generatedName.replace("AttributeName: id", "AttributeName: pk");
 
@@ -216,7 +216,7 @@ class StackDeployerTest {
                         + " the change set was deleted. To allow it, run again with -Dcrossdeploy.allowReplace=Table");
         assertThat(changeSets()).isZero();
         assertThat(stack().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.lines()).contains("  Modify  Table       AWS::DynamoDB::Table  True");
+        assertThat(reporter.messages()).contains("  Modify  Table       AWS::DynamoDB::Table  True");
 
         DeployResult allowed = deployer().deploy(request(rekeyed, prod, Set.of("Table"), false));
 
@@ -232,7 +232,7 @@ class StackDeployerTest {
         assertThat(result.status()).isEqualTo("DRY_RUN");
         assertThat(result.changes()).extracting(ChangeRow::logicalId).containsExactly("Table");
         assertThat(stackExists()).isFalse();
-        assertThat(reporter.lines()).contains("  Add     Table       AWS::DynamoDB::Table",
+        assertThat(reporter.messages()).contains("  Add     Table       AWS::DynamoDB::Table",
                 "Dry run: change set and the empty stack it needed deleted; nothing deployed");
         assertThat(Files.exists(dir.resolve("target/crossdeploy/staging-outputs.json"))).isFalse();
     }
@@ -297,7 +297,7 @@ class StackDeployerTest {
 
         deployer().deploy(request(template, stage));
 
-        assertThat(reporter.lines()).contains("  DbPassword   ****")
+        assertThat(reporter.messages()).contains("  DbPassword   ****")
                 .noneSatisfy(l -> assertThat(l).contains("hunter2-s3cr3t"));
     }
 
@@ -313,7 +313,7 @@ class StackDeployerTest {
         String key = "templates/" + Template.load(dir.resolve("template.yaml")).sha256() + ".template";
         assertThat(cloud.s3().headObject(b -> b.bucket(staging.artifactBucket()).key(key)).contentLength())
                 .isEqualTo(Files.size(dir.resolve("template.yaml")));
-        assertThat(reporter.lines()).anySatisfy(l -> assertThat(l)
+        assertThat(reporter.messages()).anySatisfy(l -> assertThat(l)
                 .startsWith("Template is " + Files.size(dir.resolve("template.yaml")) + " bytes; CloudFormation reads it from ")
                 .endsWith("/" + staging.artifactBucket() + "/" + key));
     }
@@ -346,7 +346,7 @@ class StackDeployerTest {
         DeployResult result = deployer().deploy(request(template, staging()));
 
         assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.lines()).contains("Capabilities: CAPABILITY_IAM, CAPABILITY_NAMED_IAM");
+        assertThat(reporter.messages()).contains("Capabilities: CAPABILITY_IAM, CAPABILITY_NAMED_IAM");
     }
 
     @Test

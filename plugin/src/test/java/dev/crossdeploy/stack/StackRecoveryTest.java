@@ -1,7 +1,7 @@
 package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
-import dev.crossdeploy.report.RecordingReporter;
+import dev.crossdeploy.testing.RecordingReporter;
 import dev.crossdeploy.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +55,7 @@ class StackRecoveryTest {
         DeployResult result = deployer().deploy(request(StackDeployerTest.TABLE_TEMPLATE, false));
 
         assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.lines()).contains(
+        assertThat(reporter.messages()).contains(
                 "Stack orders-staging is in REVIEW_IN_PROGRESS (created, never deployed); deleting it to start over");
     }
 
@@ -69,7 +69,7 @@ class StackRecoveryTest {
 
         assertThat(result.status()).isEqualTo("DRY_RUN");
         assertThat(status()).isEqualTo("ROLLBACK_COMPLETE");
-        assertThat(reporter.lines()).contains(
+        assertThat(reporter.messages()).contains(
                 "Dry run: stack orders-staging is in ROLLBACK_COMPLETE; a real deployment deletes and recreates it. Nothing changed.");
     }
 
@@ -85,7 +85,7 @@ class StackRecoveryTest {
         DeployResult result = deployer().deploy(request(StackDeployerTest.TABLE_TEMPLATE, false));
 
         assertThat(result.status()).isEqualTo("UPDATE_COMPLETE");
-        assertThat(reporter.lines()).anySatisfy(l -> assertThat(l)
+        assertThat(reporter.messages()).anySatisfy(l -> assertThat(l)
                 .matches("Stack orders-staging is busy \\(CREATE_IN_PROGRESS\\); waiting for that operation to finish first"));
     }
 

@@ -1,7 +1,7 @@
 package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
-import dev.crossdeploy.report.RecordingReporter;
+import dev.crossdeploy.testing.RecordingReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class StackWaitingTest {
                 .hasMessageMatching("Timed out after (1m5\\d|2m00)s waiting for stack slow-stack \\(CREATE_IN_PROGRESS\\); CloudFormation carries on:"
                         + " watch it in the console and deploy again once it settles, or raise crossdeploy.timeout");
 
-        assertThat(reporter.lines()).filteredOn(l -> l.startsWith("still waiting: "))
+        assertThat(reporter.messages()).filteredOn(l -> l.startsWith("still waiting: "))
                 .hasSizeBetween(3, 4)
                 .allSatisfy(l -> assertThat(l).matches("still waiting: slow-stack CREATE_IN_PROGRESS \\(\\d+m?\\d*s\\)"));
     }

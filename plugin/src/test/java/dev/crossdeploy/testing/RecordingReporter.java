@@ -15,8 +15,19 @@ public final class RecordingReporter implements Reporter {
 
     @Override public synchronized void error(String line) { lines.add("ERROR " + line); }
 
+    /** Every line with its level prefix (INFO, WARN, ERROR). */
     public synchronized List<String> lines() { return List.copyOf(lines); }
 
-    /** Everything reported, one line each, for assertions on content. */
+    /** Every line without its level: what the user reads. */
+    public synchronized List<String> messages() {
+        return lines.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+
+    /** Everything reported, one line each with its level, for assertions on content. */
     public synchronized String text() { return String.join("\n", lines); }
+
+    /** Everything reported, one line each without levels. */
+    public synchronized String messageText() { return String.join("\n", messages()); }
+
+    public synchronized void clear() { lines.clear(); }
 }

@@ -49,8 +49,10 @@ public final class CloudFormationService extends QueryProtocolService {
     private final CloudState state;
     private final StackStore store = new StackStore();
     private final StackEngine engine;
-    private final TemplateValidator validator;
-    private final ThreadLocal<String> region = new ThreadLocal<>();
+    private final RequestRegion requestRegion;
+    private final Permissions permissions;
+    private final StackLookup stacks;
+    private final TemplateLoader templates;
 
     public CloudFormationService(CloudState state) {
         this(state, withExtensions(ResourceRegistry.standard()));
@@ -74,9 +76,14 @@ public final class CloudFormationService extends QueryProtocolService {
         super("cloudformation", "http://cloudformation.amazonaws.com/doc/2010-05-15/");
         this.state = state;
         this.engine = new StackEngine(state, registry, store);
-        this.validator = new TemplateValidator(registry);
-        action("ValidateTemplate", this::validateTemplate);
-        action("GetTemplateSummary", this::getTemplateSummary);
+        this.requestRegion = new RequestRegion(state);
+        this.permissions = new Permissions(state);
+        this.stacks = new StackLookup(store, requestRegion);
+        this.templates = new TemplateLoader(state, new TemplateValidator(registry));
+        TemplateActions templateActions = new TemplateActions(stacks, templates, permissions);
+        ExportActions exports = new ExportActions(store, requestRegion, permissions);
+        action("ValidateTemplate", templateActions::validateTemplate);
+        action("GetTemplateSummary", templateActions::getTemplateSummary);
         action("CreateChangeSet", this::createChangeSet);
         action("DescribeChangeSet", this::describeChangeSet);
         action("ExecuteChangeSet", this::executeChangeSet);
@@ -91,8 +98,8 @@ public final class CloudFormationService extends QueryProtocolService {
         action("GetTemplate", this::getTemplate);
         action("DeleteStack", this::deleteStack);
         action("UpdateTerminationProtection", this::updateTerminationProtection);
-        action("ListExports", this::listExports);
-        action("ListImports", this::listImports);
+        action("ListExports", exports::listExports);
+        action("ListImports", exports::listImports);
     }
 
     /** Forgets all stacks; called on cloud reset. */
@@ -106,13 +113,13 @@ public final class CloudFormationService extends QueryProtocolService {
 
     @Override
     public CloudResponse handle(CloudRequest request, Principal caller) {
-        region.set(request.region());
+        requestRegion.enter(request.region());
         try {
             return withResultElement(super.handle(request, caller), actionOf(request));
         } catch (TemplateException e) {
             throw AwsException.validation(e.getMessage());
         } finally {
-            region.remove();
+            requestRegion.leave();
         }
     }
 
@@ -126,70 +133,9 @@ public final class CloudFormationService extends QueryProtocolService {
         return response.body(body.replace("<ResponseMetadata>", "<" + action + "Result/><ResponseMetadata>"));
     }
 
-    private String region() {
-        String r = region.get();
-        return r == null ? state.region() : r;
-    }
+    private String region() { return requestRegion.get(); }
 
-    // ---------------------------------------------------------------- templates
-
-    private void validateTemplate(QueryParams p, Principal c, Xml x) {
-        authorize(c, "cloudformation:ValidateTemplate", "*");
-        Template t = template(p);
-        x.open("Parameters");
-        for (ParameterDecl d : t.parameters().values()) {
-            x.open("member").leaf("ParameterKey", d.name()).leaf("DefaultValue", d.noEcho() && d.defaultValue() != null ? StackXml.MASK : d.defaultValue())
-                    .leaf("NoEcho", d.noEcho()).leaf("Description", d.description()).close();
-        }
-        x.close().leaf("Description", t.description());
-        capabilities(x, t);
-        StackXml.strings(x, "DeclaredTransforms", t.transforms());
-    }
-
-    private void getTemplateSummary(QueryParams p, Principal c, Xml x) {
-        Template t;
-        if (p.has("StackName") && !p.has("TemplateBody") && !p.has("TemplateURL")) {
-            Stack s = stack(c, p.get("StackName"));
-            authorize(c, "cloudformation:GetTemplateSummary", s.id());
-            t = s.template();
-            if (t == null) throw AwsException.validation("Stack with id " + p.get("StackName") + " does not exist");
-        } else {
-            authorize(c, "cloudformation:GetTemplateSummary", "*");
-            t = template(p);
-        }
-        x.open("Parameters");
-        for (ParameterDecl d : t.parameters().values()) {
-            x.open("member").leaf("ParameterKey", d.name())
-                    .leaf("DefaultValue", d.noEcho() && d.defaultValue() != null ? StackXml.MASK : d.defaultValue())
-                    .leaf("ParameterType", d.type()).leaf("NoEcho", d.noEcho()).leaf("Description", d.description());
-            if (d.spec().get("AllowedValues") instanceof List<?> l) {
-                x.open("ParameterConstraints").open("AllowedValues");
-                l.forEach(v -> x.leaf("member", String.valueOf(v)));
-                x.close().close();
-            }
-            x.close();
-        }
-        x.close().leaf("Description", t.description());
-        capabilities(x, t);
-        StackXml.strings(x, "ResourceTypes", t.resources().values().stream().map(r -> r.type()).distinct().toList());
-        x.leaf("Version", "2010-09-09");
-        StackXml.strings(x, "DeclaredTransforms", t.transforms());
-    }
-
-    private void capabilities(Xml x, Template t) {
-        List<String> caps = Capabilities.required(t);
-        StackXml.strings(x, "Capabilities", caps);
-        if (caps.contains(Capabilities.IAM) || caps.contains(Capabilities.NAMED_IAM)) {
-            x.leaf("CapabilitiesReason", "The following resource(s) require capabilities: " + Capabilities.iamTypes(t));
-        }
-    }
-
-    /** Parses and validates TemplateBody or TemplateURL. */
-    private Template template(QueryParams p) {
-        Template t = TemplateParser.parse(TemplateSource.body(state, p.get("TemplateBody"), p.get("TemplateURL")));
-        validator.validate(t);
-        return t;
-    }
+    private Template template(QueryParams p) { return templates.load(p); }
 
     // ---------------------------------------------------------------- change sets
 
@@ -340,28 +286,7 @@ public final class CloudFormationService extends QueryProtocolService {
         x.close();
     }
 
-    /** A change set by ARN alone, or by name within its stack. */
-    private ChangeSet changeSet(Principal c, QueryParams p) {
-        String name = p.required("ChangeSetName");
-        String stackName = p.get("StackName");
-        if (name.startsWith("arn:")) {
-            for (Stack s : store.all(c.accountId(), region())) {
-                for (ChangeSet cs : s.changeSets()) {
-                    if (cs.id().equals(name)) return cs;
-                }
-                for (ChangeSet cs : s.executedChangeSets()) {
-                    if (cs.id().equals(name)) return cs;
-                }
-            }
-            throw new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
-        }
-        if (stackName == null) {
-            throw AwsException.validation("StackName must be specified if ChangeSetName is not specified as an ARN.");
-        }
-        Stack s = stack(c, stackName);
-        return s.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AwsException(404, "ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
-    }
+    private ChangeSet changeSet(Principal c, QueryParams p) { return stacks.changeSet(c, p); }
 
     private ChangeSet executedByName(Principal c, String stackName, String name, String token) {
         if (stackName == null) return null;
@@ -531,47 +456,13 @@ public final class CloudFormationService extends QueryProtocolService {
         x.leaf("StackId", s.id());
     }
 
-    private void listExports(QueryParams p, Principal c, Xml x) {
-        authorize(c, "cloudformation:ListExports", "*");
-        x.open("Exports");
-        store.exports(c.accountId(), region()).values().stream()
-                .sorted(Comparator.comparing(StackStore.Export::name))
-                .forEach(e -> x.open("member").leaf("ExportingStackId", e.stackId()).leaf("Name", e.name())
-                        .leaf("Value", e.value()).close());
-        x.close();
-    }
-
-    private void listImports(QueryParams p, Principal c, Xml x) {
-        authorize(c, "cloudformation:ListImports", "*");
-        String export = p.required("ExportName");
-        List<String> importers = store.importers(c.accountId(), region(), export);
-        if (!store.exports(c.accountId(), region()).containsKey(export)) {
-            throw AwsException.validation("Export '" + export + "' does not exist.");
-        }
-        if (importers.isEmpty()) {
-            throw AwsException.validation("Export '" + export + "' is not imported by any stack.");
-        }
-        StackXml.strings(x, "Imports", importers);
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    /** A live stack by name, or any stack by id; AWS's "does not exist" otherwise. */
-    /** The stack, or the "Stack with id ... does not exist" error the describe and list actions answer with. */
-    private Stack describedStack(Principal c, String name) {
-        return store.find(c.accountId(), region(), name)
-                .orElseThrow(() -> AwsException.validation("Stack with id " + name + " does not exist"));
-    }
+    private Stack describedStack(Principal c, String name) { return stacks.describedStack(c, name); }
 
-    private Stack stack(Principal c, String nameOrId) {
-        return store.find(c.accountId(), region(), nameOrId)
-                .orElseThrow(() -> AwsException.validation("Stack [" + nameOrId + "] does not exist"));
-    }
+    private Stack stack(Principal c, String nameOrId) { return stacks.stack(c, nameOrId); }
 
-    private String stackArnPattern(Principal c, String name) {
-        if (name.startsWith("arn:")) return name;
-        return "arn:aws:cloudformation:" + region() + ":" + c.accountId() + ":stack/" + name + "/*";
-    }
+    private String stackArnPattern(Principal c, String name) { return stacks.stackArnPattern(c, name); }
 
     private static void checkName(String name, String field) {
         if (!NAME.matcher(name).matches() || name.length() > 128) {
@@ -581,18 +472,7 @@ public final class CloudFormationService extends QueryProtocolService {
         }
     }
 
-    /** The caller may pass the role, and the role lets CloudFormation assume it. */
-    private void checkRole(Principal c, String roleArn) {
-        if (!state.iam().canPassRole(c, roleArn, "cloudformation.amazonaws.com") || !state.iam().trustsService(roleArn, "cloudformation.amazonaws.com")) {
-            throw AwsException.validation("Role " + roleArn + " is invalid or cannot be assumed");
-        }
-    }
+    private void checkRole(Principal c, String roleArn) { permissions.checkRole(c, roleArn); }
 
-    private void authorize(Principal caller, String action, String resourceArn) {
-        String account = resourceArn.equals("*") ? caller.accountId() : dev.crossdeploy.localcloud.auth.Arns.account(resourceArn);
-        if (!state.iam().evaluator().evaluate(caller, action, resourceArn, account, null, Map.of()).allowed()) {
-            throw AwsException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
-                    + " on resource: " + resourceArn + " because no identity-based policy allows the " + action + " action");
-        }
-    }
+    private void authorize(Principal caller, String action, String resourceArn) { permissions.authorize(caller, action, resourceArn); }
 }

@@ -82,13 +82,15 @@ public final class CloudFormationService extends QueryProtocolService {
         this.templates = new TemplateLoader(state, new TemplateValidator(registry));
         TemplateActions templateActions = new TemplateActions(stacks, templates, permissions);
         ExportActions exports = new ExportActions(store, requestRegion, permissions);
+        ChangeSetCreation creation = new ChangeSetCreation(engine, stacks, templates, permissions);
+        ChangeSetActions changeSets = new ChangeSetActions(engine, stacks, permissions);
         action("ValidateTemplate", templateActions::validateTemplate);
         action("GetTemplateSummary", templateActions::getTemplateSummary);
-        action("CreateChangeSet", this::createChangeSet);
-        action("DescribeChangeSet", this::describeChangeSet);
-        action("ExecuteChangeSet", this::executeChangeSet);
-        action("DeleteChangeSet", this::deleteChangeSet);
-        action("ListChangeSets", this::listChangeSets);
+        action("CreateChangeSet", creation::createChangeSet);
+        action("DescribeChangeSet", changeSets::describeChangeSet);
+        action("ExecuteChangeSet", changeSets::executeChangeSet);
+        action("DeleteChangeSet", changeSets::deleteChangeSet);
+        action("ListChangeSets", changeSets::listChangeSets);
         action("DescribeStacks", this::describeStacks);
         action("DescribeStackEvents", this::describeStackEvents);
         action("DescribeStackResources", this::describeStackResources);
@@ -136,163 +138,6 @@ public final class CloudFormationService extends QueryProtocolService {
     private String region() { return requestRegion.get(); }
 
     private Template template(QueryParams p) { return templates.load(p); }
-
-    // ---------------------------------------------------------------- change sets
-
-    private void createChangeSet(QueryParams p, Principal c, Xml x) {
-        String stackName = p.required("StackName");
-        String name = p.required("ChangeSetName");
-        checkName(name, "changeSetName");
-        String type = p.get("ChangeSetType", "UPDATE");
-        if (!List.of("CREATE", "UPDATE").contains(type)) {
-            if (type.equals("IMPORT")) throw AwsException.validation("ChangeSetType IMPORT is not supported by the local cloud");
-            throw AwsException.validation("1 validation error detected: Value '" + type
-                    + "' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [IMPORT, UPDATE, CREATE]");
-        }
-        Optional<Stack> existing = store.find(c.accountId(), region(), stackName);
-        String arn = existing.map(Stack::id).orElse(stackArnPattern(c, stackName));
-        authorize(c, "cloudformation:CreateChangeSet", arn);
-        Stack stack;
-        boolean fresh = false;
-        if (type.equals("CREATE")) {
-            if (existing.isPresent() && !existing.get().status().equals("REVIEW_IN_PROGRESS")) {
-                throw AwsException.validation("Stack [" + stackName + "] already exists and cannot be created again with the changeSet [" + name + "].");
-            }
-            if (existing.isEmpty()) checkName(stackName, "stackName");
-            stack = existing.orElseGet(() -> engine.newStack(c.accountId(), region(), stackName));
-            fresh = existing.isEmpty();
-        } else {
-            stack = existing.filter(s -> !s.status().equals("REVIEW_IN_PROGRESS"))
-                    .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
-            if (engine.busy(stack) || !UPDATABLE.contains(stack.status())) {
-                throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
-            }
-        }
-        Optional<ChangeSet> sameName = stack.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst();
-        Template t;
-        if (p.bool("UsePreviousTemplate", false)) {
-            if (fresh || stack.template() == null) {
-                throw AwsException.validation("UsePreviousTemplate can not be used for a stack that does not exist.");
-            }
-            if (p.has("TemplateBody") || p.has("TemplateURL")) {
-                throw AwsException.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
-            }
-            t = stack.template();
-        } else {
-            t = template(p);
-        }
-        List<ParameterValues.Input> inputs = new ArrayList<>();
-        for (Map<String, String> m : p.structs("Parameters")) {
-            inputs.add(new ParameterValues.Input(m.get("ParameterKey"), m.get("ParameterValue"),
-                    "true".equalsIgnoreCase(m.get("UsePreviousValue"))));
-        }
-        Map<String, String> values = ParameterValues.resolve(t, inputs, fresh ? Map.of() : stack.parameters());
-        List<String> caps = p.list("Capabilities");
-        List<String> missing = Capabilities.missing(t, caps);
-        if (!missing.isEmpty()) {
-            throw new AwsException(400, "InsufficientCapabilities", "Requires capabilities : " + missing);
-        }
-        if (!t.transforms().isEmpty()) {
-            throw AwsException.validation("Transform " + String.join(", ", t.transforms())
-                    + " is not supported by the local cloud; deploy the processed template instead.");
-        }
-        String roleArn = p.get("RoleARN");
-        if (roleArn != null) checkRole(c, roleArn);
-        List<Tag> tags = new ArrayList<>();
-        for (Map<String, String> m : p.structs("Tags")) tags.add(new Tag(m.get("Key"), m.get("Value")));
-        if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
-        List<String> notifications = p.list("NotificationARNs");
-        if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
-        String onStackFailure = p.get("OnStackFailure");
-        if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
-            throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
-                    + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
-        }
-        if (sameName.isPresent()) {
-            // A retried call with the same input gets the same change set; anything else conflicts.
-            ChangeSet prior = sameName.get();
-            String mismatch = !prior.template().body().equals(t.body()) ? "Template"
-                    : !prior.parameters().equals(values) ? "Parameters" : null;
-            if (mismatch != null) {
-                throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name
-                        + " cannot be created due to a mismatch with existing attribute " + mismatch);
-            }
-            x.leaf("Id", prior.id()).leaf("StackId", stack.id());
-            return;
-        }
-        ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
-                caps, roleArn, notifications, onStackFailure);
-        if (fresh) engine.register(stack);
-        x.leaf("Id", cs.id()).leaf("StackId", stack.id());
-    }
-
-    private void describeChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = changeSet(c, p);
-        authorize(c, "cloudformation:DescribeChangeSet", cs.stack().id());
-        Set<String> noEcho = new HashSet<>();
-        cs.template().parameters().values().forEach(d -> { if (d.noEcho()) noEcho.add(d.name()); });
-        StackXml.changeSet(x, cs, noEcho);
-    }
-
-    private void executeChangeSet(QueryParams p, Principal c, Xml x) {
-        String token = p.get("ClientRequestToken");
-        ChangeSet cs;
-        try {
-            cs = changeSet(c, p);
-        } catch (AwsException notFound) {
-            // A retry of an execution that already happened, by name: same token, same answer.
-            if (token == null || !notFound.code().equals("ChangeSetNotFound")) throw notFound;
-            ChangeSet done = executedByName(c, p.get("StackName"), p.get("ChangeSetName"), token);
-            if (done == null) throw notFound;
-            authorize(c, "cloudformation:ExecuteChangeSet", done.stack().id());
-            return;
-        }
-        Stack s = cs.stack();
-        authorize(c, "cloudformation:ExecuteChangeSet", s.id());
-        synchronized (s) {
-            if (token != null && token.equals(cs.executedToken())) return;
-            if (!cs.status().equals("CREATE_COMPLETE")) {
-                throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
-                        + "] cannot be executed in its current status of [" + cs.status() + "]");
-            }
-            if (!cs.executionStatus().equals("AVAILABLE")) {
-                throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
-                        + "] cannot be executed in its current execution status of [" + cs.executionStatus() + "]");
-            }
-            if (engine.busy(s)) {
-                throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
-            }
-            String role = cs.roleArn() != null ? cs.roleArn() : s.roleArn();
-            Principal actingAs = role == null ? c : state.iam().serviceSession(role, "AWSCloudFormation");
-            engine.execute(cs, actingAs, token, p.bool("DisableRollback", false));
-        }
-    }
-
-    private void deleteChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = changeSet(c, p);
-        authorize(c, "cloudformation:DeleteChangeSet", cs.stack().id());
-        if (cs.executionStatus().equals("EXECUTE_IN_PROGRESS")) {
-            throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
-                    + "] cannot be deleted in its current execution status of [EXECUTE_IN_PROGRESS]");
-        }
-        engine.deleteChangeSet(cs);
-    }
-
-    private void listChangeSets(QueryParams p, Principal c, Xml x) {
-        Stack s = stack(c, p.required("StackName"));
-        authorize(c, "cloudformation:ListChangeSets", s.id());
-        x.open("Summaries");
-        s.changeSets().forEach(cs -> StackXml.changeSetSummary(x, cs));
-        x.close();
-    }
-
-    private ChangeSet changeSet(Principal c, QueryParams p) { return stacks.changeSet(c, p); }
-
-    private ChangeSet executedByName(Principal c, String stackName, String name, String token) {
-        if (stackName == null) return null;
-        return store.find(c.accountId(), region(), stackName).flatMap(s -> s.executedChangeSets().stream()
-                .filter(cs -> cs.name().equals(name) && token.equals(cs.executedToken())).findFirst()).orElse(null);
-    }
 
     // ---------------------------------------------------------------- stacks
 
@@ -458,19 +303,13 @@ public final class CloudFormationService extends QueryProtocolService {
 
     // ---------------------------------------------------------------- helpers
 
+    private ChangeSet changeSet(Principal c, QueryParams p) { return stacks.changeSet(c, p); }
+
     private Stack describedStack(Principal c, String name) { return stacks.describedStack(c, name); }
 
     private Stack stack(Principal c, String nameOrId) { return stacks.stack(c, nameOrId); }
 
     private String stackArnPattern(Principal c, String name) { return stacks.stackArnPattern(c, name); }
-
-    private static void checkName(String name, String field) {
-        if (!NAME.matcher(name).matches() || name.length() > 128) {
-            throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + field
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                    + (field.equals("stackName") ? "[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*" : "[a-zA-Z][-a-zA-Z0-9]*"));
-        }
-    }
 
     private void checkRole(Principal c, String roleArn) { permissions.checkRole(c, roleArn); }
 

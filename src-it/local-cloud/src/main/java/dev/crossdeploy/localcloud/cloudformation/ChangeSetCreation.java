@@ -1,0 +1,137 @@
+package dev.crossdeploy.localcloud.cloudformation;
+
+import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.engine.ChangeSet;
+import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
+import dev.crossdeploy.localcloud.cloudformation.engine.StackEngine;
+import dev.crossdeploy.localcloud.cloudformation.engine.Tag;
+import dev.crossdeploy.localcloud.cloudformation.template.ParameterValues;
+import dev.crossdeploy.localcloud.cloudformation.template.Template;
+import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.http.QueryParams;
+import dev.crossdeploy.localcloud.xml.Xml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * CreateChangeSet: checks the request against the stack it targets (new or updatable), resolves
+ * template, parameters, capabilities, role and tags, and plans the change set. A retry with the
+ * same name and input answers with the change set it already made.
+ */
+final class ChangeSetCreation {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
+    private static final Set<String> UPDATABLE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE",
+            "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
+
+    private final StackEngine engine;
+    private final StackLookup stacks;
+    private final TemplateLoader templates;
+    private final Permissions permissions;
+
+    ChangeSetCreation(StackEngine engine, StackLookup stacks, TemplateLoader templates, Permissions permissions) {
+        this.engine = engine;
+        this.stacks = stacks;
+        this.templates = templates;
+        this.permissions = permissions;
+    }
+
+    void createChangeSet(QueryParams p, Principal c, Xml x) {
+        String stackName = p.required("StackName");
+        String name = p.required("ChangeSetName");
+        checkName(name, "changeSetName");
+        String type = p.get("ChangeSetType", "UPDATE");
+        if (!List.of("CREATE", "UPDATE").contains(type)) {
+            if (type.equals("IMPORT")) throw AwsException.validation("ChangeSetType IMPORT is not supported by the local cloud");
+            throw AwsException.validation("1 validation error detected: Value '" + type
+                    + "' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [IMPORT, UPDATE, CREATE]");
+        }
+        Optional<Stack> existing = stacks.find(c, stackName);
+        String arn = existing.map(Stack::id).orElse(stacks.stackArnPattern(c, stackName));
+        permissions.authorize(c, "cloudformation:CreateChangeSet", arn);
+        Stack stack;
+        boolean fresh = false;
+        if (type.equals("CREATE")) {
+            if (existing.isPresent() && !existing.get().status().equals("REVIEW_IN_PROGRESS")) {
+                throw AwsException.validation("Stack [" + stackName + "] already exists and cannot be created again with the changeSet [" + name + "].");
+            }
+            if (existing.isEmpty()) checkName(stackName, "stackName");
+            stack = existing.orElseGet(() -> engine.newStack(c.accountId(), stacks.region(), stackName));
+            fresh = existing.isEmpty();
+        } else {
+            stack = existing.filter(s -> !s.status().equals("REVIEW_IN_PROGRESS"))
+                    .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
+            if (engine.busy(stack) || !UPDATABLE.contains(stack.status())) {
+                throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
+            }
+        }
+        Optional<ChangeSet> sameName = stack.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst();
+        Template t;
+        if (p.bool("UsePreviousTemplate", false)) {
+            if (fresh || stack.template() == null) {
+                throw AwsException.validation("UsePreviousTemplate can not be used for a stack that does not exist.");
+            }
+            if (p.has("TemplateBody") || p.has("TemplateURL")) {
+                throw AwsException.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
+            }
+            t = stack.template();
+        } else {
+            t = templates.load(p);
+        }
+        List<ParameterValues.Input> inputs = new ArrayList<>();
+        for (Map<String, String> m : p.structs("Parameters")) {
+            inputs.add(new ParameterValues.Input(m.get("ParameterKey"), m.get("ParameterValue"),
+                    "true".equalsIgnoreCase(m.get("UsePreviousValue"))));
+        }
+        Map<String, String> values = ParameterValues.resolve(t, inputs, fresh ? Map.of() : stack.parameters());
+        List<String> caps = p.list("Capabilities");
+        List<String> missing = Capabilities.missing(t, caps);
+        if (!missing.isEmpty()) {
+            throw new AwsException(400, "InsufficientCapabilities", "Requires capabilities : " + missing);
+        }
+        if (!t.transforms().isEmpty()) {
+            throw AwsException.validation("Transform " + String.join(", ", t.transforms())
+                    + " is not supported by the local cloud; deploy the processed template instead.");
+        }
+        String roleArn = p.get("RoleARN");
+        if (roleArn != null) permissions.checkRole(c, roleArn);
+        List<Tag> tags = new ArrayList<>();
+        for (Map<String, String> m : p.structs("Tags")) tags.add(new Tag(m.get("Key"), m.get("Value")));
+        if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
+        List<String> notifications = p.list("NotificationARNs");
+        if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
+        String onStackFailure = p.get("OnStackFailure");
+        if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
+            throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
+                    + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
+        }
+        if (sameName.isPresent()) {
+            // A retried call with the same input gets the same change set; anything else conflicts.
+            ChangeSet prior = sameName.get();
+            String mismatch = !prior.template().body().equals(t.body()) ? "Template"
+                    : !prior.parameters().equals(values) ? "Parameters" : null;
+            if (mismatch != null) {
+                throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name
+                        + " cannot be created due to a mismatch with existing attribute " + mismatch);
+            }
+            x.leaf("Id", prior.id()).leaf("StackId", stack.id());
+            return;
+        }
+        ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
+                caps, roleArn, notifications, onStackFailure);
+        if (fresh) engine.register(stack);
+        x.leaf("Id", cs.id()).leaf("StackId", stack.id());
+    }
+
+    private static void checkName(String name, String field) {
+        if (!NAME.matcher(name).matches() || name.length() > 128) {
+            throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + field
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + (field.equals("stackName") ? "[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*" : "[a-zA-Z][-a-zA-Z0-9]*"));
+        }
+    }
+}

@@ -14,17 +14,17 @@ import java.util.Set;
 /** DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet and ListChangeSets on existing change sets. */
 final class ChangeSetActions {
     private final StackEngine engine;
-    private final StackLookup stacks;
+    private final StackLookup lookup;
     private final Permissions permissions;
 
-    ChangeSetActions(StackEngine engine, StackLookup stacks, Permissions permissions) {
+    ChangeSetActions(StackEngine engine, StackLookup lookup, Permissions permissions) {
         this.engine = engine;
-        this.stacks = stacks;
+        this.lookup = lookup;
         this.permissions = permissions;
     }
 
     void describeChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = stacks.changeSet(c, p);
+        ChangeSet cs = lookup.changeSet(c, p);
         permissions.authorize(c, "cloudformation:DescribeChangeSet", cs.stack().id());
         Set<String> noEcho = new HashSet<>();
         cs.template().parameters().values().forEach(d -> { if (d.noEcho()) noEcho.add(d.name()); });
@@ -35,7 +35,7 @@ final class ChangeSetActions {
         String token = p.get("ClientRequestToken");
         ChangeSet cs;
         try {
-            cs = stacks.changeSet(c, p);
+            cs = lookup.changeSet(c, p);
         } catch (AwsException notFound) {
             // A retry of an execution that already happened, by name: same token, same answer.
             if (token == null || !notFound.code().equals("ChangeSetNotFound")) throw notFound;
@@ -66,7 +66,7 @@ final class ChangeSetActions {
     }
 
     void deleteChangeSet(QueryParams p, Principal c, Xml x) {
-        ChangeSet cs = stacks.changeSet(c, p);
+        ChangeSet cs = lookup.changeSet(c, p);
         permissions.authorize(c, "cloudformation:DeleteChangeSet", cs.stack().id());
         if (cs.executionStatus().equals("EXECUTE_IN_PROGRESS")) {
             throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id()
@@ -76,7 +76,7 @@ final class ChangeSetActions {
     }
 
     void listChangeSets(QueryParams p, Principal c, Xml x) {
-        Stack s = stacks.stack(c, p.required("StackName"));
+        Stack s = lookup.stack(c, p.required("StackName"));
         permissions.authorize(c, "cloudformation:ListChangeSets", s.id());
         x.open("Summaries");
         s.changeSets().forEach(cs -> StackXml.changeSetSummary(x, cs));
@@ -85,7 +85,7 @@ final class ChangeSetActions {
 
     private ChangeSet executedByName(Principal c, String stackName, String name, String token) {
         if (stackName == null) return null;
-        return stacks.find(c, stackName).flatMap(s -> s.executedChangeSets().stream()
+        return lookup.find(c, stackName).flatMap(s -> s.executedChangeSets().stream()
                 .filter(cs -> cs.name().equals(name) && token.equals(cs.executedToken())).findFirst()).orElse(null);
     }
 }

@@ -29,13 +29,13 @@ final class ChangeSetCreation {
             "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
 
     private final StackEngine engine;
-    private final StackLookup stacks;
+    private final StackLookup lookup;
     private final TemplateLoader templates;
     private final Permissions permissions;
 
-    ChangeSetCreation(StackEngine engine, StackLookup stacks, TemplateLoader templates, Permissions permissions) {
+    ChangeSetCreation(StackEngine engine, StackLookup lookup, TemplateLoader templates, Permissions permissions) {
         this.engine = engine;
-        this.stacks = stacks;
+        this.lookup = lookup;
         this.templates = templates;
         this.permissions = permissions;
     }
@@ -50,8 +50,8 @@ final class ChangeSetCreation {
             throw AwsException.validation("1 validation error detected: Value '" + type
                     + "' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [IMPORT, UPDATE, CREATE]");
         }
-        Optional<Stack> existing = stacks.find(c, stackName);
-        String arn = existing.map(Stack::id).orElse(stacks.stackArnPattern(c, stackName));
+        Optional<Stack> existing = lookup.find(c, stackName);
+        String arn = existing.map(Stack::id).orElse(lookup.stackArnPattern(c, stackName));
         permissions.authorize(c, "cloudformation:CreateChangeSet", arn);
         Stack stack;
         boolean fresh = false;
@@ -60,7 +60,7 @@ final class ChangeSetCreation {
                 throw AwsException.validation("Stack [" + stackName + "] already exists and cannot be created again with the changeSet [" + name + "].");
             }
             if (existing.isEmpty()) checkName(stackName, "stackName");
-            stack = existing.orElseGet(() -> engine.newStack(c.accountId(), stacks.region(), stackName));
+            stack = existing.orElseGet(() -> engine.newStack(c.accountId(), lookup.region(), stackName));
             fresh = existing.isEmpty();
         } else {
             stack = existing.filter(s -> !s.status().equals("REVIEW_IN_PROGRESS"))

@@ -12,12 +12,12 @@ import java.util.List;
 
 /** ValidateTemplate and GetTemplateSummary: what a template declares, without deploying it. */
 final class TemplateActions {
-    private final StackLookup stacks;
+    private final StackLookup lookup;
     private final TemplateLoader templates;
     private final Permissions permissions;
 
-    TemplateActions(StackLookup stacks, TemplateLoader templates, Permissions permissions) {
-        this.stacks = stacks;
+    TemplateActions(StackLookup lookup, TemplateLoader templates, Permissions permissions) {
+        this.lookup = lookup;
         this.templates = templates;
         this.permissions = permissions;
     }
@@ -38,7 +38,7 @@ final class TemplateActions {
     void getTemplateSummary(QueryParams p, Principal c, Xml x) {
         Template t;
         if (p.has("StackName") && !p.has("TemplateBody") && !p.has("TemplateURL")) {
-            Stack s = stacks.stack(c, p.get("StackName"));
+            Stack s = lookup.stack(c, p.get("StackName"));
             permissions.authorize(c, "cloudformation:GetTemplateSummary", s.id());
             t = s.template();
             if (t == null) throw AwsException.validation("Stack with id " + p.get("StackName") + " does not exist");

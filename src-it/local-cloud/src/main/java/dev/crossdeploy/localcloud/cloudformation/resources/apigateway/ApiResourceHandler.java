@@ -3,10 +3,7 @@ package dev.crossdeploy.localcloud.cloudformation.resources.apigateway;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Kind;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.Names;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 
@@ -18,33 +15,16 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * AWS::ApiGateway::Resource: a path part under a parent resource of the same API. Ref and
  * GetAtt ResourceId are the resource id.
  */
-public final class ApiResourceHandler extends RecordHandler {
+public final class ApiResourceHandler extends RestApiPartHandler {
     static final String TYPE = "AWS::ApiGateway::Resource";
 
     public ApiResourceHandler() {
-        super(TYPE, ApiService.API_GATEWAY, Schema.of(
+        super(TYPE, Schema.of(
                 required("ParentId", Kind.string()).replaces(),
                 required("PathPart", Kind.string()).replaces(),
                 required("RestApiId", Kind.string()).replaces()),
-                "ResourceId");
+                "resources", "ResourceId");
     }
-
-    @Override
-    protected String physicalId(ResourceContext ctx, Map<String, Object> props) { return Names.randomLowerAlnum(6); }
-
-    @Override
-    protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.partArn(ctx, props, "resources/" + id);
-    }
-
-    @Override
-    protected String createArn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.partArn(ctx, props, "resources");
-    }
-
-    @Override protected String createAction() { return "apigateway:POST"; }
-    @Override protected String updateAction() { return "apigateway:PATCH"; }
-    @Override protected String deleteAction() { return "apigateway:DELETE"; }
 
     @Override
     protected Map<String, Object> onCreate(ResourceContext ctx, String id, Map<String, Object> props) throws ResourceFailure {

@@ -3,10 +3,7 @@ package dev.crossdeploy.localcloud.cloudformation.resources.apigateway;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Kind;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.Names;
-import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 
@@ -20,35 +17,18 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * creates (or repoints) that stage, as CreateDeployment does. Ref and GetAtt DeploymentId are
  * the deployment id.
  */
-public final class DeploymentHandler extends RecordHandler {
+public final class DeploymentHandler extends RestApiPartHandler {
     static final String TYPE = "AWS::ApiGateway::Deployment";
 
     public DeploymentHandler() {
-        super(TYPE, ApiService.API_GATEWAY, Schema.of(
+        super(TYPE, Schema.of(
                 optional("DeploymentCanarySettings", Kind.any()).replaces(),
                 optional("Description", Kind.string()),
                 required("RestApiId", Kind.string()).replaces(),
                 optional("StageDescription", Kind.any()),
                 optional("StageName", Kind.string())),
-                "DeploymentId");
+                "deployments", "DeploymentId");
     }
-
-    @Override
-    protected String physicalId(ResourceContext ctx, Map<String, Object> props) { return Names.randomLowerAlnum(6); }
-
-    @Override
-    protected String arn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.partArn(ctx, props, "deployments/" + id);
-    }
-
-    @Override
-    protected String createArn(ResourceContext ctx, String id, Map<String, Object> props) {
-        return RestApis.partArn(ctx, props, "deployments");
-    }
-
-    @Override protected String createAction() { return "apigateway:POST"; }
-    @Override protected String updateAction() { return "apigateway:PATCH"; }
-    @Override protected String deleteAction() { return "apigateway:DELETE"; }
 
     @Override
     protected Map<String, Object> onCreate(ResourceContext ctx, String id, Map<String, Object> props) throws ResourceFailure {

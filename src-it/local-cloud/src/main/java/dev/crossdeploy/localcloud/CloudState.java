@@ -6,12 +6,17 @@ import dev.crossdeploy.localcloud.faults.Faults;
 import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.localcloud.s3.S3Store;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Everything the local cloud knows, shared by its services: accounts' keys, IAM, S3 and the
- * fault rules. The services reach each other's state through here (CloudFormation creates
- * buckets in S3 and roles in IAM; S3 asks IAM for decisions).
+ * Everything the local cloud knows, shared by its services: accounts' keys, IAM, S3, the
+ * fault rules and the service modules. The services reach each other's state through here
+ * (CloudFormation creates buckets in S3 and tables in DynamoDB; S3 asks IAM for decisions;
+ * API Gateway invokes functions through the Lambda module).
  */
 public final class CloudState {
     private final CloudConfig config;
@@ -20,13 +25,44 @@ public final class CloudState {
     private final IamStore iam = new IamStore(clock);
     private final S3Store s3;
     private final Faults faults = new Faults();
+    private final Path dataDir;
+    private final List<CloudModule> modules = Collections.synchronizedList(new ArrayList<>());
     private volatile long resourceDelayMillis;
+    private volatile URI endpoint;
 
     public CloudState(CloudConfig config, Path dataDir) {
         this.config = config;
         this.resourceDelayMillis = config.resourceDelayMillis();
+        this.dataDir = dataDir;
         this.s3 = new S3Store(this, dataDir.resolve("s3"));
     }
+
+    /** Where the cloud keeps files (objects, unpacked code, table stores); deleted with the cloud when temporary. */
+    public Path dataDir() { return dataDir; }
+
+    /** The module of this type; fails when the cloud runs none (a wiring error, not a user's). */
+    public <T extends CloudModule> T module(Class<T> type) {
+        synchronized (modules) {
+            for (CloudModule m : modules) {
+                if (type.isInstance(m)) return type.cast(m);
+            }
+        }
+        throw new IllegalStateException("The local cloud runs no " + type.getSimpleName());
+    }
+
+    /** The running modules, in start order. */
+    public List<CloudModule> modules() {
+        synchronized (modules) {
+            return List.copyOf(modules);
+        }
+    }
+
+    void addModule(CloudModule module) { modules.add(module); }
+
+    /** The URL clients reach the cloud at (what functions and builds get as AWS_ENDPOINT_URL). */
+    public URI endpoint() { return endpoint; }
+
+    void endpoint(URI endpoint) { this.endpoint = endpoint; }
 
     public CloudConfig config() { return config; }
     public CloudClock clock() { return clock; }

@@ -4,22 +4,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.auth.SigV4Verifier;
-import dev.crossdeploy.localcloud.cloudformation.CloudFormationService;
 import dev.crossdeploy.localcloud.faults.FaultRule;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.CloudResponse;
 import dev.crossdeploy.localcloud.http.QueryProtocolService;
-import dev.crossdeploy.localcloud.iam.IamService;
-import dev.crossdeploy.localcloud.s3.S3Service;
-import dev.crossdeploy.localcloud.sts.StsService;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,21 +45,22 @@ final class HttpFrontDoor {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SigV4Verifier verifier;
-    private final Map<String, AwsService> services;
-    private final CloudFormationService cloudFormation;
+    private final Map<String, AwsService> services = new LinkedHashMap<>();
+    private final List<CloudModule> modules;
     private final AdminApi admin;
 
     HttpFrontDoor(CloudState state, String host, int port) throws IOException {
         this.state = state;
         this.verifier = new SigV4Verifier(state.credentials(), state.clock());
-        this.cloudFormation = new CloudFormationService(state);
-        this.services = Map.of(
-                "sts", new StsService(state),
-                "iam", new IamService(state),
-                "s3", new S3Service(state),
-                "cloudformation", cloudFormation);
-        this.admin = new AdminApi(state, this::reset);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        state.endpoint(URI.create("http://localhost:" + server.getAddress().getPort()));
+        for (var factory : CloudModules.ALL) {
+            CloudModule module = factory.apply(state);
+            state.addModule(module);
+            module.apis().forEach(api -> services.put(api.signingName(), api));
+        }
+        this.modules = state.modules();
+        this.admin = new AdminApi(state, this::reset);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "local-cloud-http-" + n.incrementAndGet());
@@ -73,12 +72,12 @@ final class HttpFrontDoor {
         server.start();
     }
 
-    URI endpoint() { return URI.create("http://localhost:" + port()); }
+    URI endpoint() { return state.endpoint(); }
 
     int port() { return server.getAddress().getPort(); }
 
     void reset() {
-        cloudFormation.reset();
+        modules.forEach(CloudModule::reset);
         state.faults().clear();
         state.credentials().reset();
         state.iam().reset();
@@ -89,7 +88,9 @@ final class HttpFrontDoor {
 
     void stop() {
         server.stop(0);
-        cloudFormation.shutdown();
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).close();
+        }
         executor.shutdownNow();
     }
 
@@ -103,7 +104,12 @@ final class HttpFrontDoor {
                 send(exchange, admin.handle(request), requestId);
                 return;
             }
-            Optional<CloudResponse> response = dispatch(request);
+            Optional<CloudResponse> response = Optional.empty();
+            for (CloudModule module : modules) {
+                response = module.serve(request);
+                if (response.isPresent()) break;
+            }
+            if (response.isEmpty()) response = dispatch(request);
             if (response.isEmpty()) {
                 drop(exchange);
                 return;
@@ -130,10 +136,7 @@ final class HttpFrontDoor {
                     "Request is missing Authentication Token"), request.requestId(), CFN_XMLNS));
         }
         AwsService service = scope == null ? services.get("s3") : services.get(scope.service());
-        if (service == null) {
-            return Optional.of(QueryProtocolService.queryError(new AwsException(400, "UnknownService",
-                    "This endpoint does not serve the service '" + scope.service() + "'."), request.requestId(), CFN_XMLNS));
-        }
+        if (service == null) return Optional.of(unknownService(request, scope.service()));
         try {
             if (scope != null) request.region(scope.region());
             Optional<FaultRule> fault = state.faults().next(service.signingName(), safeAction(service, request));
@@ -152,6 +155,22 @@ final class HttpFrontDoor {
         } catch (AwsException e) {
             return Optional.of(service.error(e, request));
         }
+    }
+
+    /**
+     * A service this cloud does not run: the error names it and the services it does run, in the
+     * wire shape the caller's protocol reads (JSON for JSON and REST-JSON clients, query XML else).
+     */
+    private CloudResponse unknownService(CloudRequest request, String name) {
+        String message = "The local cloud does not serve the service '" + name + "'; it serves "
+                + String.join(", ", services.keySet()) + ".";
+        String type = request.header("Content-Type");
+        if (request.header("X-Amz-Target") != null || type != null && type.contains("json") || !looksLikeQueryProtocol(request)) {
+            String json = "{\"__type\":\"UnknownService\",\"message\":\"" + message.replace("\"", "'") + "\"}";
+            return CloudResponse.status(400).header("Content-Type", "application/x-amz-json-1.1")
+                    .header("x-amzn-ErrorType", "UnknownService").body(json);
+        }
+        return QueryProtocolService.queryError(new AwsException(400, "UnknownService", message), request.requestId(), null);
     }
 
     /** Unsigned calls carrying an Action are meant for a query-protocol service, not S3. */

@@ -77,9 +77,9 @@ public abstract class QueryProtocolService implements AwsService {
         return queryError(error, request.requestId(), xmlns);
     }
 
-    /** AWS's query-protocol error document. */
+    /** AWS's query-protocol error document; {@code xmlns} null for an error no service owns. */
     public static CloudResponse queryError(AwsException error, String requestId, String xmlns) {
-        Xml x = new Xml().open("ErrorResponse", xmlns)
+        Xml x = (xmlns == null ? new Xml().open("ErrorResponse") : new Xml().open("ErrorResponse", xmlns))
                 .open("Error")
                 .leaf("Type", error.senderFault() ? "Sender" : "Receiver")
                 .leaf("Code", error.code())

@@ -40,8 +40,11 @@ public final class CloudState {
     /** Where the cloud keeps files (objects, unpacked code, table stores); deleted with the cloud when temporary. */
     public Path dataDir() { return dataDir; }
 
-    /** The module of this type; fails when the cloud runs none (a wiring error, not a user's). */
-    public <T extends CloudModule> T module(Class<T> type) {
+    /**
+     * The module of this type, or the one implementing this interface (for example
+     * {@code FunctionInvoker}); fails when the cloud runs none (a wiring error, not a user's).
+     */
+    public <T> T module(Class<T> type) {
         synchronized (modules) {
             for (CloudModule m : modules) {
                 if (type.isInstance(m)) return type.cast(m);

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The one HTTP endpoint: verifies each request's SigV4 signature, picks the service from the
@@ -49,12 +50,15 @@ final class HttpFrontDoor {
     private final List<CloudModule> modules;
     private final AdminApi admin;
 
-    HttpFrontDoor(CloudState state, String host, int port) throws IOException {
+    HttpFrontDoor(CloudState state, String host, int port, List<Function<CloudState, CloudModule>> extraModules)
+            throws IOException {
         this.state = state;
         this.verifier = new SigV4Verifier(state.credentials(), state.clock());
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
         state.endpoint(URI.create("http://localhost:" + server.getAddress().getPort()));
-        for (var factory : CloudModules.ALL) {
+        List<Function<CloudState, CloudModule>> factories = new java.util.ArrayList<>(CloudModules.ALL);
+        factories.addAll(extraModules);
+        for (var factory : factories) {
             CloudModule module = factory.apply(state);
             state.addModule(module);
             module.apis().forEach(api -> services.put(api.signingName(), api));

@@ -29,7 +29,7 @@ public final class LocalCloud implements AutoCloseable {
         CloudConfig config = b.config != null ? b.config : CloudConfig.defaults();
         if (b.resourceDelayMillis != null) config = config.withResourceDelayMillis(b.resourceDelayMillis);
         this.state = new CloudState(config, dataDir);
-        this.frontDoor = new HttpFrontDoor(state, b.host, b.port);
+        this.frontDoor = new HttpFrontDoor(state, b.host, b.port, b.extraModules);
         reset();
     }
 
@@ -80,6 +80,7 @@ public final class LocalCloud implements AutoCloseable {
         private CloudConfig config;
         private Long resourceDelayMillis;
         private Path dataDir;
+        private final java.util.List<java.util.function.Function<CloudState, CloudModule>> extraModules = new java.util.ArrayList<>();
 
         /** Port to listen on; 0 picks a free one. */
         public Builder port(int port) { this.port = port; return this; }
@@ -88,6 +89,12 @@ public final class LocalCloud implements AutoCloseable {
         public Builder resourceDelayMillis(long millis) { this.resourceDelayMillis = millis; return this; }
         /** Where object data lives; a fresh temp directory (deleted on close) when unset. */
         public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
+
+        /** Runs one more module after the standard ones (a test's own collaborator, a service under trial). */
+        public Builder module(java.util.function.Function<CloudState, CloudModule> factory) {
+            extraModules.add(factory);
+            return this;
+        }
 
         public LocalCloud start() {
             try {

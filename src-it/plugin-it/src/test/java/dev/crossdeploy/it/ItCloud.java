@@ -2,6 +2,7 @@ package dev.crossdeploy.it;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -74,8 +75,14 @@ public final class ItCloud {
     }
 
     public static CloudFormationClient cloudFormation(Object port, String account) {
+        return client(CloudFormationClient.builder(), port, account);
+    }
+
+    /** Any SDK client of the local cloud, signed as {@code account}'s root. */
+    public static <B extends AwsClientBuilder<B, C>, C> C client(B builder, Object port, String account) {
         String[] key = ROOT_KEYS.get(account);
-        return CloudFormationClient.builder().endpointOverride(URI.create("http://localhost:" + port))
+        if (key == null) throw new IllegalArgumentException("Unknown account " + account + "; known: " + ROOT_KEYS.keySet());
+        return builder.endpointOverride(URI.create("http://localhost:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key[0], key[1])))
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))

@@ -10,7 +10,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import dev.crossdeploy.localcloud.apigateway.ExecuteApiUrls;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * example-api through its own buildspec, as the central pipeline runs it, against the local
- * cloud: build once, deploy staging, refuse prod before the tests, test staging, deploy QA and
- * prod with the same bytes. The pipeline account's keys are the base credentials, as CodeBuild's
+ * cloud: build once, deploy staging, refuse prod before the tests, run ApiIT against the
+ * deployed staging API (the uploaded function, the staging account's table), deploy QA and
+ * prod with the same bytes; then ship a code change the same way and see every stage serve it. The pipeline account's keys are the base credentials, as CodeBuild's
  * role would be.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -99,13 +112,13 @@ class ExampleApiPipelineIT {
 
     @Test
     @Order(4)
-    void integrationTestsPassAgainstStagingAndRecordThePass() throws Exception {
-        try (LocalApiStandIn api = LocalApiStandIn.start(project)) {
-            var result = action("integration-test", "staging", Map.of("API_URL", api.url()));
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.output()).contains("Tests run:").contains("ApiIT")
-                    .contains("staging stack's ApiUrl: https://");
-        }
+    void integrationTestsPassAgainstTheDeployedStagingApiAndRecordThePass() throws Exception {
+        var result = action("integration-test", "staging", Map.of());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("staging stack's ApiUrl: https://")
+                .containsPattern("Tests run: [1-9][0-9]*, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: [0-9.]+ s -- in dev.crossdeploy.example.notes.ApiIT");
+        // The deployed function answered them: its log group in staging shows the live version's invocations.
+        assertThat(functionLog("staging")).anyMatch(line -> line.startsWith("START RequestId: ") && line.contains("Version: 1"));
         try (var s3 = ItCloud.s3(PORT, "staging")) {
             assertThat(s3.headObject(r -> r.bucket(bucket("staging")).key("example-api/verified/" + sha256 + ".json"))
                     .contentLength()).isPositive();
@@ -130,9 +143,87 @@ class ExampleApiPipelineIT {
         assertThat(stack("qa").enableTerminationProtection()).isFalse();
     }
 
+    @Test
+    @Order(6)
+    void eachStageKeepsItsNotesInItsOwnAccountsTable() throws Exception {
+        HttpResponse<String> created = http("POST", api("staging") + "/notes", "{\"title\": \"kept in staging\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+        assertThat(noteIds("staging")).contains(id);
+        assertThat(noteIds("qa")).doesNotContain(id);
+        assertThat(http("GET", api("qa") + "/notes/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(http("GET", api("staging") + "/notes/" + id, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void aCodeChangeGoesThroughEveryStageAndIsServed() throws Exception {
+        Files.writeString(project.resolve("src/main/java/dev/crossdeploy/example/notes/ReleaseMarker.java"), """
+                package dev.crossdeploy.example.notes;
+
+                /** A second release of the service, as the pipeline test ships it. */
+                final class ReleaseMarker {
+                    static final String RELEASE = "2";
+                    private ReleaseMarker() {
+                    }
+                }
+                """);
+        String firstSha256 = sha256;
+        buildVerifiesAndPackagesOnce();
+        assertThat(sha256).isNotEqualTo(firstSha256);
+
+        assertThat(action("deploy", "staging", Map.of())).satisfies(r -> assertThat(r.exitCode()).as(r.output()).isZero());
+        assertThat(action("integration-test", "staging", Map.of())).satisfies(r -> assertThat(r.exitCode()).as(r.output()).isZero());
+        for (String stage : List.of("qa", "prod")) {
+            var result = action("deploy", stage, Map.of());
+            assertThat(result.exitCode()).as(result.output()).isZero();
+        }
+        String codeSha256 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+        for (String stage : ACCOUNTS.keySet()) {
+            assertThat(stack(stage).stackStatusAsString()).as(stage).isEqualTo("UPDATE_COMPLETE");
+            try (var lambda = ItCloud.client(LambdaClient.builder(), PORT, stage)) {
+                var live = lambda.getFunction(r -> r.functionName("example-api-" + stage).qualifier("live")).configuration();
+                assertThat(live.version()).as(stage).isEqualTo("2");
+                assertThat(live.codeSha256()).as(stage + ": the live alias runs the new artifact").isEqualTo(codeSha256);
+            }
+            HttpResponse<String> served = http("POST", api(stage) + "/notes", "{\"title\": \"after the change\"}");
+            assertThat(served.statusCode()).as(stage + ": " + served.body()).isEqualTo(201);
+            assertThat(functionLog(stage)).as(stage).anyMatch(line -> line.startsWith("START RequestId: ") && line.contains("Version: 2"));
+        }
+    }
+
     private Stack stack(String stage) {
         try (var cfn = ItCloud.cloudFormation(PORT, stage)) {
             return cfn.describeStacks(r -> r.stackName("example-api-" + stage)).stacks().get(0);
+        }
+    }
+
+    /** The stage's API as the local cloud serves it, from the stack's ApiUrl output written for AWS. */
+    private String api(String stage) {
+        return ExecuteApiUrls.local(outputs(stack(stage)).get("ApiUrl"), URI.create("http://localhost:" + PORT)).toString();
+    }
+
+    private static HttpResponse<String> http(String method, String url, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Ids of the notes in the stage account's own table, read with that account's keys. */
+    private List<String> noteIds(String stage) {
+        String table = outputs(stack(stage)).get("TableName");
+        try (var dynamo = ItCloud.client(DynamoDbClient.builder(), PORT, stage)) {
+            return dynamo.scanPaginator(r -> r.tableName(table)).items().stream().map(item -> item.get("id").s()).toList();
+        }
+    }
+
+    /** Every line the stage's function logged, from the stage account's CloudWatch Logs. */
+    private List<String> functionLog(String stage) {
+        try (var logs = ItCloud.client(CloudWatchLogsClient.builder(), PORT, stage)) {
+            return logs.filterLogEventsPaginator(r -> r.logGroupName("/aws/lambda/example-api-" + stage)).events().stream()
+                    .map(e -> e.message().strip()).toList();
         }
     }
 

@@ -220,16 +220,14 @@ public final class StackEngine {
         if (failure.isPresent()) throw new ResourceFailure(failure.get());
     }
 
-    /** A resource whose name the template sets cannot be replaced: the new one would need the same name. */
+    /**
+     * A resource whose name the template sets cannot be replaced: the new one would need the same
+     * name. Renaming is fine (the new name is free). Only the type's own name property counts: a
+     * Lambda version's FunctionName names the function, not the version.
+     */
     static boolean customNamed(ResourceHandler handler, Map<String, Object> before, Map<String, Object> after) {
-        for (String key : after.keySet()) {
-            // Renaming is fine (the new name is free); keeping the name while replacing is not.
-            if (key.endsWith("Name") && Canonical.same(before.get(key), after.get(key))
-                    && handler.recreation(key) == ResourceHandler.RequiresRecreation.ALWAYS) {
-                return true;
-            }
-        }
-        return false;
+        String name = handler.nameProperty().orElse(null);
+        return name != null && after.get(name) != null && Canonical.same(before.get(name), after.get(name));
     }
 
     static Set<String> noEchoOf(Template t) {

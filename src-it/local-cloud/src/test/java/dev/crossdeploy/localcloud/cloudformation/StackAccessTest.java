@@ -102,13 +102,13 @@ class StackAccessTest {
         String role = "Resources:\n  Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}\n";
         String named = "Resources:\n  Role: {Type: AWS::IAM::Role, Properties: {RoleName: fixed, AssumeRolePolicyDocument: {}}}\n";
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE).templateBody(role)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_IAM]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody(named).capabilities(Capability.CAPABILITY_IAM)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_NAMED_IAM]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_NAMED_IAM]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD).capabilities(Capability.CAPABILITY_AUTO_EXPAND)),
                 "ValidationError", "Transform AWS::Serverless-2016-10-31 is not supported by the local cloud; deploy the processed template instead.");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -78,6 +79,25 @@ class ExampleApiDeployTest {
         // The alias kept its name: the API's integration and permission still point at it.
         assertThat(physicalId("LiveAlias")).isEqualTo(FUNCTION_ARN + ":live");
         assertThat(physicalId("Function")).isEqualTo("example-api-staging");
+    }
+
+    @Test
+    void updateStackWithPreviousTemplateAndValuesShipsANewBuild() {
+        cfn.createStack(r -> r.stackName("example-api").templateBody(template).parameters(release("example-api/build-1.zip"))
+                .capabilities(Capability.CAPABILITY_IAM));
+        assertThat(driver.settle("example-api").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+
+        cfn.updateStack(r -> r.stackName("example-api").usePreviousTemplate(true).capabilities(Capability.CAPABILITY_IAM)
+                .parameters(previous("ArtifactBucket"), param("ArtifactKey", "example-api/build-2.zip"), previous("Stage")));
+
+        assertThat(driver.settle("example-api").stackStatus()).as(String.join("\n", driver.eventLines("example-api")))
+                .isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(physicalId("FunctionVersion")).isEqualTo(FUNCTION_ARN + ":2");
+        assertThat(aliasVersion()).isEqualTo("2");
+    }
+
+    private static Parameter previous(String key) {
+        return Parameter.builder().parameterKey(key).usePreviousValue(true).build();
     }
 
     private String physicalId(String logicalId) {

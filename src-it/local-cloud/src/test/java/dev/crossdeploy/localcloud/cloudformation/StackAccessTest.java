@@ -225,4 +225,30 @@ class StackAccessTest {
         var summary = cfn.getTemplateSummary(r -> r.templateURL("https://templates.s3.us-east-1.amazonaws.com/stacks/app.yaml"));
         assertThat(summary.resourceTypes()).containsExactly("Test::Record");
     }
+
+    @Test
+    void createAndUpdateStackAreAuthorizedAndActAsTheStackRole() {
+        var limited = asRole("viewer", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:Describe*","Resource":"*"}]}""");
+        assertError(() -> limited.createStack(r -> r.stackName("app").templateBody(RECORD)), "AccessDenied",
+                "User: arn:aws:sts::222222222222:assumed-role/viewer/tester is not authorized to perform: "
+                        + "cloudformation:CreateStack on resource: arn:aws:cloudformation:us-east-1:222222222222:stack/app/* "
+                        + "because no identity-based policy allows the cloudformation:CreateStack action");
+        cloud.as("staging").iam().createRole(r -> r.roleName("cfn-exec").assumeRolePolicyDocument(TRUST_CFN));
+        String exec = "arn:aws:iam::222222222222:role/cfn-exec";
+
+        cfn.createStack(r -> r.stackName("app").templateBody(RECORD).roleARN(exec));
+        assertThat(driver.settle("app").roleARN()).isEqualTo(exec);
+        assertThat(TestRecordHandler.CREATED_BY.get(physical("R"))).isEqualTo("arn:aws:sts::222222222222:assumed-role/cfn-exec/AWSCloudFormation");
+
+        String id = driver.stack("app").stackId();
+        assertError(() -> limited.updateStack(r -> r.stackName("app").usePreviousTemplate(true)), "AccessDenied",
+                "User: arn:aws:sts::222222222222:assumed-role/viewer/tester is not authorized to perform: "
+                        + "cloudformation:UpdateStack on resource: " + id
+                        + " because no identity-based policy allows the cloudformation:UpdateStack action");
+        // An update without RoleARN keeps acting as the stack's role.
+        cfn.updateStack(r -> r.stackName("app").templateBody("Resources:\n  R: {Type: Test::Record}\n  S: {Type: Test::Record}\n"));
+        assertThat(driver.settle("app").stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(TestRecordHandler.CREATED_BY.get(physical("S"))).isEqualTo("arn:aws:sts::222222222222:assumed-role/cfn-exec/AWSCloudFormation");
+    }
 }

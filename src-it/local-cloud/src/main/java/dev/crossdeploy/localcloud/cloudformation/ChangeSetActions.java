@@ -57,7 +57,9 @@ final class ChangeSetActions {
                         + "] cannot be executed in its current execution status of [" + cs.executionStatus() + "]");
             }
             if (engine.busy(s)) {
-                throw AwsException.validation("Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
+                // ExecuteChangeSet reports a busy stack as InvalidChangeSetStatus (its API reference says so).
+                throw new AwsException(400, "InvalidChangeSetStatus",
+                        "Stack:" + s.id() + " is in " + s.status() + " state and can not be updated.");
             }
             String role = cs.roleArn() != null ? cs.roleArn() : s.roleArn();
             Principal actingAs = permissions.actingAs(c, role);

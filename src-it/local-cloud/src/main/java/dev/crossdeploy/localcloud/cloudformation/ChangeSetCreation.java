@@ -4,18 +4,14 @@ import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.cloudformation.engine.ChangeSet;
 import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackEngine;
-import dev.crossdeploy.localcloud.cloudformation.engine.Tag;
-import dev.crossdeploy.localcloud.cloudformation.template.ParameterValues;
 import dev.crossdeploy.localcloud.cloudformation.template.Template;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.QueryParams;
 import dev.crossdeploy.localcloud.xml.Xml;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,18 +21,16 @@ import java.util.regex.Pattern;
  */
 final class ChangeSetCreation {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
-    private static final Set<String> UPDATABLE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE",
-            "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
 
     private final StackEngine engine;
     private final StackLookup lookup;
-    private final TemplateLoader templates;
+    private final StackInput input;
     private final Permissions permissions;
 
-    ChangeSetCreation(StackEngine engine, StackLookup lookup, TemplateLoader templates, Permissions permissions) {
+    ChangeSetCreation(StackEngine engine, StackLookup lookup, StackInput input, Permissions permissions) {
         this.engine = engine;
         this.lookup = lookup;
-        this.templates = templates;
+        this.input = input;
         this.permissions = permissions;
     }
 
@@ -65,45 +59,14 @@ final class ChangeSetCreation {
         } else {
             stack = existing.filter(s -> !s.status().equals("REVIEW_IN_PROGRESS"))
                     .orElseThrow(() -> AwsException.validation("Stack [" + stackName + "] does not exist"));
-            if (engine.busy(stack) || !UPDATABLE.contains(stack.status())) {
+            if (engine.busy(stack) || !stack.isUpdatable()) {
                 throw AwsException.validation("Stack:" + stack.id() + " is in " + stack.status() + " state and can not be updated.");
             }
         }
         Optional<ChangeSet> sameName = stack.changeSets().stream().filter(cs -> cs.name().equals(name)).findFirst();
-        Template t;
-        if (p.bool("UsePreviousTemplate", false)) {
-            if (fresh || stack.template() == null) {
-                throw AwsException.validation("UsePreviousTemplate can not be used for a stack that does not exist.");
-            }
-            if (p.has("TemplateBody") || p.has("TemplateURL")) {
-                throw AwsException.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
-            }
-            t = stack.template();
-        } else {
-            t = templates.load(p);
-        }
-        List<ParameterValues.Input> inputs = new ArrayList<>();
-        for (Map<String, String> m : p.structs("Parameters")) {
-            inputs.add(new ParameterValues.Input(m.get("ParameterKey"), m.get("ParameterValue"),
-                    "true".equalsIgnoreCase(m.get("UsePreviousValue"))));
-        }
-        Map<String, String> values = ParameterValues.resolve(t, inputs, fresh ? Map.of() : stack.parameters());
-        List<String> caps = p.list("Capabilities");
-        List<String> missing = Capabilities.missing(t, caps);
-        if (!missing.isEmpty()) {
-            throw new AwsException(400, "InsufficientCapabilities", "Requires capabilities : " + missing);
-        }
-        if (!t.transforms().isEmpty()) {
-            throw AwsException.validation("Transform " + String.join(", ", t.transforms())
-                    + " is not supported by the local cloud; deploy the processed template instead.");
-        }
-        String roleArn = p.get("RoleARN");
-        if (roleArn != null) permissions.checkRole(c, roleArn);
-        List<Tag> tags = new ArrayList<>();
-        for (Map<String, String> m : p.structs("Tags")) tags.add(new Tag(m.get("Key"), m.get("Value")));
-        if (tags.isEmpty() && !fresh && !p.has("Tags")) tags = new ArrayList<>(stack.tags());
-        List<String> notifications = p.list("NotificationARNs");
-        if (notifications.isEmpty() && !fresh) notifications = stack.notificationArns();
+        StackInput.Definition def = input.read(p, c, fresh ? null : stack);
+        Template t = def.template();
+        Map<String, String> values = def.parameters();
         String onStackFailure = p.get("OnStackFailure");
         if (onStackFailure != null && !List.of("ROLLBACK", "DO_NOTHING", "DELETE").contains(onStackFailure)) {
             throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
@@ -121,13 +84,13 @@ final class ChangeSetCreation {
             x.leaf("Id", prior.id()).leaf("StackId", stack.id());
             return;
         }
-        ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, List.copyOf(tags),
-                caps, roleArn, notifications, onStackFailure);
+        ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, def.tags(),
+                def.capabilities(), def.roleArn(), def.notificationArns(), onStackFailure);
         if (fresh) engine.register(stack);
         x.leaf("Id", cs.id()).leaf("StackId", stack.id());
     }
 
-    private static void checkName(String name, String field) {
+    static void checkName(String name, String field) {
         if (!NAME.matcher(name).matches() || name.length() > 128) {
             throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + field
                     + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "

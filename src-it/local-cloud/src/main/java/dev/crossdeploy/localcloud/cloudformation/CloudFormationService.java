@@ -63,7 +63,9 @@ public final class CloudFormationService extends QueryProtocolService {
         TemplateLoader templates = new TemplateLoader(state, new TemplateValidator(registry));
 
         TemplateActions templateActions = new TemplateActions(lookup, templates, permissions);
-        ChangeSetCreation creation = new ChangeSetCreation(engine, lookup, templates, permissions);
+        StackInput input = new StackInput(templates, permissions);
+        ChangeSetCreation creation = new ChangeSetCreation(engine, lookup, input, permissions);
+        StackOperations operations = new StackOperations(engine, lookup, input, permissions);
         ChangeSetActions changeSets = new ChangeSetActions(engine, lookup, permissions);
         StackActions stacks = new StackActions(engine, lookup, permissions);
         StackQueries queries = new StackQueries(lookup, permissions);
@@ -76,6 +78,8 @@ public final class CloudFormationService extends QueryProtocolService {
         action("ExecuteChangeSet", changeSets::executeChangeSet);
         action("DeleteChangeSet", changeSets::deleteChangeSet);
         action("ListChangeSets", changeSets::listChangeSets);
+        action("CreateStack", operations::createStack);
+        action("UpdateStack", operations::updateStack);
         action("DescribeStacks", stacks::describeStacks);
         action("DescribeStackEvents", queries::describeStackEvents);
         action("DescribeStackResources", queries::describeStackResources);

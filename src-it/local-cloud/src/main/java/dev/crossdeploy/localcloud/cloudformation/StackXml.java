@@ -36,8 +36,9 @@ final class StackXml {
                 .element("RollbackConfiguration", r -> { })
                 .leaf("StackStatus", s.status())
                 .leaf("StackStatusReason", s.statusReason())
-                .leaf("DisableRollback", false);
+                .leaf("DisableRollback", s.disableRollback());
         strings(x, "NotificationARNs", s.notificationArns());
+        if (s.timeoutInMinutes() != null) x.leaf("TimeoutInMinutes", s.timeoutInMinutes());
         strings(x, "Capabilities", s.capabilities());
         if (!s.outputs().isEmpty()) {
             x.open("Outputs");

@@ -94,6 +94,10 @@ class AwsCliSmokeTest {
         assertThat(get.exit()).as(get.err()).isZero();
         assertThat(Files.readString(dir.resolve("back.txt"))).isEqualTo("hello from the cli");
         assertThat(aws(session, "s3", "ls", "s3://cli-bucket/greetings/").out()).contains("hello.txt");
+        // Unpaginated, the CLI shows the page as S3 answered it (its paginator keeps only the lists).
+        Result listed = aws(session, "s3api", "list-objects-v2", "--bucket", "cli-bucket", "--delimiter", "/", "--no-paginate");
+        assertThat(listed.json().get("KeyCount").asInt()).as(listed.out()).isEqualTo(1);
+        assertThat(listed.json().get("CommonPrefixes").get(0).get("Prefix").asText()).isEqualTo("greetings/");
 
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, """

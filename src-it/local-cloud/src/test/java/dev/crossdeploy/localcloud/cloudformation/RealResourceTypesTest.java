@@ -127,4 +127,57 @@ class RealResourceTypesTest {
         assertThat(driver.eventLines("app")).anyMatch(l -> l.startsWith("Table CREATE_FAILED") && l.contains("weak-exec/AWSCloudFormation")
                 && l.contains("dynamodb:CreateTable"));
     }
+
+    private static String role(String name, String path) {
+        return """
+                Resources:
+                  Role:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      %s
+                      Path: %s
+                      AssumeRolePolicyDocument:
+                        Version: "2012-10-17"
+                        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+                Outputs:
+                  Arn: {Value: !GetAtt Role.Arn}
+                """.formatted(name == null ? "" : "RoleName: " + name, path);
+    }
+
+    @Test
+    void aRoleKeepingItsCustomNameCannotBeReplaced() {
+        driver.deploy("app", role("app-runtime", "/a/"));
+        var stack = driver.deploy("app", role("app-runtime", "/b/"));
+
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(driver.eventLines("app")).contains("Role UPDATE_FAILED CloudFormation cannot update a stack when a custom-named "
+                + "resource requires replacing. Rename app-runtime and update the stack again.");
+        assertThat(outputs().get("Arn")).isEqualTo("arn:aws:iam::222222222222:role/a/app-runtime");
+    }
+
+    @Test
+    void aRoleWithAGeneratedNameIsReplaced() {
+        driver.deploy("app", role(null, "/a/"));
+        var stack = driver.deploy("app", role(null, "/b/"));
+
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(outputs().get("Arn")).startsWith("arn:aws:iam::222222222222:role/b/app-Role-");
+    }
+
+    @Test
+    void eachTypeNamesItselfByItsSchemasNameProperty() {
+        var registry = dev.crossdeploy.localcloud.cloudformation.resources.ResourceRegistry.standard();
+        java.util.function.Function<String, String> name = type -> registry.handler(type).orElseThrow().nameProperty().orElse(null);
+        assertThat(name.apply("AWS::DynamoDB::Table")).isEqualTo("TableName");
+        assertThat(name.apply("AWS::Lambda::Function")).isEqualTo("FunctionName");
+        assertThat(name.apply("AWS::Lambda::Alias")).isEqualTo("Name");
+        assertThat(name.apply("AWS::Logs::LogGroup")).isEqualTo("LogGroupName");
+        assertThat(name.apply("AWS::S3::Bucket")).isEqualTo("BucketName");
+        assertThat(name.apply("AWS::IAM::Role")).isEqualTo("RoleName");
+        // A version's FunctionName names its function; API Gateway parts are never custom-named.
+        assertThat(name.apply("AWS::Lambda::Version")).isNull();
+        assertThat(name.apply("AWS::Lambda::Permission")).isNull();
+        assertThat(name.apply("AWS::ApiGateway::RestApi")).isNull();
+        assertThat(name.apply("AWS::ApiGateway::Stage")).isNull();
+    }
 }

@@ -102,13 +102,13 @@ class StackAccessTest {
         String role = "Resources:\n  Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}\n";
         String named = "Resources:\n  Role: {Type: AWS::IAM::Role, Properties: {RoleName: fixed, AssumeRolePolicyDocument: {}}}\n";
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE).templateBody(role)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_IAM]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody(named).capabilities(Capability.CAPABILITY_IAM)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_NAMED_IAM]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_NAMED_IAM]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD)),
-                "InsufficientCapabilities", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
+                "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]");
         assertError(() -> cfn.createChangeSet(r -> r.stackName("app").changeSetName("c").changeSetType(ChangeSetType.CREATE)
                         .templateBody("Transform: AWS::Serverless-2016-10-31\n" + RECORD).capabilities(Capability.CAPABILITY_AUTO_EXPAND)),
                 "ValidationError", "Transform AWS::Serverless-2016-10-31 is not supported by the local cloud; deploy the processed template instead.");
@@ -224,5 +224,31 @@ class StackAccessTest {
         assertThat(cfn.getTemplate(r -> r.stackName("app")).templateBody()).isEqualTo(RECORD);
         var summary = cfn.getTemplateSummary(r -> r.templateURL("https://templates.s3.us-east-1.amazonaws.com/stacks/app.yaml"));
         assertThat(summary.resourceTypes()).containsExactly("Test::Record");
+    }
+
+    @Test
+    void createAndUpdateStackAreAuthorizedAndActAsTheStackRole() {
+        var limited = asRole("viewer", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:Describe*","Resource":"*"}]}""");
+        assertError(() -> limited.createStack(r -> r.stackName("app").templateBody(RECORD)), "AccessDenied",
+                "User: arn:aws:sts::222222222222:assumed-role/viewer/tester is not authorized to perform: "
+                        + "cloudformation:CreateStack on resource: arn:aws:cloudformation:us-east-1:222222222222:stack/app/* "
+                        + "because no identity-based policy allows the cloudformation:CreateStack action");
+        cloud.as("staging").iam().createRole(r -> r.roleName("cfn-exec").assumeRolePolicyDocument(TRUST_CFN));
+        String exec = "arn:aws:iam::222222222222:role/cfn-exec";
+
+        cfn.createStack(r -> r.stackName("app").templateBody(RECORD).roleARN(exec));
+        assertThat(driver.settle("app").roleARN()).isEqualTo(exec);
+        assertThat(TestRecordHandler.CREATED_BY.get(physical("R"))).isEqualTo("arn:aws:sts::222222222222:assumed-role/cfn-exec/AWSCloudFormation");
+
+        String id = driver.stack("app").stackId();
+        assertError(() -> limited.updateStack(r -> r.stackName("app").usePreviousTemplate(true)), "AccessDenied",
+                "User: arn:aws:sts::222222222222:assumed-role/viewer/tester is not authorized to perform: "
+                        + "cloudformation:UpdateStack on resource: " + id
+                        + " because no identity-based policy allows the cloudformation:UpdateStack action");
+        // An update without RoleARN keeps acting as the stack's role.
+        cfn.updateStack(r -> r.stackName("app").templateBody("Resources:\n  R: {Type: Test::Record}\n  S: {Type: Test::Record}\n"));
+        assertThat(driver.settle("app").stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(TestRecordHandler.CREATED_BY.get(physical("S"))).isEqualTo("arn:aws:sts::222222222222:assumed-role/cfn-exec/AWSCloudFormation");
     }
 }

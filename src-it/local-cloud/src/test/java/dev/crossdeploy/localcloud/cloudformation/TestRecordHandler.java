@@ -45,6 +45,8 @@ public final class TestRecordHandler implements ResourceHandler {
         };
     }
 
+    @Override public java.util.Optional<String> nameProperty() { return java.util.Optional.of("RecordName"); }
+
     @Override public List<String> attributeNames() { return List.of("Arn", "Value"); }
 
     @Override

@@ -91,6 +91,8 @@ class S3ListObjectsTest {
     void pagesOverCommonPrefixesDoNotRepeatThem() {
         List<String> entries = new ArrayList<>();
         for (var page : s3.listObjectsV2Paginator(b -> b.bucket("listing").delimiter("/").maxKeys(2))) {
+            // KeyCount counts the page's keys and common prefixes together.
+            assertThat(page.keyCount()).isEqualTo(page.contents().size() + page.commonPrefixes().size());
             entries.addAll(keys(page));
             entries.addAll(prefixes(page));
         }

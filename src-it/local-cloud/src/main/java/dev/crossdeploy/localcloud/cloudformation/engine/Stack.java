@@ -15,6 +15,9 @@ import java.util.UUID;
  * status, event history and change sets. Mutations happen under the stack's monitor.
  */
 public final class Stack {
+    private static final Set<String> UPDATABLE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE",
+            "UPDATE_FAILED", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE");
+
     final String id;
     final String name;
     final String accountId;
@@ -33,6 +36,10 @@ public final class Stack {
     volatile String roleArn;
     volatile String description;
     volatile boolean terminationProtection;
+    volatile boolean disableRollback;
+    volatile Integer timeoutInMinutes;
+    /** The ClientRequestToken of the CreateStack or UpdateStack call that started the last operation. */
+    volatile String operationToken;
     volatile List<Output> outputs = List.of();
     volatile String lastChangeSetId;
     /** Export names this stack's deployed template imports. */
@@ -71,8 +78,14 @@ public final class Stack {
     public String roleArn() { return roleArn; }
     public String description() { return description; }
     public boolean terminationProtection() { return terminationProtection; }
+    public boolean disableRollback() { return disableRollback; }
+    public Integer timeoutInMinutes() { return timeoutInMinutes; }
+    public String operationToken() { return operationToken; }
     public List<Output> outputs() { return outputs; }
     public String lastChangeSetId() { return lastChangeSetId; }
+    /** Whether the stack's status lets a change set or UpdateStack change it. */
+    public boolean isUpdatable() { return UPDATABLE.contains(status); }
+
     public boolean isDeleted() { return "DELETE_COMPLETE".equals(status); }
 
     public synchronized List<StackResource> resources() { return List.copyOf(resources.values()); }

@@ -103,25 +103,17 @@ public final class StackEngine {
     public ChangeSet createChangeSet(Stack s, String name, String type, String description, Template template,
                                      Map<String, String> parameters, List<Tag> tags, List<String> capabilities,
                                      String roleArn, List<String> notificationArns, String onStackFailure) {
-        String id = "arn:aws:cloudformation:" + s.region + ":" + s.accountId + ":changeSet/" + name + "/" + UUID.randomUUID();
-        ChangeSet cs = new ChangeSet(id, name, type, s, now(), description, template, parameters, tags, capabilities,
-                roleArn, notificationArns);
+        ChangeSet cs = plan(s, name, type, description, template, parameters, tags, capabilities, roleArn, notificationArns);
         cs.onStackFailure = onStackFailure;
-        boolean create = type.equals("CREATE");
-        Map<String, StackResource> known = new HashMap<>();
-        StackResolver resolver = new StackResolver(template, parameters, s, notificationArns, known::get,
-                n -> {
-                    StackStore.Export e = store.exports(s.accountId, s.region).get(n);
-                    return e == null ? null : e.value();
-                }, true);
-        List<ResourceChange> changes = new ChangeSetPlanner(registry).plan(cs, resolver, known, create);
-        boolean empty = !create && changes.isEmpty() && !definitionChanged(s, cs);
+        boolean empty = type.equals("UPDATE") && isEmpty(s, cs);
+        List<ResourceChange> changes = cs.changes;
+        cs.changes = List.of();
         cs.status = "CREATE_IN_PROGRESS";
         synchronized (s) {
             s.changeSets.put(name, cs);
         }
         pool.submit(() -> {
-            cs.changes = List.copyOf(changes);
+            cs.changes = changes;
             if (empty) {
                 cs.status = "FAILED";
                 cs.executionStatus = "UNAVAILABLE";
@@ -133,6 +125,72 @@ public final class StackEngine {
         });
         return cs;
     }
+
+    /** A change set with its planned changes, not yet known to the stack. */
+    private ChangeSet plan(Stack s, String name, String type, String description, Template template,
+                           Map<String, String> parameters, List<Tag> tags, List<String> capabilities,
+                           String roleArn, List<String> notificationArns) {
+        String id = "arn:aws:cloudformation:" + s.region + ":" + s.accountId + ":changeSet/" + name + "/" + UUID.randomUUID();
+        ChangeSet cs = new ChangeSet(id, name, type, s, now(), description, template, parameters, tags, capabilities,
+                roleArn, notificationArns);
+        Map<String, StackResource> known = new HashMap<>();
+        StackResolver resolver = new StackResolver(template, parameters, s, notificationArns, known::get,
+                n -> {
+                    StackStore.Export e = store.exports(s.accountId, s.region).get(n);
+                    return e == null ? null : e.value();
+                }, true);
+        cs.changes = List.copyOf(new ChangeSetPlanner(registry).plan(cs, resolver, known, type.equals("CREATE")));
+        return cs;
+    }
+
+    /** An update that changes nothing: no resource and nothing of the stack's own definition. */
+    private static boolean isEmpty(Stack s, ChangeSet cs) {
+        return cs.changes.isEmpty() && !definitionChanged(s, cs);
+    }
+
+    // ---------------------------------------------------------------- CreateStack and UpdateStack
+
+    /**
+     * CreateStack: adds the stack to the store and starts creating it; returns at once.
+     *
+     * @return false (and nothing started) when a live stack of that name exists
+     */
+    public boolean createStack(Stack s, Template template, Map<String, String> parameters, List<Tag> tags,
+                               List<String> capabilities, String roleArn, List<String> notificationArns,
+                               StackOptions options, Principal actingAs) {
+        ChangeSet cs = plan(s, "CreateStack", "CREATE", null, template, parameters, tags, capabilities, roleArn, notificationArns);
+        cs.onStackFailure = options.onFailure();
+        s.terminationProtection = options.terminationProtection();
+        s.timeoutInMinutes = options.timeoutInMinutes();
+        synchronized (s) {
+            if (!store.addIfAbsent(s)) return false;
+            start(cs, actingAs, options.token(), options.disableRollback(), false);
+        }
+        return true;
+    }
+
+    /**
+     * UpdateStack on a stack the caller checked is updatable: plans the update and starts it;
+     * returns at once.
+     *
+     * @throws AwsException "No updates are to be performed." when nothing would change
+     */
+    public void updateStack(Stack s, Template template, Map<String, String> parameters, List<Tag> tags,
+                            List<String> capabilities, String roleArn, List<String> notificationArns,
+                            StackOptions options, Principal actingAs) {
+        ChangeSet cs = plan(s, "UpdateStack", "UPDATE", null, template, parameters, tags, capabilities, roleArn, notificationArns);
+        synchronized (s) {
+            if (s.busy) {
+                throw AwsException.validation("Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
+            }
+            if (isEmpty(s, cs)) throw AwsException.validation("No updates are to be performed.");
+            // Change sets made against the old definition can no longer be executed.
+            s.changeSets.values().forEach(other -> other.executionStatus = "OBSOLETE");
+            start(cs, actingAs, options.token(), options.disableRollback(), false);
+        }
+    }
+
+    // ---------------------------------------------------------------- change set bookkeeping
 
     /** Changes besides resources: parameters, tags, outputs, description, notifications. */
     private static boolean definitionChanged(Stack s, ChangeSet cs) {
@@ -170,22 +228,38 @@ public final class StackEngine {
      * @param disableRollback leave a failed operation as CREATE_FAILED / UPDATE_FAILED instead of rolling back
      */
     public void execute(ChangeSet cs, Principal actingAs, String token, boolean disableRollback) {
+        synchronized (cs.stack) {
+            start(cs, actingAs, token, disableRollback, true);
+        }
+    }
+
+    /**
+     * Starts running {@code cs} on its stack, under the stack's monitor.
+     *
+     * @param fromChangeSet an executed change set (it becomes the stack's ChangeSetId), not a
+     *                      CreateStack or UpdateStack call
+     */
+    private void start(ChangeSet cs, Principal actingAs, String token, boolean disableRollback, boolean fromChangeSet) {
         Stack s = cs.stack;
-        boolean create = s.status.equals("REVIEW_IN_PROGRESS");
+        boolean create = s.status == null || s.status.equals("REVIEW_IN_PROGRESS");
         Deployment d = new Deployment(this, cs, actingAs, token, create);
         d.disableRollback = disableRollback;
-        synchronized (s) {
-            s.busy = true;
-            cs.executionStatus = "EXECUTE_IN_PROGRESS";
-            cs.executedToken = token;
+        s.busy = true;
+        s.disableRollback = disableRollback || create && "DO_NOTHING".equals(cs.onStackFailure);
+        cs.executionStatus = "EXECUTE_IN_PROGRESS";
+        cs.executedToken = token;
+        if (fromChangeSet) {
             s.lastChangeSetId = cs.id;
             // Executing a change set invalidates the others; the executed one is then known by ARN only.
             s.changeSets.clear();
             s.executed.put(cs.id, cs);
-            if (!create) s.lastUpdated = now();
-            stackStatus(s, create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", "User Initiated", token);
-            d.adopt();
+        } else {
+            s.lastChangeSetId = null;
+            s.operationToken = token;
         }
+        if (!create) s.lastUpdated = now();
+        stackStatus(s, create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", "User Initiated", token);
+        d.adopt();
         pool.submit(d::run);
     }
 
@@ -220,16 +294,14 @@ public final class StackEngine {
         if (failure.isPresent()) throw new ResourceFailure(failure.get());
     }
 
-    /** A resource whose name the template sets cannot be replaced: the new one would need the same name. */
+    /**
+     * A resource whose name the template sets cannot be replaced: the new one would need the same
+     * name. Renaming is fine (the new name is free). Only the type's own name property counts: a
+     * Lambda version's FunctionName names the function, not the version.
+     */
     static boolean customNamed(ResourceHandler handler, Map<String, Object> before, Map<String, Object> after) {
-        for (String key : after.keySet()) {
-            // Renaming is fine (the new name is free); keeping the name while replacing is not.
-            if (key.endsWith("Name") && Canonical.same(before.get(key), after.get(key))
-                    && handler.recreation(key) == ResourceHandler.RequiresRecreation.ALWAYS) {
-                return true;
-            }
-        }
-        return false;
+        String name = handler.nameProperty().orElse(null);
+        return name != null && after.get(name) != null && Canonical.same(before.get(name), after.get(name));
     }
 
     static Set<String> noEchoOf(Template t) {

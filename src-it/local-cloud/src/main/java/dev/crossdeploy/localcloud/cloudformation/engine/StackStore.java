@@ -25,6 +25,14 @@ public final class StackStore {
         stacks.computeIfAbsent(key(s.accountId, s.region), k -> new ArrayList<>()).add(s);
     }
 
+    /** Adds a stack unless a live stack of the same name exists; returns whether it was added. */
+    public synchronized boolean addIfAbsent(Stack s) {
+        List<Stack> here = stacks.computeIfAbsent(key(s.accountId, s.region), k -> new ArrayList<>());
+        if (here.stream().anyMatch(o -> o.name.equals(s.name) && !o.isDeleted())) return false;
+        here.add(s);
+        return true;
+    }
+
     /** All stacks, deleted ones included, oldest first. */
     public synchronized List<Stack> all(String account, String region) {
         return List.copyOf(stacks.getOrDefault(key(account, region), List.of()));

@@ -34,6 +34,13 @@ public interface ResourceHandler {
     /** Whether changing a top-level property replaces the resource, as CloudFormation documents it. */
     RequiresRecreation recreation(String property);
 
+    /**
+     * The property that names the resource when the template sets it (TableName, FunctionName,
+     * ...), as the type's CloudFormation schema declares it; empty for types that are never
+     * custom-named (a Lambda version, an API Gateway method).
+     */
+    default Optional<String> nameProperty() { return CustomNames.propertyOf(type()); }
+
     /** Names of the attributes {@code Fn::GetAtt} may read (checked at template validation). */
     List<String> attributeNames();
 

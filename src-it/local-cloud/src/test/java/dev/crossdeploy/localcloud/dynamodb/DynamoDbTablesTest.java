@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +107,34 @@ class DynamoDbTablesTest {
                             + " allows the dynamodb:PutItem action");
                 });
         assertThat(staging.dynamoDb().scan(r -> r.tableName("orders")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchNeedsPermissionOnEveryTableAndAnIndexQueryOnTheIndex() {
+        Clients staging = cloud.as("staging");
+        String tables = "arn:aws:dynamodb:us-east-1:" + STAGING + ":table/";
+        new Stacks(staging.cloudFormation()).create("orders-api", template(table("Orders", "orders", ""),
+                table("Audit", "audit", "")));
+        staging.iam().createRole(r -> r.roleName("writer").assumeRolePolicyDocument(Policies.trustAccount(STAGING)));
+        staging.iam().putRolePolicy(r -> r.roleName("writer").policyName("orders-only").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:BatchWriteItem","dynamodb:Query"],
+                 "Resource":"%sorders"}]}""".formatted(tables)));
+        var session = staging.sts().assumeRole(r -> r.roleArn("arn:aws:iam::" + STAGING + ":role/writer").roleSessionName("app"));
+        DynamoDbClient writer = Clients.from(cloud, session).dynamoDb();
+
+        writer.batchWriteItem(r -> r.requestItems(Map.of("orders", List.of(WriteRequest.builder()
+                .putRequest(p -> p.item(item("o-1", "allowed"))).build()))));
+        assertThatThrownBy(() -> writer.batchWriteItem(r -> r.requestItems(Map.of(
+                "orders", List.of(WriteRequest.builder().putRequest(p -> p.item(item("o-2", "refused"))).build()),
+                "audit", List.of(WriteRequest.builder().putRequest(p -> p.item(item("a-1", "refused"))).build())))))
+                .isInstanceOf(DynamoDbException.class)
+                .hasMessageStartingWith("User: arn:aws:sts::" + STAGING + ":assumed-role/writer/app is not authorized to perform:"
+                        + " dynamodb:BatchWriteItem on resource: " + tables + "audit because");
+        assertThat(staging.dynamoDb().scan(r -> r.tableName("orders")).items()).containsExactly(item("o-1", "allowed"));
+        assertThatThrownBy(() -> writer.query(r -> r.tableName("orders").indexName("by-note")
+                .keyConditionExpression("note = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("x")))))
+                .hasMessageStartingWith("User: arn:aws:sts::" + STAGING + ":assumed-role/writer/app is not authorized to perform:"
+                        + " dynamodb:Query on resource: " + tables + "orders/index/by-note because");
     }
 
     @Test

@@ -137,15 +137,6 @@ public final class DynamoDbModule implements CloudModule {
         return servers.computeIfAbsent(new Place(account, region), Server::new);
     }
 
-    /** How many dynalite servers run now (one per account and region that used tables). */
-    public int runningServers() {
-        return (int) servers.values().stream().filter(s -> {
-            synchronized (s) {
-                return s.process != null && s.process.isAlive();
-            }
-        }).count();
-    }
-
     /** The process ids of the running servers, so callers can check none outlive the cloud. */
     public List<Long> serverPids() {
         List<Long> pids = new ArrayList<>();

@@ -155,7 +155,7 @@ class DynamoDbTablesTest {
     }
 
     @Test
-    void throughputChangesInPlaceAndARenamedTableIsReplaced() {
+    void billingModeAndThroughputChangeInPlaceAndARenamedTableIsReplaced() {
         Clients staging = cloud.as("staging");
         Stacks stacks = new Stacks(staging.cloudFormation());
         String provisioned = """
@@ -176,9 +176,13 @@ class DynamoDbTablesTest {
                 .isEqualTo(StackStatus.UPDATE_COMPLETE);
         assertThat(dynamo.describeTable(r -> r.tableName("orders")).table().provisionedThroughput().readCapacityUnits())
                 .isEqualTo(10L);
+        assertThat(stacks.update("orders-api", template(table("Orders", "orders", ""))).stackStatus())
+                .isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(dynamo.describeTable(r -> r.tableName("orders")).table().billingModeSummary().billingMode())
+                .isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(dynamo.getItem(r -> r.tableName("orders").key(key("o-1"))).item()).isEqualTo(item("o-1", "stays"));
 
-        assertThat(stacks.update("orders-api", provisioned.formatted("orders-v2", 10)).stackStatus())
+        assertThat(stacks.update("orders-api", template(table("Orders", "orders-v2", ""))).stackStatus())
                 .isEqualTo(StackStatus.UPDATE_COMPLETE);
         assertThat(dynamo.listTables().tableNames()).containsExactly("orders-v2");
     }

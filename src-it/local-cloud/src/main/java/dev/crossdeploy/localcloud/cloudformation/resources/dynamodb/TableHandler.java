@@ -19,15 +19,19 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.optional;
 import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.required;
 
 /**
- * AWS::DynamoDB::Table as a record, with DynamoDB's CreateTable checks (key attributes against
- * AttributeDefinitions, billing mode against provisioned throughput). Ref is the table name;
- * GetAtt Arn and, with a stream, StreamArn.
+ * AWS::DynamoDB::Table: a real table in the stack account's DynamoDB (see {@link LiveTables}),
+ * created with the template's keys, attribute definitions, indexes and capacity, updated in
+ * place where DynamoDB can (billing mode, throughput) and deleted with the resource; plus
+ * DynamoDB's CreateTable checks (key attributes against AttributeDefinitions, billing mode
+ * against provisioned throughput) in its own words. Ref is the table name; GetAtt Arn and,
+ * with a stream, StreamArn.
  */
 public final class TableHandler extends RecordHandler {
     static final String TYPE = "AWS::DynamoDB::Table";
@@ -102,6 +106,8 @@ public final class TableHandler extends RecordHandler {
     @Override
     protected Map<String, Object> onCreate(ResourceContext ctx, String table, Map<String, Object> props) throws ResourceFailure {
         checkTable(props);
+        Optional<LiveTables> live = LiveTables.of(ctx);
+        if (live.isPresent()) live.get().create(table, props);
         return streamState(ctx, props, Map.of());
     }
 
@@ -109,6 +115,8 @@ public final class TableHandler extends RecordHandler {
     protected Map<String, Object> onUpdate(ResourceContext ctx, ResourceRecords.Entry current, Map<String, Object> oldProps,
                                            Map<String, Object> newProps) throws ResourceFailure {
         checkTable(newProps);
+        Optional<LiveTables> live = LiveTables.of(ctx);
+        if (live.isPresent()) live.get().update(current.physicalId(), oldProps, newProps);
         return streamState(ctx, newProps, current.internal());
     }
 
@@ -118,6 +126,8 @@ public final class TableHandler extends RecordHandler {
             throw HandlerErrors.invalidRequest(ApiService.DYNAMODB,
                     "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
         }
+        Optional<LiveTables> live = LiveTables.of(ctx);
+        if (live.isPresent()) live.get().delete(current.physicalId());
     }
 
     @Override

@@ -1,0 +1,60 @@
+package dev.crossdeploy.localcloud.dynamodb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.http.CloudResponse;
+
+import java.util.Set;
+
+/**
+ * DynamoDB's JSON 1.0 error bodies: {@code {"__type":"<namespace>#<Code>","message":"..."}}.
+ * Errors raised before DynamoDB itself runs (authentication, authorization, throttling) carry
+ * the {@code com.amazon.coral.service} namespace, and AccessDeniedException spells its
+ * message member "Message".
+ */
+final class DynamoDbErrors {
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CORAL = "com.amazon.coral.service#";
+    private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
+    private static final Set<String> CORAL_CODES = Set.of("AccessDeniedException", "UnrecognizedClientException",
+            "InvalidSignatureException", "IncompleteSignatureException", "MissingAuthenticationTokenException",
+            "ExpiredTokenException", "ThrottlingException", "SerializationException", "UnknownOperationException",
+            "RequestEntityTooLarge", "ServiceUnavailableException", "InternalFailure");
+
+    private DynamoDbErrors() {}
+
+    static CloudResponse render(AwsException e) {
+        String code = jsonCode(e.code());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("__type", (CORAL_CODES.contains(code) ? CORAL : DYNAMODB) + code);
+        if (e.getMessage() != null) body.put(code.equals("AccessDeniedException") ? "Message" : "message", e.getMessage());
+        // DynamoDB answers authentication and authorization failures with 400, not 403.
+        int status = e.status() == 403 ? 400 : e.status();
+        return CloudResponse.status(status).header("Content-Type", CONTENT_TYPE).body(body.toString());
+    }
+
+    /** The front door's query-protocol codes, in the names DynamoDB uses for them. */
+    private static String jsonCode(String code) {
+        return switch (code) {
+            case "InvalidClientTokenId" -> "UnrecognizedClientException";
+            case "SignatureDoesNotMatch", "RequestTimeTooSkewed" -> "InvalidSignatureException";
+            case "IncompleteSignature" -> "IncompleteSignatureException";
+            case "MissingAuthenticationToken" -> "MissingAuthenticationTokenException";
+            case "ExpiredToken" -> "ExpiredTokenException";
+            case "AccessDenied" -> "AccessDeniedException";
+            case "ServiceUnavailable" -> "ServiceUnavailableException";
+            default -> code;
+        };
+    }
+
+    /** DynamoDB refuses a call IAM does not allow, as AWS words it. */
+    static AwsException accessDenied(String callerArn, String action, String resourceArn, boolean explicitDeny) {
+        String why = explicitDeny
+                ? " with an explicit deny in an identity-based policy"
+                : " because no identity-based policy allows the " + action + " action";
+        return new AwsException(400, "AccessDeniedException",
+                "User: " + callerArn + " is not authorized to perform: " + action + " on resource: " + resourceArn + why);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.crossdeploy.localcloud;
 
+import dev.crossdeploy.localcloud.apigateway.ApiGatewayModule;
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.iam.IamService;
 import dev.crossdeploy.localcloud.logs.LogsModule;
@@ -21,7 +22,8 @@ final class CloudModules {
             state -> apis(new IamService(state)),
             state -> apis(new S3Service(state)),
             LogsModule::new,
-            CloudFormationModule::new);
+            CloudFormationModule::new,
+            ApiGatewayModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {
         return new CloudModule() {

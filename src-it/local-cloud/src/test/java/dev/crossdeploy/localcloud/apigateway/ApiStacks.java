@@ -55,7 +55,10 @@ final class ApiStacks {
         cfn.executeChangeSet(r -> r.stackName(name).changeSetName(changeSet));
         Stack stack = await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().get(0),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
-        assertThat(stack.stackStatusAsString()).isIn("CREATE_COMPLETE", "UPDATE_COMPLETE");
+        assertThat(stack.stackStatusAsString()).as(() -> cfn.describeStackEvents(r -> r.stackName(name)).stackEvents().stream()
+                        .filter(e -> e.resourceStatusReason() != null)
+                        .map(e -> e.logicalResourceId() + ": " + e.resourceStatusReason()).toList().toString())
+                .isIn("CREATE_COMPLETE", "UPDATE_COMPLETE");
         return stack.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
     }
 

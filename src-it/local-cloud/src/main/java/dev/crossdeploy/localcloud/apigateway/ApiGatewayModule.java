@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * API Gateway's data plane: every deployed REST API stage answers HTTP, routed by the
- * Resource, Method, Deployment and Stage records CloudFormation wrote, with Lambda proxy
+ * Resource, Method, Deployment and Stage records CloudFormation wrote, with Lambda proxy (AWS_PROXY)
  * integrations run through the cloud's {@link dev.crossdeploy.localcloud.lambda.FunctionInvoker}.
  * <p>
  * A stage is reached, unsigned, on the cloud's own port in either of two forms:
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Routing follows API Gateway: literal path parts beat {@code {param}}, which beats a greedy
  * {@code {proxy+}}; a specific method beats ANY; no match answers 403 Missing Authentication
- * Token, an unknown API or stage 403 Forbidden. The stage must point at a deployment of its API;
- * the routes are the API's current records (a deployment is not a snapshot here).
+ * Token, an unknown API or stage 403 Forbidden. The stage must point at a deployment of its API
+ * and serves the resources and methods that deployment froze, so edits show after a redeploy.
  */
 public final class ApiGatewayModule implements CloudModule {
     private final ExecuteApiHandler handler;

@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * A stage of a REST API as it is served: the stage must exist and point at a deployment of its
- * API. The routes are the API's current resources and methods (deployments are not snapshots
- * here: what CloudFormation last wrote is what is served).
+ * API, and serves the resources and methods that deployment froze (edits to the API show only
+ * after a new deployment, as in AWS).
  */
 record DeployedStage(ResourceRecords.Entry api, ResourceRecords.Entry stage, ResourceRecords.Entry deployment,
-                     List<ApiResource> resources, List<ResourceRecords.Entry> methods) {
+                     List<ApiResource> resources, List<ApiMethod> methods) {
 
     /** The stage the address names, or empty when the API, the stage or its deployment is missing. */
     static Optional<DeployedStage> load(CloudState state, ExecuteApiAddress address) {
@@ -27,10 +27,26 @@ record DeployedStage(ResourceRecords.Entry api, ResourceRecords.Entry stage, Res
         Object deploymentId = stage.get().properties().get("DeploymentId");
         Optional<ResourceRecords.Entry> deployment = RestApis.deploymentOf(state, api.get(), deploymentId == null ? null : deploymentId.toString());
         if (deployment.isEmpty()) return Optional.empty();
+        Map<?, ?> routes = deployment.get().internal().get(RestApis.DEPLOYED_ROUTES) instanceof Map<?, ?> m ? m : Map.of();
         List<ApiResource> resources = new ArrayList<>();
-        resources.add(new ApiResource(RestApis.rootResourceIdOf(api.get()), "/"));
-        RestApis.resourcesOf(state, api.get()).forEach(r -> resources.add(new ApiResource(r.physicalId(), r.internal().get("path").toString())));
-        return Optional.of(new DeployedStage(api.get(), stage.get(), deployment.get(), resources, RestApis.methodsOf(state, api.get())));
+        for (Object r : list(routes.get("resources"))) {
+            Map<?, ?> resource = (Map<?, ?>) r;
+            resources.add(new ApiResource(resource.get("id").toString(), resource.get("path").toString()));
+        }
+        List<ApiMethod> methods = new ArrayList<>();
+        for (Object m : list(routes.get("methods"))) {
+            Map<?, ?> method = (Map<?, ?>) m;
+            methods.add(new ApiMethod(method.get("resourceId").toString(), method.get("httpMethod").toString(),
+                    stringKeys(method.get("integration"))));
+        }
+        return Optional.of(new DeployedStage(api.get(), stage.get(), deployment.get(), resources, methods));
+    }
+
+    private static List<?> list(Object value) { return value instanceof List<?> l ? l : List.of(); }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeys(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     String apiId() { return api.physicalId(); }
@@ -73,11 +89,9 @@ record DeployedStage(ResourceRecords.Entry api, ResourceRecords.Entry stage, Res
         }
         if (best == null) return Optional.empty();
         String resourceId = best.id();
-        List<ResourceRecords.Entry> onResource = methods.stream()
-                .filter(m -> resourceId.equals(m.properties().get("ResourceId"))).toList();
-        Optional<ResourceRecords.Entry> method = onResource.stream()
-                .filter(m -> httpMethod.equalsIgnoreCase(String.valueOf(m.properties().get("HttpMethod")))).findFirst()
-                .or(() -> onResource.stream().filter(m -> "ANY".equalsIgnoreCase(String.valueOf(m.properties().get("HttpMethod")))).findFirst());
+        List<ApiMethod> onResource = methods.stream().filter(m -> resourceId.equals(m.resourceId())).toList();
+        Optional<ApiMethod> method = onResource.stream().filter(m -> httpMethod.equalsIgnoreCase(m.httpMethod())).findFirst()
+                .or(() -> onResource.stream().filter(m -> "ANY".equalsIgnoreCase(m.httpMethod())).findFirst());
         ApiResource chosen = best;
         Map<String, String> params = bestParams;
         return method.map(m -> new Route(chosen, m, params));
@@ -92,5 +106,5 @@ record DeployedStage(ResourceRecords.Entry api, ResourceRecords.Entry stage, Res
     }
 
     /** A resource and method a request was routed to, with the path parameters it bound. */
-    record Route(ApiResource resource, ResourceRecords.Entry method, Map<String, String> pathParameters) {}
+    record Route(ApiResource resource, ApiMethod method, Map<String, String> pathParameters) {}
 }

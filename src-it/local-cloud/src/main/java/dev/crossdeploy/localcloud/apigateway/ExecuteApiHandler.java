@@ -57,7 +57,7 @@ final class ExecuteApiHandler {
 
         LambdaProxyIntegration integration;
         try {
-            integration = LambdaProxyIntegration.of(route.get().method(), stage.variables());
+            integration = LambdaProxyIntegration.of(route.get().method(), route.get().resource().path(), stage.variables());
         } catch (LambdaProxyIntegration.Unsupported e) {
             return GatewayResponses.notServedLocally(e.getMessage());
         }

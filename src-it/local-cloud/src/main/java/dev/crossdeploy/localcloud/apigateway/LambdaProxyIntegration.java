@@ -1,7 +1,5 @@
 package dev.crossdeploy.localcloud.apigateway;
 
-import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,11 +29,10 @@ record LambdaProxyIntegration(String functionArn, long timeoutMillis) {
      * @throws Unsupported when the method has no AWS_PROXY integration on a Lambda function, or
      *                     names a stage variable the stage does not define
      */
-    static LambdaProxyIntegration of(ResourceRecords.Entry method, Map<String, String> stageVariables) throws Unsupported {
-        String route = method.properties().get("HttpMethod") + " " + method.properties().get("ResourceId");
-        if (!(method.properties().get("Integration") instanceof Map<?, ?> integration)) {
-            throw new Unsupported("No integration defined for method " + route);
-        }
+    static LambdaProxyIntegration of(ApiMethod method, String resourcePath, Map<String, String> stageVariables) throws Unsupported {
+        String route = method.httpMethod() + " " + resourcePath;
+        Map<String, Object> integration = method.integration();
+        if (integration.isEmpty()) throw new Unsupported("No integration defined for method " + route);
         Object type = integration.get("Type");
         if (!"AWS_PROXY".equals(type)) {
             throw new Unsupported("The local cloud serves only AWS_PROXY (Lambda proxy) integrations; method "

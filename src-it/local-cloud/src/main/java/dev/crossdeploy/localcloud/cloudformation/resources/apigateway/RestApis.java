@@ -74,12 +74,6 @@ public final class RestApis {
                 .filter(r -> api.physicalId().equals(r.properties().get("RestApiId"))).toList();
     }
 
-    /** The API's methods, each with its ResourceId, HttpMethod and Integration properties. */
-    public static List<ResourceRecords.Entry> methodsOf(CloudState state, ResourceRecords.Entry api) {
-        return ResourceRecords.of(state).list(api.accountId(), api.region(), MethodHandler.TYPE).stream()
-                .filter(m -> api.physicalId().equals(m.properties().get("RestApiId"))).toList();
-    }
-
     /** The API's stage by name, with its DeploymentId and Variables properties. */
     public static Optional<ResourceRecords.Entry> stageOf(CloudState state, ResourceRecords.Entry api, String stageName) {
         return ResourceRecords.of(state).get(api.accountId(), api.region(), StageHandler.TYPE, api.physicalId(), stageName);
@@ -90,6 +84,27 @@ public final class RestApis {
         if (deploymentId == null) return Optional.empty();
         return ResourceRecords.of(state).get(api.accountId(), api.region(), DeploymentHandler.TYPE, deploymentId)
                 .filter(d -> api.physicalId().equals(d.properties().get("RestApiId")));
+    }
+
+    /** Where a deployment keeps the routes it was made from, in its record's internal values. */
+    public static final String DEPLOYED_ROUTES = "routes";
+
+    /**
+     * The API's resources and methods as a deployment freezes them: {@code resources}, a list of
+     * {@code {id, path}} (root included), and {@code methods}, a list of
+     * {@code {resourceId, httpMethod, integration}} (integration empty when the method has none).
+     */
+    static Map<String, Object> routesSnapshot(ResourceContext ctx, String restApiId) throws ResourceFailure {
+        ResourceRecords.Entry api = requireApi(ctx, restApiId);
+        List<Map<String, Object>> resources = new java.util.ArrayList<>();
+        resources.add(Map.of("id", rootResourceId(api), "path", "/"));
+        resourcesOf(ctx.state(), api).forEach(r -> resources.add(Map.of("id", r.physicalId(), "path", r.internal().get("path"))));
+        List<Map<String, Object>> methods = methods(ctx, restApiId).stream()
+                .map(m -> Map.<String, Object>of("resourceId", Values.string(m.properties(), "ResourceId"),
+                        "httpMethod", Values.string(m.properties(), "HttpMethod"),
+                        "integration", Values.map(m.properties(), "Integration")))
+                .toList();
+        return Map.of("resources", resources, "methods", methods);
     }
 
     static ResourceFailure notFound(String message) {

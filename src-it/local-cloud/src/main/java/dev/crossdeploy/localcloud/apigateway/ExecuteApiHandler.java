@@ -67,7 +67,8 @@ final class ExecuteApiHandler {
         } catch (AwsException e) {
             return GatewayResponses.requestTooLong();
         }
-        String path = "/" + String.join("/", segments);
+        // REST APIs hand the function the path still percent-encoded; path parameters decoded.
+        String path = address.rawPath();
         String traceId = traceId();
         var context = new ProxyEvent.Context(stage, route.get(), path, request.requestId(), apigwId, traceId,
                 state.clock().instant(), state.endpoint().getPort());

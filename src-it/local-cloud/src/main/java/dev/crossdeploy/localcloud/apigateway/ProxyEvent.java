@@ -27,7 +27,11 @@ final class ProxyEvent {
 
     private ProxyEvent() {}
 
-    /** What the event describes besides the request itself. */
+    /**
+     * What the event describes besides the request itself.
+     *
+     * @param path the request's path below the stage, as sent (percent-encoded, as REST APIs pass it)
+     */
     record Context(DeployedStage stage, DeployedStage.Route route, String path, String requestId, String extendedRequestId,
                    String traceId, Instant time, int localPort) {}
 

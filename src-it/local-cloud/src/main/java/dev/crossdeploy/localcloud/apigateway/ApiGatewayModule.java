@@ -45,7 +45,14 @@ public final class ApiGatewayModule implements CloudModule {
 
     @Override
     public Optional<CloudResponse> serve(CloudRequest request) {
-        return ExecuteApiAddress.of(request).map(address -> handler.handle(request, address));
+        return ExecuteApiAddress.of(request).map(address -> {
+            try {
+                return handler.handle(request, address);
+            } catch (RuntimeException e) {
+                // A client of a deployed API gets API Gateway's answer, never the cloud's XML fault.
+                return GatewayResponses.internalServerError();
+            }
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.crossdeploy.localcloud;
 
+import dev.crossdeploy.localcloud.apigateway.ApiGatewayModule;
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
 import dev.crossdeploy.localcloud.iam.IamService;
@@ -23,6 +24,7 @@ final class CloudModules {
             state -> apis(new S3Service(state)),
             LogsModule::new,
             DynamoDbModule::new,
+            ApiGatewayModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

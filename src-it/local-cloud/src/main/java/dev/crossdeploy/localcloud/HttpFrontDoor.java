@@ -211,7 +211,7 @@ final class HttpFrontDoor {
 
     private static void send(HttpExchange exchange, CloudResponse response, String requestId) throws IOException {
         var headers = exchange.getResponseHeaders();
-        response.headers().forEach(headers::set);
+        response.headerValues().forEach((name, values) -> headers.put(name, new java.util.ArrayList<>(values)));
         headers.set("x-amzn-RequestId", requestId);
         headers.set("x-amz-request-id", requestId);
         long length = response.length();

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Map;
 public final class CloudResponse {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    /** Values after the first of headers sent more than once (Set-Cookie, ...). */
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
     private byte[] bytes = new byte[0];
     private Path file;
     private long fileOffset;
@@ -32,7 +36,17 @@ public final class CloudResponse {
     }
 
     public CloudResponse header(String name, String value) {
-        if (value != null) headers.put(name, value);
+        if (value != null) {
+            headers.put(name, value);
+            repeated.remove(name);
+        }
+        return this;
+    }
+
+    /** Adds a value to a header that may be sent more than once, keeping the values before it. */
+    public CloudResponse addHeader(String name, String value) {
+        if (value == null) return this;
+        if (headers.putIfAbsent(name, value) != null) repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
     }
 
@@ -57,7 +71,19 @@ public final class CloudResponse {
     }
 
     public int status() { return status; }
+    /** The first value of each header. */
     public Map<String, String> headers() { return headers; }
+
+    /** Every value of each header, in the order set. */
+    public Map<String, List<String>> headerValues() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        headers.forEach((name, first) -> {
+            List<String> values = new ArrayList<>(List.of(first));
+            values.addAll(repeated.getOrDefault(name, List.of()));
+            all.put(name, values);
+        });
+        return all;
+    }
 
     /** Body length in bytes, as announced in Content-Length. */
     public long length() { return file != null ? fileLength : bytes.length; }

@@ -13,7 +13,8 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.o
 import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.required;
 
 /**
- * AWS::ApiGateway::Deployment: a snapshot of an API that has methods. With StageName it also
+ * AWS::ApiGateway::Deployment: a snapshot of an API that has methods (its resources and methods
+ * are kept, and are what its stages serve). With StageName it also
  * creates (or repoints) that stage, as CreateDeployment does. Ref and GetAtt DeploymentId are
  * the deployment id.
  */
@@ -37,7 +38,8 @@ public final class DeploymentHandler extends RestApiPartHandler {
         if (RestApis.methods(ctx, api).isEmpty()) throw RestApis.badRequest("The REST API doesn't contain any methods");
         String stage = Values.string(props, "StageName");
         if (stage != null) StageHandler.pointStage(ctx, api, stage, id);
-        return Map.of();
+        // A deployment serves the API as it was when deployed, not as later edits leave it.
+        return Map.of(RestApis.DEPLOYED_ROUTES, RestApis.routesSnapshot(ctx, api));
     }
 
     @Override

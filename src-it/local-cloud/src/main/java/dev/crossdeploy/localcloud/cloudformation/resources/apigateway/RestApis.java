@@ -1,5 +1,6 @@
 package dev.crossdeploy.localcloud.cloudformation.resources.apigateway;
 
+import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
@@ -9,6 +10,7 @@ import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lookups among a REST API's parts (resources, methods, stages), with API Gateway's
@@ -53,6 +55,56 @@ public final class RestApis {
     static List<ResourceRecords.Entry> methods(ResourceContext ctx, String restApiId) {
         return ResourceRecords.of(ctx.state()).list(ctx.accountId(), ctx.region(), MethodHandler.TYPE).stream()
                 .filter(m -> restApiId.equals(m.properties().get("RestApiId"))).toList();
+    }
+
+    // Read-only views for the data plane (the execute-api router), which has a CloudState, not a stack's context.
+
+    /** The REST API with this id in any account and region (API ids are unique in the cloud). */
+    public static Optional<ResourceRecords.Entry> findApi(CloudState state, String restApiId) {
+        return ResourceRecords.of(state).all().stream()
+                .filter(e -> RestApiHandler.TYPE.equals(e.type()) && e.physicalId().equals(restApiId)).findFirst();
+    }
+
+    /** The id of the API's root resource ("/"). */
+    public static String rootResourceIdOf(ResourceRecords.Entry api) { return rootResourceId(api); }
+
+    /** The API's resources below the root; each keeps its full path in {@code internal().get("path")}. */
+    public static List<ResourceRecords.Entry> resourcesOf(CloudState state, ResourceRecords.Entry api) {
+        return ResourceRecords.of(state).list(api.accountId(), api.region(), ApiResourceHandler.TYPE).stream()
+                .filter(r -> api.physicalId().equals(r.properties().get("RestApiId"))).toList();
+    }
+
+    /** The API's stage by name, with its DeploymentId and Variables properties. */
+    public static Optional<ResourceRecords.Entry> stageOf(CloudState state, ResourceRecords.Entry api, String stageName) {
+        return ResourceRecords.of(state).get(api.accountId(), api.region(), StageHandler.TYPE, api.physicalId(), stageName);
+    }
+
+    /** The API's deployment by id; empty when it does not exist or belongs to another API. */
+    public static Optional<ResourceRecords.Entry> deploymentOf(CloudState state, ResourceRecords.Entry api, String deploymentId) {
+        if (deploymentId == null) return Optional.empty();
+        return ResourceRecords.of(state).get(api.accountId(), api.region(), DeploymentHandler.TYPE, deploymentId)
+                .filter(d -> api.physicalId().equals(d.properties().get("RestApiId")));
+    }
+
+    /** Where a deployment keeps the routes it was made from, in its record's internal values. */
+    public static final String DEPLOYED_ROUTES = "routes";
+
+    /**
+     * The API's resources and methods as a deployment freezes them: {@code resources}, a list of
+     * {@code {id, path}} (root included), and {@code methods}, a list of
+     * {@code {resourceId, httpMethod, integration}} (integration empty when the method has none).
+     */
+    static Map<String, Object> routesSnapshot(ResourceContext ctx, String restApiId) throws ResourceFailure {
+        ResourceRecords.Entry api = requireApi(ctx, restApiId);
+        List<Map<String, Object>> resources = new java.util.ArrayList<>();
+        resources.add(Map.of("id", rootResourceId(api), "path", "/"));
+        resourcesOf(ctx.state(), api).forEach(r -> resources.add(Map.of("id", r.physicalId(), "path", r.internal().get("path"))));
+        List<Map<String, Object>> methods = methods(ctx, restApiId).stream()
+                .map(m -> Map.<String, Object>of("resourceId", Values.string(m.properties(), "ResourceId"),
+                        "httpMethod", Values.string(m.properties(), "HttpMethod"),
+                        "integration", Values.map(m.properties(), "Integration")))
+                .toList();
+        return Map.of("resources", resources, "methods", methods);
     }
 
     static ResourceFailure notFound(String message) {

@@ -48,9 +48,10 @@ public final class LogGroupHandler extends RecordHandler {
         return nameOrGenerated(ctx, props, "LogGroupName", 512);
     }
 
+    /** What CloudWatch Logs authorizes group calls on, as its API does (see the Logs API's LogsCall). */
     @Override
     protected String arn(ResourceContext ctx, String name, Map<String, Object> props) {
-        return "arn:aws:logs:" + ctx.region() + ":" + ctx.accountId() + ":log-group:" + name;
+        return "arn:aws:logs:" + ctx.region() + ":" + ctx.accountId() + ":log-group:" + name + ":log-stream:";
     }
 
     @Override protected String createAction() { return "logs:CreateLogGroup"; }
@@ -104,6 +105,6 @@ public final class LogGroupHandler extends RecordHandler {
 
     @Override
     protected Map<String, Object> attributes(ResourceContext ctx, String name, Map<String, Object> props, Map<String, Object> previous) {
-        return Map.of("Arn", arn(ctx, name, props) + ":*");
+        return Map.of("Arn", "arn:aws:logs:" + ctx.region() + ":" + ctx.accountId() + ":log-group:" + name + ":*");
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * know they reached the end. The token's direction wins over {@code startFromHead}.
  */
 final class GetLogEvents {
-    private static final Pattern TOKEN = Pattern.compile("([fb])/(\\d{56})/s");
+    /** Tokens end in "/s" today; older ones without it are still read. */
+    private static final Pattern TOKEN = Pattern.compile("([fb])/(\\d{56})(?:/s)?");
     private static final int MAX_EVENTS = 10_000;
     private static final int MAX_BYTES = 1_048_576;
 

@@ -46,14 +46,16 @@ final class LogsInput {
         return v;
     }
 
+    /** Every constraint the value breaks, pattern first, as AWS lists them ("" breaks both pattern and length). */
     void check(String path, String v, int min, int max, Pattern pattern) {
         int length = v.codePointCount(0, v.length());
+        if (pattern != null && !pattern.matcher(v).matches()) {
+            problems.add(value(path, v) + "Member must satisfy regular expression pattern: " + pattern.pattern());
+        }
         if (length < min) {
             problems.add(value(path, v) + "Member must have length greater than or equal to " + min);
         } else if (length > max) {
             problems.add(value(path, v) + "Member must have length less than or equal to " + max);
-        } else if (pattern != null && !pattern.matcher(v).matches()) {
-            problems.add(value(path, v) + "Member must satisfy regular expression pattern: " + pattern.pattern());
         }
     }
 

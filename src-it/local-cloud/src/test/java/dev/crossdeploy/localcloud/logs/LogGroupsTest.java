@@ -98,6 +98,11 @@ class LogGroupsTest {
         assertError(() -> logs.createLogGroup(r -> r.logGroupName("bad name")), InvalidParameterException.class,
                 "InvalidParameterException", "1 validation error detected: Value 'bad name' at 'logGroupName' failed to satisfy"
                         + " constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+        // AWS lists every broken constraint of a value, the pattern first.
+        assertError(() -> logs.describeLogGroups(r -> r.logGroupNamePrefix("")), InvalidParameterException.class,
+                "InvalidParameterException", "2 validation errors detected: Value '' at 'logGroupNamePrefix' failed to satisfy"
+                        + " constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value '' at"
+                        + " 'logGroupNamePrefix' failed to satisfy constraint: Member must have length greater than or equal to 1");
         assertError(() -> logs.putRetentionPolicy(r -> r.logGroupName("g").retentionInDays(2)), InvalidParameterException.class,
                 "InvalidParameterException", "1 validation error detected: Value '2' at 'retentionInDays' failed to satisfy"
                         + " constraint: Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,"

@@ -63,7 +63,10 @@ final class LogsService implements AwsService {
         String operation = actionOf(request);
         Function<LogsCall, ObjectNode> op = operation == null ? null : operations.get(operation);
         if (op == null) {
-            throw new AwsException(400, "UnknownOperationException", null);
+            // AWS answers without a message; naming what this cloud serves tells the user what is missing.
+            throw new AwsException(400, "UnknownOperationException", "The local cloud's CloudWatch Logs does not serve "
+                    + (operation == null ? "this request" : operation) + "; it serves "
+                    + String.join(", ", new java.util.TreeSet<>(operations.keySet())) + ".");
         }
         if (caller.isAnonymous()) {
             throw new AwsException(400, "MissingAuthenticationTokenException", "Missing Authentication Token");

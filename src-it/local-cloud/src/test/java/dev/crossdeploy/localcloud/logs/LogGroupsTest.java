@@ -132,6 +132,14 @@ class LogGroupsTest {
         assertThat(names(logs().describeLogGroups())).containsExactly("app");
     }
 
+    @Test
+    void anOperationTheCloudDoesNotServeIsNamedInTheError() {
+        assertThatThrownBy(() -> logs().describeMetricFilters(r -> r.logGroupName("g")))
+                .isInstanceOf(CloudWatchLogsException.class)
+                .satisfies(e -> assertThat(((CloudWatchLogsException) e).awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"))
+                .hasMessageContaining("does not serve DescribeMetricFilters; it serves CreateLogGroup, CreateLogStream,");
+    }
+
     static List<String> names(DescribeLogGroupsResponse response) {
         return response.logGroups().stream().map(LogGroup::logGroupName).toList();
     }

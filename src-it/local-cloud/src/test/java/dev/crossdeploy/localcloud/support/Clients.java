@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +65,11 @@ public final class Clients {
 
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(noRetries()).build();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(noRetries()).build();
     }
 }

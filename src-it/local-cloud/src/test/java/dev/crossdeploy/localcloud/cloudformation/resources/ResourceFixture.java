@@ -1,9 +1,11 @@
 package dev.crossdeploy.localcloud.cloudformation.resources;
 
 import dev.crossdeploy.localcloud.CloudState;
+import dev.crossdeploy.localcloud.TestModules;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.config.CloudConfig;
 import dev.crossdeploy.localcloud.iam.Role;
+import dev.crossdeploy.localcloud.logs.LogsModule;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +24,7 @@ final class ResourceFixture {
 
     ResourceFixture(Path dir) {
         this.state = new CloudState(CloudConfig.defaults(), dir);
+        TestModules.add(state, new LogsModule(state));
     }
 
     ResourceContext root(String logicalId) {

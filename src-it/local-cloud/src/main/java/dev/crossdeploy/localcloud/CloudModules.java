@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud;
 
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.iam.IamService;
+import dev.crossdeploy.localcloud.lambda.LambdaModule;
 import dev.crossdeploy.localcloud.logs.LogsModule;
 import dev.crossdeploy.localcloud.s3.S3Service;
 import dev.crossdeploy.localcloud.sts.StsService;
@@ -21,6 +22,7 @@ final class CloudModules {
             state -> apis(new IamService(state)),
             state -> apis(new S3Service(state)),
             LogsModule::new,
+            LambdaModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

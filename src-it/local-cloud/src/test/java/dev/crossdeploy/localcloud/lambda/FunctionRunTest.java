@@ -1,0 +1,208 @@
+package dev.crossdeploy.localcloud.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossdeploy.localcloud.lambda.functions.BrokenInitHandler;
+import dev.crossdeploy.localcloud.lambda.functions.EnvironmentHandler;
+import dev.crossdeploy.localcloud.lambda.functions.HangingHandler;
+import dev.crossdeploy.localcloud.lambda.functions.MessageHandler;
+import dev.crossdeploy.localcloud.lambda.functions.ThrowingHandler;
+import dev.crossdeploy.localcloud.logs.LogEvent;
+import dev.crossdeploy.localcloud.logs.LogsModule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static dev.crossdeploy.localcloud.lambda.LambdaTestCloud.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deployed Java functions run in worker JVMs under the AWS runtime interface client and behave
+ * as on Lambda: results, environment, execution-role credentials, errors, timeouts, logs.
+ */
+class FunctionRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static LambdaTestCloud cloud = new LambdaTestCloud();
+
+    private static InvokeResponse invoke(String function, String payload) {
+        return cloud.lambda().invoke(b -> b.functionName(function).logType(LogType.TAIL)
+                .payload(SdkBytes.fromString(payload, StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode json(InvokeResponse r) throws Exception {
+        return JSON.readTree(r.payload().asUtf8String());
+    }
+
+    private static void deploy(String name, Class<?> handler, Map<String, Object> extra, String... roleActions) {
+        String key = cloud.upload(name + ".zip", FunctionZips.of(handler).bytes());
+        cloud.deploy(name, LambdaTestCloud.functionTemplate(name, handler.getName() + "::handleRequest", key, extra, roleActions));
+    }
+
+    @Test
+    void aFunctionAnswersWithItsEnvironmentAndLambdasStandardVariables() throws Exception {
+        deploy("env-fn", EnvironmentHandler.class, Map.of("Environment", Map.of("Variables", Map.of("GREETING", "hello"))));
+
+        InvokeResponse r = invoke("env-fn", "{\"order\":42}");
+
+        assertThat(r.functionError()).isNull();
+        assertThat(r.executedVersion()).isEqualTo("$LATEST");
+        JsonNode out = json(r);
+        assertThat(out.get("event").get("order").asInt()).isEqualTo(42);
+        assertThat(out.get("functionName").asText()).isEqualTo("env-fn");
+        assertThat(out.get("invokedArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:env-fn");
+        assertThat(out.get("remainingMillis").asLong()).isBetween(1L, 10_000L);
+        JsonNode env = out.get("env");
+        assertThat(env.get("GREETING").asText()).isEqualTo("hello");
+        assertThat(env.get("AWS_LAMBDA_FUNCTION_NAME").asText()).isEqualTo("env-fn");
+        assertThat(env.get("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
+        assertThat(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("256");
+        assertThat(env.get("AWS_REGION").asText()).isEqualTo("us-east-1");
+        assertThat(env.get("AWS_DEFAULT_REGION").asText()).isEqualTo("us-east-1");
+        assertThat(env.get("_HANDLER").asText()).isEqualTo(EnvironmentHandler.class.getName() + "::handleRequest");
+        assertThat(env.get("AWS_EXECUTION_ENV").asText()).isEqualTo("AWS_Lambda_java17");
+        assertThat(env.get("AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/aws/lambda/env-fn");
+        assertThat(env.get("AWS_LAMBDA_LOG_STREAM_NAME").asText()).matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}");
+        assertThat(env.get("AWS_ENDPOINT_URL").asText()).isEqualTo(cloud.cloud().endpoint().toString());
+        assertThat(env.get("TZ").asText()).isEqualTo(":UTC");
+        assertThat(env.get("LAMBDA_TASK_ROOT").asText()).isEqualTo(out.get("workingDirectory").asText());
+        // The worker sees the runtime interface client and nothing of the cloud (no Jackson of its own).
+        assertThat(out.get("classpath").asText()).contains("aws-lambda-java-runtime-interface-client.jar").doesNotContain("jackson");
+        assertThat(env.has("AWS_PROFILE")).isFalse();
+    }
+
+    @Test
+    void theFunctionActsAsItsExecutionRoleInItsAccount() throws Exception {
+        deploy("role-fn", EnvironmentHandler.class, Map.of());
+
+        JsonNode env = json(invoke("role-fn", "{}")).get("env");
+        String roleArn = cloud.cloudFormation().describeStackResource(b -> b.stackName("role-fn").logicalResourceId("Role"))
+                .stackResourceDetail().physicalResourceId();
+
+        assertThat(env.get("AWS_ACCESS_KEY_ID").asText()).startsWith("ASIA");
+        try (StsClient sts = StsClient.builder().endpointOverride(cloud.cloud().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        env.get("AWS_ACCESS_KEY_ID").asText(), env.get("AWS_SECRET_ACCESS_KEY").asText(),
+                        env.get("AWS_SESSION_TOKEN").asText()))).build()) {
+            var who = sts.getCallerIdentity();
+            assertThat(who.account()).isEqualTo(ACCOUNT);
+            assertThat(who.arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/" + roleArn + "/role-fn");
+        }
+    }
+
+    @Test
+    void aThrowingFunctionGivesLambdasUnhandledErrorDocument() throws Exception {
+        deploy("throwing-fn", ThrowingHandler.class, Map.of());
+
+        InvokeResponse r = invoke("throwing-fn", "{\"customer\":\"ada\"}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        JsonNode error = json(r);
+        assertThat(error.get("errorMessage").asText()).isEqualTo("no orders for ada");
+        assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.get("stackTrace").get(0).asText()).contains(ThrowingHandler.class.getName() + ".handleRequest");
+        String tail = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(tail).contains("no orders for ada").contains("END RequestId:").contains("REPORT RequestId:");
+    }
+
+    @Test
+    void aHandlerThatCannotBeLoadedGivesItsInitError() throws Exception {
+        deploy("broken-fn", BrokenInitHandler.class, Map.of());
+
+        InvokeResponse r = invoke("broken-fn", "{}");
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        JsonNode error = json(r);
+        assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.get("errorMessage").asText()).isEqualTo("missing configuration TABLE_NAME");
+    }
+
+    @Test
+    void aHungFunctionTimesOutWithLambdasErrorAndItsWorkerIsReplaced() throws Exception {
+        deploy("hanging-fn", HangingHandler.class, Map.of("Timeout", 1));
+        long before = cloud.lambdaModule().workerPids().size();
+
+        InvokeResponse r = invoke("hanging-fn", "{}");
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        JsonNode error = json(r);
+        assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(error.get("errorMessage").asText()).matches("RequestId: [0-9a-f-]{36} Error: Task timed out after 1\\.00 seconds");
+        String tail = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(tail).contains("waiting forever").containsPattern("Task timed out after 1\\.00 seconds")
+                .contains("Status: timeout");
+        assertThat(cloud.lambdaModule().workerPids()).hasSize((int) before);
+    }
+
+    @Test
+    void logLinesReachTheFunctionsLogGroup() throws Exception {
+        deploy("logging-fn", EnvironmentHandler.class, Map.of());
+
+        InvokeResponse r = invoke("logging-fn", "{}");
+        String requestId = json(r).get("requestId").asText();
+        String stream = json(r).get("env").get("AWS_LAMBDA_LOG_STREAM_NAME").asText();
+
+        var group = cloud.cloud().state().module(LogsModule.class).store().group(ACCOUNT, "us-east-1", "/aws/lambda/logging-fn");
+        assertThat(group).isPresent();
+        List<String> lines = group.get().events(stream).stream().map(LogEvent::message).toList();
+        assertThat(lines).contains("START RequestId: " + requestId + " Version: $LATEST", "handling " + requestId,
+                "END RequestId: " + requestId);
+        assertThat(lines).anyMatch(l -> l.startsWith("REPORT RequestId: " + requestId + "\tDuration: "));
+        assertThat(lines.indexOf("handling " + requestId)).isBetween(lines.indexOf("START RequestId: " + requestId + " Version: $LATEST"),
+                lines.indexOf("END RequestId: " + requestId));
+        String tail = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(tail).startsWith("START RequestId: " + requestId).contains("handling " + requestId);
+    }
+
+    @Test
+    void anAliasKeepsServingItsVersionAfterLatestChangedAndNewCodeIsServedAtOnce() throws Exception {
+        String key1 = cloud.upload("message-v1.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "first").bytes());
+        String template = LambdaTestCloud.functionTemplate("message-fn", MessageHandler.class.getName(), key1, Map.of());
+        cloud.deploy("message-fn", LambdaTestCloud.withResources(template, Map.of(
+                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
+                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
+                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of("V1", "Version")))))));
+        assertThat(invoke("message-fn", "{}").payload().asUtf8String()).isEqualTo("\"first\"");
+
+        String key2 = cloud.upload("message-v2.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "second").bytes());
+        String updated = LambdaTestCloud.functionTemplate("message-fn", MessageHandler.class.getName(), key2, Map.of());
+        cloud.deploy("message-fn", LambdaTestCloud.withResources(updated, Map.of(
+                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
+                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
+                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of("V1", "Version")))))));
+
+        assertThat(invoke("message-fn", "{}").payload().asUtf8String()).isEqualTo("\"second\"");
+        InvokeResponse live = invoke("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:message-fn:live", "{}");
+        assertThat(live.payload().asUtf8String()).isEqualTo("\"first\"");
+        assertThat(live.executedVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void deletingTheStackStopsTheFunctionsWorker() throws Exception {
+        deploy("short-lived-fn", EnvironmentHandler.class, Map.of());
+        List<Long> before = cloud.lambdaModule().workerPids();
+        invoke("short-lived-fn", "{}");
+        List<Long> started = new java.util.ArrayList<>(cloud.lambdaModule().workerPids());
+        started.removeAll(before);
+        assertThat(started).hasSize(1);
+        ProcessHandle worker = ProcessHandle.of(started.get(0)).orElseThrow();
+
+        cloud.delete("short-lived-fn");
+
+        assertThat(cloud.lambdaModule().workerPids()).doesNotContain(started.get(0));
+        LambdaTestCloud.await(() -> !worker.isAlive(), "the worker process to end");
+    }
+}

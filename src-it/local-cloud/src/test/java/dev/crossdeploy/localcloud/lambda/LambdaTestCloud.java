@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossdeploy.localcloud.LocalCloud;
 import dev.crossdeploy.localcloud.config.CloudConfig;
+import dev.crossdeploy.localcloud.lambda.functions.MessageHandler;
+import dev.crossdeploy.localcloud.lambda.functions.ThrowingHandler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,14 +33,14 @@ import java.util.function.BooleanSupplier;
  * them all), with the staging account's function bucket and helpers to upload packages and
  * deploy function stacks through CloudFormation.
  */
-final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallback {
+public final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallback {
     static final String ACCOUNT = "222222222222";
     static final String BUCKET = "functions-222222222222";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final int maxWorkers;
     private LocalCloud cloud;
 
-    LambdaTestCloud() { this(CloudConfig.DEFAULT_MAX_FUNCTION_WORKERS); }
+    public LambdaTestCloud() { this(CloudConfig.DEFAULT_MAX_FUNCTION_WORKERS); }
 
     LambdaTestCloud(int maxWorkers) { this.maxWorkers = maxWorkers; }
 
@@ -53,6 +55,26 @@ final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) { cloud.close(); }
 
     LocalCloud cloud() { return cloud; }
+
+    public java.net.URI endpoint() { return cloud.endpoint(); }
+
+    /** The staging account's root key as AWS CLI environment variables. */
+    public Map<String, String> stagingRootEnvironment() {
+        var a = cloud.account("staging");
+        return Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey());
+    }
+
+    /** Deploys a function (its own stack) that answers with {@code message}. */
+    public void deployMessageFunction(String name, String message) {
+        String key = upload(name + ".zip", FunctionZips.of(MessageHandler.class).file("message.txt", message).bytes());
+        deploy(name, functionTemplate(name, MessageHandler.class.getName(), key, Map.of()));
+    }
+
+    /** Deploys a function (its own stack) that always throws. */
+    public void deployThrowingFunction(String name) {
+        String key = upload(name + ".zip", FunctionZips.of(ThrowingHandler.class).bytes());
+        deploy(name, functionTemplate(name, ThrowingHandler.class.getName() + "::handleRequest", key, Map.of()));
+    }
 
     LambdaModule lambdaModule() { return cloud.state().module(LambdaModule.class); }
 

@@ -6,6 +6,8 @@ import dev.crossdeploy.localcloud.lambda.functions.BrokenInitHandler;
 import dev.crossdeploy.localcloud.lambda.functions.EnvironmentHandler;
 import dev.crossdeploy.localcloud.lambda.functions.HangingHandler;
 import dev.crossdeploy.localcloud.lambda.functions.MessageHandler;
+import dev.crossdeploy.localcloud.lambda.functions.ProxyEventHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.crossdeploy.localcloud.lambda.functions.ThrowingHandler;
 import dev.crossdeploy.localcloud.logs.LogEvent;
 import dev.crossdeploy.localcloud.logs.LogsModule;
@@ -188,6 +190,46 @@ class FunctionRunTest {
         InvokeResponse live = invoke("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:message-fn:live", "{}");
         assertThat(live.payload().asUtf8String()).isEqualTo("\"first\"");
         assertThat(live.executedVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void apiGatewayProxyEventsAreReadAndWrittenAsOnLambda() throws Exception {
+        String key = cloud.upload("proxy-fn.zip", FunctionZips.of(ProxyEventHandler.class)
+                .libraryOf(APIGatewayProxyRequestEvent.class).libraryOf(org.joda.time.DateTime.class).bytes());
+        cloud.deploy("proxy-fn", LambdaTestCloud.functionTemplate("proxy-fn", ProxyEventHandler.class.getName() + "::handleRequest",
+                key, Map.of()));
+        String event = """
+                {"resource":"/notes/{id}","path":"/notes/n-1","httpMethod":"PUT","headers":{"Content-Type":"application/json"},
+                 "pathParameters":{"id":"n-1"},"requestContext":{"stage":"prod","requestId":"r-1","httpMethod":"PUT"},
+                 "body":"{\\"text\\":\\"hi\\"}","isBase64Encoded":false}""";
+
+        JsonNode response = json(invoke("proxy-fn", event));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(201);
+        assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+        JsonNode body = JSON.readTree(response.get("body").asText());
+        assertThat(body.get("method").asText()).isEqualTo("PUT");
+        assertThat(body.get("path").asText()).isEqualTo("/notes/n-1");
+        assertThat(body.get("id").asText()).isEqualTo("n-1");
+        assertThat(body.get("stage").asText()).isEqualTo("prod");
+        assertThat(body.get("body").get("text").asText()).isEqualTo("hi");
+    }
+
+    /**
+     * Lambda's event serialization loads joda-time's DateTime from the function's classpath for
+     * every event type, so a package without joda-time fails as on AWS (aws-lambda-java-libs#72).
+     */
+    @Test
+    void anEventFunctionPackagedWithoutJodaTimeFailsAsOnLambda() throws Exception {
+        String key = cloud.upload("no-joda-fn.zip", FunctionZips.of(ProxyEventHandler.class)
+                .libraryOf(APIGatewayProxyRequestEvent.class).bytes());
+        cloud.deploy("no-joda-fn", LambdaTestCloud.functionTemplate("no-joda-fn", ProxyEventHandler.class.getName() + "::handleRequest",
+                key, Map.of()));
+
+        InvokeResponse r = invoke("no-joda-fn", "{\"httpMethod\":\"GET\",\"path\":\"/notes\"}");
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(json(r).get("errorMessage").asText()).isEqualTo("java.lang.ClassNotFoundException: org.joda.time.DateTime");
     }
 
     @Test

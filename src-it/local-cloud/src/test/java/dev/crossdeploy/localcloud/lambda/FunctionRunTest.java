@@ -105,6 +105,25 @@ class FunctionRunTest {
     }
 
     @Test
+    void aWorkerThatWouldOutliveItsCredentialsIsReplacedWithFreshOnes() throws Exception {
+        deploy("rotating-fn", EnvironmentHandler.class, Map.of());
+        FunctionInvoker invoker = cloud.lambdaModule();
+        String arn = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:rotating-fn";
+        JsonNode first = JSON.readTree(invoker.invoke(arn, "{}".getBytes(StandardCharsets.UTF_8)).payload());
+        try {
+            cloud.cloud().state().clock().advance(java.time.Duration.ofMinutes(59));
+            JsonNode second = JSON.readTree(invoker.invoke(arn, "{}".getBytes(StandardCharsets.UTF_8)).payload());
+
+            assertThat(second.get("env").get("AWS_ACCESS_KEY_ID").asText())
+                    .isNotEqualTo(first.get("env").get("AWS_ACCESS_KEY_ID").asText());
+            assertThat(second.get("env").get("AWS_LAMBDA_LOG_STREAM_NAME").asText())
+                    .isNotEqualTo(first.get("env").get("AWS_LAMBDA_LOG_STREAM_NAME").asText());
+        } finally {
+            cloud.cloud().state().clock().reset();
+        }
+    }
+
+    @Test
     void aThrowingFunctionGivesLambdasUnhandledErrorDocument() throws Exception {
         deploy("throwing-fn", ThrowingHandler.class, Map.of());
 

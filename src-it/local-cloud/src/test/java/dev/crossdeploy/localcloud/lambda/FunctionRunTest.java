@@ -189,6 +189,35 @@ class FunctionRunTest {
     }
 
     @Test
+    void outputIsDroppedWhenTheRoleMayNotCreateTheMissingLogGroup() throws Exception {
+        String key = cloud.upload("silent-fn.zip", FunctionZips.of(EnvironmentHandler.class).bytes());
+        cloud.deploy("silent-fn", LambdaTestCloud.functionTemplate("silent-fn", EnvironmentHandler.class.getName() + "::handleRequest",
+                key, Map.of(), List.of(Map.of("Effect", "Allow", "Action", "s3:GetObject", "Resource", "*"))));
+
+        assertThat(invoke("silent-fn", "{}").functionError()).isNull();
+
+        assertThat(cloud.cloud().state().module(LogsModule.class).store().group(ACCOUNT, "us-east-1", "/aws/lambda/silent-fn")).isEmpty();
+    }
+
+    @Test
+    void aRoleMayWriteToAnExistingGroupWithoutCreatingGroups() throws Exception {
+        var store = cloud.cloud().state().module(LogsModule.class).store();
+        store.createGroup(ACCOUNT, "us-east-1", "/custom/scoped", System.currentTimeMillis());
+        String key = cloud.upload("scoped-fn.zip", FunctionZips.of(EnvironmentHandler.class).bytes());
+        cloud.deploy("scoped-fn", LambdaTestCloud.functionTemplate("scoped-fn", EnvironmentHandler.class.getName() + "::handleRequest",
+                key, Map.of("LoggingConfig", Map.of("LogGroup", "/custom/scoped")), List.of(Map.of("Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        "Resource", "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/custom/scoped:*"))));
+
+        JsonNode out = json(invoke("scoped-fn", "{}"));
+
+        assertThat(out.get("env").get("AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/custom/scoped");
+        String stream = out.get("env").get("AWS_LAMBDA_LOG_STREAM_NAME").asText();
+        assertThat(store.group(ACCOUNT, "us-east-1", "/custom/scoped").orElseThrow().events(stream))
+                .extracting(LogEvent::message).contains("handling " + out.get("requestId").asText());
+    }
+
+    @Test
     void anAliasKeepsServingItsVersionAfterLatestChangedAndNewCodeIsServedAtOnce() throws Exception {
         String key1 = cloud.upload("message-v1.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "first").bytes());
         String template = LambdaTestCloud.functionTemplate("message-fn", MessageHandler.class.getName(), key1, Map.of());

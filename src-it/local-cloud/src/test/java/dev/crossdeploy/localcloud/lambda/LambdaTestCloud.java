@@ -113,17 +113,22 @@ public final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallbac
      * on everything) and one function, Java 17, with these properties on top of the usual ones.
      */
     static String functionTemplate(String name, String handler, String key, Map<String, Object> extra, String... roleActions) {
+        java.util.List<String> actions = new java.util.ArrayList<>(java.util.List.of(
+                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"));
+        actions.addAll(java.util.List.of(roleActions));
+        return functionTemplate(name, handler, key, extra, java.util.List.of(Map.of("Effect", "Allow", "Action", actions, "Resource", "*")));
+    }
+
+    /** A function whose execution role has exactly these policy statements. */
+    static String functionTemplate(String name, String handler, String key, Map<String, Object> extra,
+                                   java.util.List<Map<String, Object>> roleStatements) {
         ObjectNode t = JSON.createObjectNode();
         ObjectNode resources = t.putObject("Resources");
         ObjectNode role = resources.putObject("Role").put("Type", "AWS::IAM::Role").putObject("Properties");
         role.set("AssumeRolePolicyDocument", JSON.valueToTree(Map.of("Version", "2012-10-17", "Statement", java.util.List.of(
                 Map.of("Effect", "Allow", "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole")))));
-        java.util.List<String> actions = new java.util.ArrayList<>(java.util.List.of(
-                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"));
-        actions.addAll(java.util.List.of(roleActions));
         role.set("Policies", JSON.valueToTree(java.util.List.of(Map.of("PolicyName", "function", "PolicyDocument",
-                Map.of("Version", "2012-10-17", "Statement", java.util.List.of(
-                        Map.of("Effect", "Allow", "Action", actions, "Resource", "*")))))));
+                Map.of("Version", "2012-10-17", "Statement", roleStatements)))));
         ObjectNode fn = resources.putObject("Function").put("Type", "AWS::Lambda::Function").putObject("Properties");
         fn.put("FunctionName", name).put("Runtime", "java17").put("Handler", handler).put("MemorySize", 256).put("Timeout", 10);
         fn.set("Code", JSON.valueToTree(Map.of("S3Bucket", BUCKET, "S3Key", key)));

@@ -41,6 +41,7 @@ final class Worker implements AutoCloseable {
     private final Process process;
     private final long startNanos = System.nanoTime();
     private volatile boolean dead;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean initialized;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -84,6 +85,8 @@ final class Worker implements AutoCloseable {
         Invocation inv = new Invocation(requestId, payload, invokedArn, timeoutMillis);
         List<String> tail = new ArrayList<>();
         api.offer(inv);
+        // A process that ended while idle takes no more events.
+        if (!process.isAlive()) inv.outcome.complete(new RuntimeOutcome.Exited(process.exitValue()));
         boolean cold = !initialized;
         try {
             CompletableFuture.anyOf(inv.pickedUp, inv.outcome).get(cold ? INIT_MILLIS + timeoutMillis : timeoutMillis, TimeUnit.MILLISECONDS);
@@ -227,6 +230,7 @@ final class Worker implements AutoCloseable {
     /** Stops the process and the Runtime API and removes the worker's files. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         kill();
         api.close();
         try {

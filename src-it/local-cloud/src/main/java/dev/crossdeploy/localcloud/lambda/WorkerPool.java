@@ -29,6 +29,8 @@ final class WorkerPool implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final List<Worker> workers = new ArrayList<>();
     private final Set<Worker> busy = new HashSet<>();
+    /** Workers being started outside the lock, counted against the cap. */
+    private int reservedSlots;
     private boolean closed;
 
     WorkerPool(int max, Factory factory, Supplier<Instant> clock) {
@@ -95,8 +97,6 @@ final class WorkerPool implements AutoCloseable {
             throw (RuntimeException) e;
         }
     }
-
-    private int reservedSlots;
 
     /** Gives a worker back after its invocation; a worker that ended is dropped. */
     void release(Worker worker) {

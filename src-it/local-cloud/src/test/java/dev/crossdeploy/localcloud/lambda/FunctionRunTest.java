@@ -44,6 +44,12 @@ class FunctionRunTest {
                 .payload(SdkBytes.fromString(payload, StandardCharsets.UTF_8)));
     }
 
+    private static List<Long> runningWorkerJvms() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("runtime.api.client.AWSLambda"))
+                .map(ProcessHandle::pid).toList();
+    }
+
     private static JsonNode json(InvokeResponse r) throws Exception {
         return JSON.readTree(r.payload().asUtf8String());
     }
@@ -154,7 +160,7 @@ class FunctionRunTest {
     @Test
     void aHungFunctionTimesOutWithLambdasErrorAndItsWorkerIsReplaced() throws Exception {
         deploy("hanging-fn", HangingHandler.class, Map.of("Timeout", 1));
-        long before = cloud.lambdaModule().workerPids().size();
+        List<Long> before = cloud.lambdaModule().workerPids();
 
         InvokeResponse r = invoke("hanging-fn", "{}");
 
@@ -165,7 +171,9 @@ class FunctionRunTest {
         String tail = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
         assertThat(tail).contains("waiting forever").containsPattern("Task timed out after 1\\.00 seconds")
                 .contains("Status: timeout");
-        assertThat(cloud.lambdaModule().workerPids()).hasSize((int) before);
+        // The hung worker is gone, process and all; the next call starts a fresh one.
+        assertThat(cloud.lambdaModule().workerPids()).allMatch(before::contains);
+        LambdaTestCloud.await(() -> cloud.lambdaModule().workerPids().containsAll(runningWorkerJvms()), "no worker JVM outside the pool");
     }
 
     @Test

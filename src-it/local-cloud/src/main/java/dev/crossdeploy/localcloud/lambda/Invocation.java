@@ -8,11 +8,14 @@ final class Invocation {
     final byte[] payload;
     final String invokedFunctionArn;
     final long timeoutMillis;
+    /** The caller's client context (JSON), or null. */
+    final String clientContext;
     /** Completed with the deadline (epoch millis) when the runtime takes the event. */
     final CompletableFuture<Long> pickedUp = new CompletableFuture<>();
     final CompletableFuture<RuntimeOutcome> outcome = new CompletableFuture<>();
 
-    Invocation(String requestId, byte[] payload, String invokedFunctionArn, long timeoutMillis) {
+    Invocation(String requestId, byte[] payload, String invokedFunctionArn, long timeoutMillis, String clientContext) {
+        this.clientContext = clientContext;
         this.requestId = requestId;
         this.payload = payload;
         this.invokedFunctionArn = invokedFunctionArn;

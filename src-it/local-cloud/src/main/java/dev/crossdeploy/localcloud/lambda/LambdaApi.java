@@ -107,12 +107,13 @@ final class LambdaApi implements AwsService {
         }
         FunctionSpec spec = resolve(ref);
         byte[] payload = payload(request, "Event".equals(type));
+        String clientContext = clientContext(request);
         if ("DryRun".equals(type)) return CloudResponse.status(204);
         if ("Event".equals(type)) {
-            module.runAsync(ref, spec, payload);
+            module.runAsync(ref, spec, payload, clientContext);
             return CloudResponse.status(202);
         }
-        InvocationResult result = module.run(ref, spec, payload);
+        InvocationResult result = module.run(ref, spec, payload, clientContext);
         CloudResponse response = CloudResponse.ok().header("Content-Type", "application/json")
                 .header("X-Amz-Executed-Version", result.executedVersion())
                 .header("X-Amz-Function-Error", result.functionError())
@@ -143,6 +144,22 @@ final class LambdaApi implements AwsService {
                     "Could not parse request body into json: Could not parse payload into json: " + firstLine(e.getMessage()));
         }
         return body;
+    }
+
+    /** X-Amz-Client-Context: base64 JSON, at most 3583 bytes, handed to the function as its client context. */
+    private static String clientContext(CloudRequest request) {
+        String encoded = request.header("X-Amz-Client-Context");
+        if (encoded == null || encoded.isEmpty()) return null;
+        if (encoded.length() > 3583) {
+            throw new AwsException(400, "ValidationException", "1 validation error detected: Value at 'clientContext' failed to satisfy constraint: Member must have length less than or equal to 3583");
+        }
+        try {
+            String json = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            JSON.readTree(json);
+            return json;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw LambdaErrors.invalidParameter("Client context must be a valid Base64-encoded JSON object.");
+        }
     }
 
     // ---- reads ----

@@ -53,7 +53,7 @@ public final class LambdaModule implements CloudModule, FunctionInvoker {
     public InvocationResult invoke(String functionArn, byte[] payload) throws FunctionNotFoundException {
         FunctionResolver.Reference ref = FunctionResolver.parse(functionArn, null, null, state.region());
         if (ref.accountId() == null) throw new FunctionNotFoundException("Function not found: " + functionArn);
-        return run(ref, resolver.resolve(ref), payload);
+        return run(ref, resolver.resolve(ref), payload, null);
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class LambdaModule implements CloudModule, FunctionInvoker {
     }
 
     /** Runs a resolved version on a warm or new worker and gives the worker back. */
-    InvocationResult run(FunctionResolver.Reference ref, FunctionSpec spec, byte[] payload) {
+    InvocationResult run(FunctionResolver.Reference ref, FunctionSpec spec, byte[] payload, String clientContext) {
         if (spec.runtime() == null || !spec.runtime().startsWith("java")) {
             throw LambdaErrors.invalidRuntime("The local cloud runs Java functions only; " + spec.versionArn()
                     + " uses the runtime " + spec.runtime() + ".");
@@ -72,7 +72,7 @@ public final class LambdaModule implements CloudModule, FunctionInvoker {
         try {
             Worker worker = pool.acquire(spec, SLOT_WAIT_MILLIS);
             try {
-                return worker.invoke(payload, ref.invokedArn());
+                return worker.invoke(payload, ref.invokedArn(), clientContext);
             } finally {
                 pool.release(worker);
             }
@@ -83,10 +83,10 @@ public final class LambdaModule implements CloudModule, FunctionInvoker {
     }
 
     /** Runs an event invocation in the background; its result goes only to the logs. */
-    void runAsync(FunctionResolver.Reference ref, FunctionSpec spec, byte[] payload) {
+    void runAsync(FunctionResolver.Reference ref, FunctionSpec spec, byte[] payload, String clientContext) {
         events.submit(() -> {
             try {
-                run(ref, spec, payload);
+                run(ref, spec, payload, clientContext);
             } catch (RuntimeException e) {
                 // An event invocation has nobody to answer.
             }

@@ -124,6 +124,7 @@ final class RuntimeApiServer implements AutoCloseable {
         h.set("Lambda-Runtime-Invoked-Function-Arn", inv.invokedFunctionArn);
         h.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
                 + inv.requestId.replace("-", "").substring(0, 24) + ";Parent=" + inv.requestId.replace("-", "").substring(16) + ";Sampled=0");
+        if (inv.clientContext != null) h.set("Lambda-Runtime-Client-Context", inv.clientContext);
         inv.pickedUp.complete(deadline);
         exchange.sendResponseHeaders(200, inv.payload.length == 0 ? -1 : inv.payload.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -78,11 +78,11 @@ final class Worker implements AutoCloseable {
     }
 
     /** Runs one event; never throws for what the function did. */
-    InvocationResult invoke(byte[] payload, String invokedArn) throws InterruptedException {
+    InvocationResult invoke(byte[] payload, String invokedArn, String clientContext) throws InterruptedException {
         lastUsedNanos = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         long timeoutMillis = spec.timeoutSeconds() * 1000L;
-        Invocation inv = new Invocation(requestId, payload, invokedArn, timeoutMillis);
+        Invocation inv = new Invocation(requestId, payload, invokedArn, timeoutMillis, clientContext);
         List<String> tail = new ArrayList<>();
         api.offer(inv);
         // A process that ended while idle takes no more events.

@@ -92,6 +92,16 @@ class FunctionRunTest {
     }
 
     @Test
+    void theCallersClientContextReachesTheHandler() throws Exception {
+        deploy("context-fn", EnvironmentHandler.class, Map.of());
+        String context = Base64.getEncoder().encodeToString("{\"custom\":{\"tenant\":\"acme\"}}".getBytes(StandardCharsets.UTF_8));
+
+        InvokeResponse r = cloud.lambda().invoke(b -> b.functionName("context-fn").clientContext(context));
+
+        assertThat(json(r).get("clientCustom").get("tenant").asText()).isEqualTo("acme");
+    }
+
+    @Test
     void theFunctionActsAsItsExecutionRoleInItsAccount() throws Exception {
         deploy("role-fn", EnvironmentHandler.class, Map.of());
 

@@ -20,6 +20,7 @@ public class EnvironmentHandler implements RequestHandler<Map<String, Object>, M
         out.put("env", new LinkedHashMap<>(System.getenv()));
         out.put("workingDirectory", System.getProperty("user.dir"));
         out.put("classpath", System.getProperty("java.class.path"));
+        if (context.getClientContext() != null) out.put("clientCustom", context.getClientContext().getCustom());
         return out;
     }
 }

@@ -4,6 +4,7 @@ import dev.crossdeploy.localcloud.apigateway.ApiGatewayModule;
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
 import dev.crossdeploy.localcloud.iam.IamService;
+import dev.crossdeploy.localcloud.lambda.LambdaModule;
 import dev.crossdeploy.localcloud.logs.LogsModule;
 import dev.crossdeploy.localcloud.s3.S3Service;
 import dev.crossdeploy.localcloud.sts.StsService;
@@ -24,6 +25,7 @@ final class CloudModules {
             state -> apis(new S3Service(state)),
             LogsModule::new,
             DynamoDbModule::new,
+            LambdaModule::new,
             ApiGatewayModule::new,
             CloudFormationModule::new);
 

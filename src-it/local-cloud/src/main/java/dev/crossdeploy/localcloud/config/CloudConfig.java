@@ -27,13 +27,24 @@ public record CloudConfig(
         @JsonProperty("secureTransport") boolean secureTransport,
         @JsonProperty("accounts") List<Account> accounts,
         @JsonProperty("roles") List<Role> roles,
-        @JsonProperty("buckets") List<Bucket> buckets) {
+        @JsonProperty("buckets") List<Bucket> buckets,
+        @JsonProperty("maxFunctionWorkers") Integer maxFunctionWorkers) {
+
+    /** Lambda workers (JVMs) that may run at once when the configuration does not say. */
+    public static final int DEFAULT_MAX_FUNCTION_WORKERS = 8;
 
     public CloudConfig {
+        maxFunctionWorkers = maxFunctionWorkers == null ? DEFAULT_MAX_FUNCTION_WORKERS : maxFunctionWorkers;
+        if (maxFunctionWorkers < 1) throw new IllegalArgumentException("maxFunctionWorkers must be at least 1");
         region = region == null ? "us-east-1" : region;
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         roles = roles == null ? List.of() : List.copyOf(roles);
         buckets = buckets == null ? List.of() : List.copyOf(buckets);
+    }
+
+    public CloudConfig(String region, long resourceDelayMillis, boolean secureTransport, List<Account> accounts,
+                       List<Role> roles, List<Bucket> buckets) {
+        this(region, resourceDelayMillis, secureTransport, accounts, roles, buckets, null);
     }
 
     /** An account with its root user's long-term access key. */
@@ -90,6 +101,11 @@ public record CloudConfig(
     }
 
     public CloudConfig withResourceDelayMillis(long millis) {
-        return new CloudConfig(region, millis, secureTransport, accounts, roles, buckets);
+        return new CloudConfig(region, millis, secureTransport, accounts, roles, buckets, maxFunctionWorkers);
+    }
+
+    /** At most this many function workers (JVMs) run at once; more invocations wait for one. */
+    public CloudConfig withMaxFunctionWorkers(int workers) {
+        return new CloudConfig(region, resourceDelayMillis, secureTransport, accounts, roles, buckets, workers);
     }
 }

@@ -4,6 +4,7 @@ import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.HandlerErrors;
+import dev.crossdeploy.localcloud.lambda.CodePackages;
 import dev.crossdeploy.localcloud.s3.Bucket;
 import dev.crossdeploy.localcloud.s3.S3Store;
 
@@ -43,9 +44,12 @@ final class CodeLocation {
         if (!s3.objectExists(bucket, key)) {
             throw getObjectFailed("NoSuchKey", "The specified key does not exist.");
         }
-        byte[] bytes = s3.readObject(bucket, key, maxBytes)
-                .orElse((bucket + "/" + key).getBytes(StandardCharsets.UTF_8));
-        return FunctionHandler.digest(bytes);
+        Optional<byte[]> zip = s3.readObject(bucket, key, maxBytes);
+        byte[] bytes = zip.orElse((bucket + "/" + key).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> digest = FunctionHandler.digest(bytes);
+        // Lambda copies the package at deployment: what runs is this object, whatever S3 holds later.
+        zip.ifPresent(z -> CodePackages.keep(ctx.state().dataDir(), (String) digest.get("codeSha256"), z));
+        return digest;
     }
 
     private static ResourceFailure getObjectFailed(String code, String message) {

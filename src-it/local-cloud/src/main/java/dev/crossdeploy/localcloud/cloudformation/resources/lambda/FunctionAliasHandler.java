@@ -20,7 +20,7 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * GetAtt AliasArn.
  */
 public final class FunctionAliasHandler extends RecordHandler {
-    static final String TYPE = "AWS::Lambda::Alias";
+    public static final String TYPE = "AWS::Lambda::Alias";
 
     public FunctionAliasHandler() {
         super(TYPE, ApiService.LAMBDA, Schema.of(

@@ -13,6 +13,7 @@ import dev.crossdeploy.localcloud.cloudformation.resources.support.Names;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
+import dev.crossdeploy.localcloud.lambda.LambdaModule;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +32,7 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * function name; GetAtt Arn and SnapStartResponse.*.
  */
 public final class FunctionHandler extends RecordHandler {
-    static final String TYPE = "AWS::Lambda::Function";
+    public static final String TYPE = "AWS::Lambda::Function";
     private static final int MAX_CODE_BYTES = 256 * 1024 * 1024;
 
     public FunctionHandler() {
@@ -127,6 +128,9 @@ public final class FunctionHandler extends RecordHandler {
         Object sequence = current.internal().get("versionSequence");
         if (sequence != null) records(ctx).forgetSequence(sequence.toString());
         String name = current.physicalId();
+        // Its workers stop with it; a cloud without Lambda (a bare state in tests) runs none.
+        ctx.state().modules().stream().filter(LambdaModule.class::isInstance).map(LambdaModule.class::cast)
+                .forEach(m -> m.functionDeleted(ctx.accountId(), ctx.region(), name));
         for (String type : java.util.List.of(VersionHandler.TYPE, FunctionAliasHandler.TYPE, PermissionHandler.TYPE)) {
             records(ctx).list(ctx.accountId(), ctx.region(), type).stream()
                     .filter(e -> name.equals(Functions.parse(Values.string(e.properties(), "FunctionName")).name()))

@@ -19,7 +19,7 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * Every property requires replacement. Ref and GetAtt Id are the statement id.
  */
 public final class PermissionHandler extends RecordHandler {
-    static final String TYPE = "AWS::Lambda::Permission";
+    public static final String TYPE = "AWS::Lambda::Permission";
 
     public PermissionHandler() {
         super(TYPE, ApiService.LAMBDA, Schema.of(

@@ -20,7 +20,7 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.r
  * version number (1, 2, ... per function). Ref is the version ARN; GetAtt Version and FunctionArn.
  */
 public final class VersionHandler extends RecordHandler {
-    static final String TYPE = "AWS::Lambda::Version";
+    public static final String TYPE = "AWS::Lambda::Version";
 
     public VersionHandler() {
         super(TYPE, ApiService.LAMBDA, Schema.of(
@@ -65,6 +65,8 @@ public final class VersionHandler extends RecordHandler {
         Map<String, Object> snapshot = new HashMap<>();
         snapshot.put("codeSha256", function.internal().getOrDefault("codeSha256", ""));
         snapshot.put("configuration", Values.json(function.properties()));
+        snapshot.put("codeSize", function.internal().getOrDefault("codeSize", 0L));
+        snapshot.put("lastModified", ctx.state().clock().instant().toString());
         return snapshot;
     }
 

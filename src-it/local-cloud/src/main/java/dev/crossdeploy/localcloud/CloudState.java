@@ -42,12 +42,14 @@ public final class CloudState {
 
     /**
      * The module of this type, or the one implementing this interface (for example
-     * {@code FunctionInvoker}); fails when the cloud runs none (a wiring error, not a user's).
+     * {@code FunctionInvoker}), the last started if several do; fails when the cloud runs none
+     * (a wiring error, not a user's).
      */
     public <T> T module(Class<T> type) {
         synchronized (modules) {
-            for (CloudModule m : modules) {
-                if (type.isInstance(m)) return type.cast(m);
+            // The last one wins: a module a test adds takes over from the standard one it stands in for.
+            for (int i = modules.size() - 1; i >= 0; i--) {
+                if (type.isInstance(modules.get(i))) return type.cast(modules.get(i));
             }
         }
         throw new IllegalStateException("The local cloud runs no " + type.getSimpleName());

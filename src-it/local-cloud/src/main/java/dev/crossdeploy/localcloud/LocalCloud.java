@@ -90,7 +90,10 @@ public final class LocalCloud implements AutoCloseable {
         /** Where object data lives; a fresh temp directory (deleted on close) when unset. */
         public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
 
-        /** Runs one more module after the standard ones (a test's own collaborator, a service under trial). */
+        /**
+         * Runs one more module after the standard ones (a test's own collaborator, a service under
+         * trial); it takes over lookups of the types it implements, such as {@code FunctionInvoker}.
+         */
         public Builder module(java.util.function.Function<CloudState, CloudModule> factory) {
             extraModules.add(factory);
             return this;

@@ -1,6 +1,8 @@
 package dev.crossdeploy.localcloud;
 
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
+import dev.crossdeploy.localcloud.codecommit.CodeCommitModule;
+import dev.crossdeploy.localcloud.events.EventsModule;
 import dev.crossdeploy.localcloud.iam.IamService;
 import dev.crossdeploy.localcloud.logs.LogsModule;
 import dev.crossdeploy.localcloud.s3.S3Service;
@@ -21,7 +23,9 @@ final class CloudModules {
             state -> apis(new IamService(state)),
             state -> apis(new S3Service(state)),
             LogsModule::new,
-            CloudFormationModule::new);
+            CloudFormationModule::new,
+            EventsModule::new,
+            CodeCommitModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {
         return new CloudModule() {

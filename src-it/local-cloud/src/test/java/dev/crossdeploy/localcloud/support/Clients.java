@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -58,6 +59,11 @@ public final class Clients {
 
     public CloudFormationClient cloudFormation() {
         return CloudFormationClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(noRetries()).build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return EventBridgeClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(noRetries()).build();
     }
 }

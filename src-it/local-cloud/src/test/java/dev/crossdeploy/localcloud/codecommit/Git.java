@@ -1,0 +1,70 @@
+package dev.crossdeploy.localcloud.codecommit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real git binary, authenticating to the local cloud through Debian's
+ * {@code aws codecommit credential-helper} (with {@code --ignore-host-check}, since the host is
+ * localhost), with an isolated HOME and the given AWS credentials.
+ */
+final class Git {
+    /** The helper git runs; only "get" computes credentials ("store" and "erase" have nothing to do). */
+    static final String HELPER = "!f() { if [ \"$1\" = get ]; then /usr/bin/aws codecommit credential-helper get --ignore-host-check; fi; }; f";
+
+    private final Path home;
+    private final Map<String, String> credentials;
+
+    Git(Path home, Map<String, String> credentials) throws IOException {
+        this.home = home;
+        this.credentials = credentials;
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("aws-config"), "[default]\nregion = us-east-1\n");
+    }
+
+    record Result(int exit, String out) {}
+
+    Result run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "credential.helper=" + HELPER,
+                "-c", "credential.UseHttpPath=true", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                "-c", "init.defaultBranch=master"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GIT_"));
+        env.put("HOME", home.toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        env.put("AWS_CONFIG_FILE", home.resolve("aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString());
+        env.putAll(credentials);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("git " + String.join(" ", args)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    /** Runs git and requires success. */
+    String ok(Path dir, String... args) throws IOException, InterruptedException {
+        Result r = run(dir, args);
+        assertThat(r.exit()).as("git " + String.join(" ", args) + "\n" + r.out()).isZero();
+        return r.out();
+    }
+
+    /** A new working copy with one commit of {@code file} holding {@code content}; returns its commit id. */
+    String commit(Path work, String file, String content) throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        if (!Files.exists(work.resolve(".git"))) ok(work, "init", "-q");
+        Files.writeString(work.resolve(file), content);
+        ok(work, "add", file);
+        ok(work, "commit", "-q", "-m", "change " + file);
+        return ok(work, "rev-parse", "HEAD").trim();
+    }
+}

@@ -31,7 +31,9 @@ final class PipelineTarget implements EventTarget {
         }
         Principal session;
         try {
-            session = state.iam().serviceSession(roleArn, "events-" + rule.name());
+            // Role session names hold at most 64 characters.
+            String sessionName = "events-" + rule.name();
+            session = state.iam().serviceSession(roleArn, sessionName.substring(0, Math.min(64, sessionName.length())));
         } catch (AwsException e) {
             throw new TargetFailure(e.getMessage());
         }

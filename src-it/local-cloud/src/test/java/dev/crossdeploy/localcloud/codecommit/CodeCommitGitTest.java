@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossdeploy.localcloud.events.EventsModule;
 import dev.crossdeploy.localcloud.support.CloudExtension;
+import dev.crossdeploy.localcloud.support.GitCli;
 import dev.crossdeploy.localcloud.support.Policies;
 import dev.crossdeploy.localcloud.support.RawRequests;
 import dev.crossdeploy.localcloud.support.Stacks;
@@ -72,7 +73,7 @@ class CodeCommitGitTest {
     void pushThenCloneGivesWhatWasPushedAndGetBranchShowsTheCommit() throws Exception {
         String url = deployRepository();
         assertThat(url).isEqualTo(cloud.cloud().endpoint() + "/v1/repos/service-repo");
-        Git git = new Git(dir.resolve("home"), root("pipeline"));
+        GitCli git = new GitCli(dir.resolve("home"), root("pipeline"));
         String commit = git.commit(dir.resolve("work"), "README.md", "hello from git\n");
         git.ok(dir.resolve("work"), "push", "-q", url, "master");
 
@@ -126,7 +127,7 @@ class CodeCommitGitTest {
     @Test
     void aRoleWithoutGitPushMayCloneButNotPush() throws Exception {
         String url = deployRepository();
-        Git owner = new Git(dir.resolve("owner"), root("pipeline"));
+        GitCli owner = new GitCli(dir.resolve("owner"), root("pipeline"));
         owner.commit(dir.resolve("work"), "a.txt", "a\n");
         owner.ok(dir.resolve("work"), "push", "-q", url, "master");
 
@@ -136,14 +137,14 @@ class CodeCommitGitTest {
                 Policies.allow("codecommit:GitPull", "arn:aws:codecommit:us-east-1:111111111111:service-repo")));
         var c = cloud.as("pipeline").sts().assumeRole(r -> r.roleArn("arn:aws:iam::111111111111:role/reader")
                 .roleSessionName("reader")).credentials();
-        Git reader = new Git(dir.resolve("reader"), Map.of("AWS_ACCESS_KEY_ID", c.accessKeyId(),
+        GitCli reader = new GitCli(dir.resolve("reader"), Map.of("AWS_ACCESS_KEY_ID", c.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", c.secretAccessKey(), "AWS_SESSION_TOKEN", c.sessionToken()));
 
         reader.ok(dir, "clone", "-q", url, "copy");
         assertThat(Files.readString(dir.resolve("copy/a.txt"))).isEqualTo("a\n");
         Files.writeString(dir.resolve("copy/a.txt"), "changed\n");
         reader.ok(dir.resolve("copy"), "commit", "-qam", "change");
-        Git.Result push = reader.run(dir.resolve("copy"), "push", "-q", url, "master");
+        GitCli.Result push = reader.run(dir.resolve("copy"), "push", "-q", url, "master");
         assertThat(push.exit()).isNotZero();
         assertThat(push.out()).contains("403");
     }
@@ -151,8 +152,8 @@ class CodeCommitGitTest {
     @Test
     void anotherAccountDoesNotSeeTheRepository() throws Exception {
         String url = deployRepository();
-        Git staging = new Git(dir.resolve("staging"), root("staging"));
-        Git.Result clone = staging.run(dir, "clone", "-q", url, "copy");
+        GitCli staging = new GitCli(dir.resolve("staging"), root("staging"));
+        GitCli.Result clone = staging.run(dir, "clone", "-q", url, "copy");
         assertThat(clone.exit()).isNotZero();
         assertThat(clone.out()).contains("not found");
         assertThat(codeCommit("staging", "GetRepository", "{\"repositoryName\":\"service-repo\"}").at("/error/message").asText())

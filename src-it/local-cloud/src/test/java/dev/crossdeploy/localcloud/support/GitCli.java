@@ -1,4 +1,4 @@
-package dev.crossdeploy.localcloud.codecommit;
+package dev.crossdeploy.localcloud.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,23 +15,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code aws codecommit credential-helper} (with {@code --ignore-host-check}, since the host is
  * localhost), with an isolated HOME and the given AWS credentials.
  */
-final class Git {
+public final class GitCli {
     /** The helper git runs; only "get" computes credentials ("store" and "erase" have nothing to do). */
     static final String HELPER = "!f() { if [ \"$1\" = get ]; then /usr/bin/aws codecommit credential-helper get --ignore-host-check; fi; }; f";
 
     private final Path home;
     private final Map<String, String> credentials;
 
-    Git(Path home, Map<String, String> credentials) throws IOException {
+    public GitCli(Path home, Map<String, String> credentials) throws IOException {
         this.home = home;
         this.credentials = credentials;
         Files.createDirectories(home);
         Files.writeString(home.resolve("aws-config"), "[default]\nregion = us-east-1\n");
     }
 
-    record Result(int exit, String out) {}
+    public record Result(int exit, String out) {}
 
-    Result run(Path dir, String... args) throws IOException, InterruptedException {
+    public Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "credential.helper=" + HELPER,
                 "-c", "credential.UseHttpPath=true", "-c", "user.name=Test", "-c", "user.email=test@example.com",
                 "-c", "init.defaultBranch=master"));
@@ -52,14 +52,14 @@ final class Git {
     }
 
     /** Runs git and requires success. */
-    String ok(Path dir, String... args) throws IOException, InterruptedException {
+    public String ok(Path dir, String... args) throws IOException, InterruptedException {
         Result r = run(dir, args);
         assertThat(r.exit()).as("git " + String.join(" ", args) + "\n" + r.out()).isZero();
         return r.out();
     }
 
     /** A new working copy with one commit of {@code file} holding {@code content}; returns its commit id. */
-    String commit(Path work, String file, String content) throws IOException, InterruptedException {
+    public String commit(Path work, String file, String content) throws IOException, InterruptedException {
         Files.createDirectories(work);
         if (!Files.exists(work.resolve(".git"))) ok(work, "init", "-q");
         Files.writeString(work.resolve(file), content);

@@ -125,6 +125,34 @@ class CodeCommitGitTest {
     }
 
     @Test
+    void largePushesTagsAndDeletedBranchesAreServedAndTold() throws Exception {
+        String url = deployRepository();
+        GitCli git = new GitCli(dir.resolve("home"), root("pipeline"));
+        Path work = dir.resolve("work");
+        Files.createDirectories(work);
+        // Larger than git's 1 MiB post buffer: sent chunked.
+        byte[] big = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(work.resolve("big.bin"), big);
+        git.ok(work, "init", "-q");
+        git.ok(work, "add", "big.bin");
+        String commit = git.commit(work, "small.txt", "small\n");
+        git.ok(work, "push", "-q", url, "master", "master:feature");
+        git.ok(work, "tag", "v1");
+        git.ok(work, "push", "-q", url, "v1", ":feature");
+
+        git.ok(dir, "clone", "-q", url, "copy");
+        assertThat(Files.readAllBytes(dir.resolve("copy/big.bin"))).isEqualTo(big);
+        var events = cloud.cloud().state().module(EventsModule.class).recentEvents();
+        assertThat(events).extracting(e -> e.at("/detail/event").asText() + " " + e.at("/detail/referenceType").asText()
+                        + " " + e.at("/detail/referenceName").asText())
+                .containsExactlyInAnyOrder("referenceCreated branch master", "referenceCreated branch feature",
+                        "referenceCreated tag v1", "referenceDeleted branch feature");
+        JsonNode deleted = events.stream().filter(e -> e.at("/detail/event").asText().equals("referenceDeleted")).findFirst().orElseThrow();
+        assertThat(deleted.at("/detail/oldCommitId").asText()).isEqualTo(commit);
+    }
+
+    @Test
     void aRoleWithoutGitPushMayCloneButNotPush() throws Exception {
         String url = deployRepository();
         GitCli owner = new GitCli(dir.resolve("owner"), root("pipeline"));

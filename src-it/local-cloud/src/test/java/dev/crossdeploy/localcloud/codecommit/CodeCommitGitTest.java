@@ -189,6 +189,34 @@ class CodeCommitGitTest {
     }
 
     @Test
+    void aRequestForAwsHostIsServedInTheRegionTheHostNames() throws Exception {
+        deployRepository();
+        // The credential helper signs for AWS's host; the request carries that Host header.
+        String host = "git-codecommit.us-east-1.amazonaws.com";
+        var a = cloud.cloud().account("pipeline");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", "codecommit", "credential-helper", "get").redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().putAll(root("pipeline"));
+        pb.environment().put("AWS_CONFIG_FILE", dir.resolve("none").toString());
+        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
+        Process helper = pb.start();
+        helper.getOutputStream().write(("protocol=https\nhost=" + host + "\npath=v1/repos/service-repo\n\n").getBytes());
+        helper.getOutputStream().close();
+        String creds = new String(helper.getInputStream().readAllBytes());
+        assertThat(helper.waitFor()).as(creds).isZero();
+        String user = creds.lines().filter(l -> l.startsWith("username=")).findFirst().orElseThrow().substring(9);
+        String password = creds.lines().filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring(9);
+        assertThat(user).isEqualTo(a.accessKeyId());
+
+        Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{content_type}",
+                "-H", "Host: " + host, "-u", user + ":" + password,
+                cloud.cloud().endpoint() + "/v1/repos/service-repo/info/refs?service=git-upload-pack").start();
+        String answer = new String(curl.getInputStream().readAllBytes());
+        assertThat(curl.waitFor()).isZero();
+        assertThat(answer).isEqualTo("200 application/x-git-upload-pack-advertisement");
+    }
+
+    @Test
     void gitWithoutCredentialsIsAskedForThem() throws Exception {
         deployRepository();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

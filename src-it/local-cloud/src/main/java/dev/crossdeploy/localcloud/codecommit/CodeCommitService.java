@@ -72,10 +72,7 @@ final class CodeCommitService extends JsonProtocolService {
                 authorize(caller, "codecommit:DeleteRepository", arn(region, account, name));
                 ObjectNode out = JSON.createObjectNode();
                 repositories.find(account, region, name).ifPresent(r -> {
-                    if (!repositories.delete(r)) {
-                        throw new AwsException(400, "InvalidRepositoryNameException",
-                                "Repository " + name + " belongs to a stack; delete it with its stack.");
-                    }
+                    repositories.delete(r);
                     out.put("repositoryId", r.id());
                 });
                 yield out;
@@ -128,7 +125,10 @@ final class CodeCommitService extends JsonProtocolService {
         var d = state.iam().evaluator().evaluate(caller, action, resource, caller.accountId(), null, Map.of());
         if (!d.allowed()) {
             throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                    + action + ("*".equals(resource) ? "" : " on resource: " + resource));
+                    + action + ("*".equals(resource) ? "" : " on resource: " + resource)
+                    + (d == dev.crossdeploy.localcloud.iam.Decision.EXPLICIT_DENY
+                    ? " with an explicit deny in an identity-based policy"
+                    : " because no identity-based policy allows the " + action + " action"));
         }
     }
 

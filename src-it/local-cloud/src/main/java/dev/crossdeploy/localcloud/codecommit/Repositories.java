@@ -81,13 +81,18 @@ public final class Repositories {
         return info;
     }
 
-    /** Deletes a repository CreateRepository made; stack-made ones go with their stack. */
-    synchronized boolean delete(RepositoryInfo info) {
-        if (created.remove(info.id()) == null) return false;
+    /**
+     * Deletes a repository and its content. A stack's repository goes from under its stack, as
+     * in AWS: the stack's later delete finds it gone.
+     */
+    synchronized void delete(RepositoryInfo info) {
+        if (created.remove(info.id()) == null) {
+            ResourceRecords records = ResourceRecords.of(state);
+            records.get(info.accountId(), info.region(), RESOURCE_TYPE, info.id()).ifPresent(records::remove);
+        }
         Repository git = open.remove(info.id());
         if (git != null) git.close();
         deleteTree(dir(info));
-        return true;
     }
 
     /** The repository's bare git repository, created empty on first use. */

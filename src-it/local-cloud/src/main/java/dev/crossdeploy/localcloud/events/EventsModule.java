@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * EventBridge: each account's default event bus per region, whose rules (the stacks'
- * {@code AWS::Events::Rule}s) match published events and deliver them to their targets on a
- * delivery thread, so publishers (a git push, PutEvents) never wait for a target. Every delivery
+ * {@code AWS::Events::Rule}s) match published events and deliver them to their targets on
+ * delivery threads, so publishers (a git push, PutEvents) never wait for a target. Every delivery
  * is recorded as a {@link TargetInvocation}; a failed one is also logged.
  */
 public final class EventsModule implements CloudModule {
@@ -29,11 +29,8 @@ public final class EventsModule implements CloudModule {
     /** The latest events put on any bus, newest last (as an archive would keep them), for tests and operators. */
     private final java.util.Deque<JsonNode> recent = new java.util.ArrayDeque<>();
     private static final int RECENT = 1000;
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "local-cloud-events");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One delivery thread per target service, so a slow function never holds up a pipeline start. */
+    private final Map<String, ExecutorService> delivery = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventsModule(CloudState state) {
         this.rules = new Rules(state);
@@ -71,10 +68,18 @@ public final class EventsModule implements CloudModule {
             if (!matches) continue;
             matched++;
             for (Rule.Target target : rule.targets()) {
-                delivery.execute(() -> deliver(rule, target, event));
+                executor(dev.crossdeploy.localcloud.auth.Arns.service(target.arn())).execute(() -> deliver(rule, target, event));
             }
         }
         return matched;
+    }
+
+    private ExecutorService executor(String service) {
+        return delivery.computeIfAbsent(service, s -> Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "local-cloud-events-" + s);
+            t.setDaemon(true);
+            return t;
+        }));
     }
 
     private void deliver(Rule rule, Rule.Target target, JsonNode event) {
@@ -121,5 +126,5 @@ public final class EventsModule implements CloudModule {
     }
 
     @Override
-    public void close() { delivery.shutdownNow(); }
+    public void close() { delivery.values().forEach(ExecutorService::shutdownNow); }
 }

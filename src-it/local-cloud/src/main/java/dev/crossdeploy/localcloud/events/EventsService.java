@@ -159,7 +159,9 @@ final class EventsService extends JsonProtocolService {
         var d = state.iam().evaluator().evaluate(caller, action, resource, caller.accountId(), null, Map.of());
         if (!d.allowed()) {
             throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                    + action + " on resource: " + resource + " because no identity-based policy allows the " + action + " action");
+                    + action + " on resource: " + resource + (d == dev.crossdeploy.localcloud.iam.Decision.EXPLICIT_DENY
+                    ? " with an explicit deny in an identity-based policy"
+                    : " because no identity-based policy allows the " + action + " action"));
         }
     }
 

@@ -217,6 +217,22 @@ class CodeCommitGitTest {
     }
 
     @Test
+    void deleteRepositoryRemovesAStacksRepositoryAndTheStackStillDeletes() throws Exception {
+        deployRepository();
+        JsonNode deleted = codeCommit("pipeline", "DeleteRepository", "{\"repositoryName\":\"service-repo\"}");
+        assertThat(deleted.get("repositoryId").asText()).isNotBlank();
+        assertThat(codeCommit("pipeline", "GetRepository", "{\"repositoryName\":\"service-repo\"}").at("/error/__type").asText())
+                .isEqualTo("RepositoryDoesNotExistException");
+        // Deleting what no longer exists answers without a repository id, as AWS does.
+        assertThat(codeCommit("pipeline", "DeleteRepository", "{\"repositoryName\":\"service-repo\"}").has("repositoryId")).isFalse();
+
+        var cfn = cloud.as("pipeline").cloudFormation();
+        cfn.deleteStack(r -> r.stackName("repo"));
+        Stacks.await(() -> cfn.listStacks().stackSummaries().stream()
+                .anyMatch(s -> s.stackName().equals("repo") && s.stackStatusAsString().equals("DELETE_COMPLETE")), "stack deleted");
+    }
+
+    @Test
     void gitWithoutCredentialsIsAskedForThem() throws Exception {
         deployRepository();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -47,7 +47,7 @@ final class GitHttpHandler {
     }
 
     Optional<CloudResponse> serve(CloudRequest request) {
-        if (!request.rawPath().startsWith("/v1/repos/")) return Optional.empty();
+        if (!request.rawPath().startsWith("/v1/repos/") || forAnotherService(request)) return Optional.empty();
         Matcher m = PATH.matcher(request.rawPath());
         if (!m.matches()) return Optional.of(text(404, "Not Found"));
         String repoPath = m.group(1);
@@ -97,6 +97,15 @@ final class GitHttpHandler {
         } catch (IOException e) {
             return Optional.of(text(500, "The git request failed: " + e.getMessage()));
         }
+    }
+
+    /** SigV4-signed requests and S3's virtual hosts are never git's, whatever their path. */
+    private static boolean forAnotherService(CloudRequest request) {
+        String auth = request.header("Authorization");
+        if (auth != null && auth.startsWith("AWS4-")) return true;
+        if (request.hasQueryParam("X-Amz-Signature")) return true;
+        String host = request.hostName();
+        return host.startsWith("s3.") || host.contains(".s3.") || host.contains(".s3-");
     }
 
     private CloudResponse advertise(RepositoryInfo repo, String service) throws IOException {

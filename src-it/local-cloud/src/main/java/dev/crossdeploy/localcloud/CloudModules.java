@@ -3,6 +3,8 @@ package dev.crossdeploy.localcloud;
 import dev.crossdeploy.localcloud.apigateway.ApiGatewayModule;
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
+import dev.crossdeploy.localcloud.codecommit.CodeCommitModule;
+import dev.crossdeploy.localcloud.events.EventsModule;
 import dev.crossdeploy.localcloud.iam.IamService;
 import dev.crossdeploy.localcloud.lambda.LambdaModule;
 import dev.crossdeploy.localcloud.logs.LogsModule;
@@ -27,6 +29,8 @@ final class CloudModules {
             DynamoDbModule::new,
             LambdaModule::new,
             ApiGatewayModule::new,
+            EventsModule::new,
+            CodeCommitModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

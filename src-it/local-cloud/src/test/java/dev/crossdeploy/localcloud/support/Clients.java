@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -70,6 +71,11 @@ public final class Clients {
 
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(noRetries()).build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return EventBridgeClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(noRetries()).build();
     }
 }

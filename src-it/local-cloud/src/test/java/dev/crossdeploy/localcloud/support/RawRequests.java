@@ -39,6 +39,19 @@ public final class RawRequests {
         return send(signed.request(), HttpRequest.BodyPublishers.ofString(formBody));
     }
 
+    /** A JSON 1.1 call ({@code X-Amz-Target: target}) signed for {@code service}, for services without an SDK client here. */
+    public HttpResponse<String> signedJson(String service, String target, String keyId, String secret, String json) {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"))
+                .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", target).build();
+        var signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(keyId, secret))
+                .request(request)
+                .payload(ContentStreamProvider.fromUtf8String(json))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        return send(signed.request(), HttpRequest.BodyPublishers.ofString(json));
+    }
+
     /** A GET presigned in the query string for {@code service}. */
     public HttpResponse<String> presignedGet(String service, String keyId, String secret, String pathAndQuery, Duration expiry) {
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve(pathAndQuery)).build();

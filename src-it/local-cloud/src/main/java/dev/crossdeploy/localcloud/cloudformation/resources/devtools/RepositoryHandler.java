@@ -1,6 +1,7 @@
 package dev.crossdeploy.localcloud.cloudformation.resources.devtools;
 
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
+import dev.crossdeploy.localcloud.codecommit.CodeCommitModule;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.ApiService;
@@ -18,8 +19,10 @@ import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.o
 import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.required;
 
 /**
- * AWS::CodeCommit::Repository as a record. Ref is the repository id (a UUID); GetAtt Arn,
- * CloneUrlHttp, CloneUrlSsh and Name. Renaming updates in place.
+ * AWS::CodeCommit::Repository as a record that the CodeCommit module serves as a git repository
+ * (see {@code codecommit.Repositories}). Ref is the repository id (a UUID); GetAtt Arn,
+ * CloneUrlHttp (AWS's form; {@code CodeCommitUrls.local} gives this cloud's), CloneUrlSsh and
+ * Name. Renaming updates in place and keeps the content.
  */
 public final class RepositoryHandler extends RecordHandler {
     static final String TYPE = "AWS::CodeCommit::Repository";
@@ -63,6 +66,9 @@ public final class RepositoryHandler extends RecordHandler {
     private void requireFreeName(ResourceContext ctx, String id, String name) throws ResourceFailure {
         boolean taken = records(ctx).list(ctx.accountId(), ctx.region(), TYPE).stream()
                 .anyMatch(r -> !r.physicalId().equals(id) && name.equals(r.properties().get("RepositoryName")));
+        // CreateRepository's repositories share the names, where the cloud runs CodeCommit.
+        taken |= ctx.state().modules().stream().filter(CodeCommitModule.class::isInstance).map(CodeCommitModule.class::cast)
+                .anyMatch(m -> m.repositories().find(ctx.accountId(), ctx.region(), name).filter(r -> !r.id().equals(id)).isPresent());
         if (taken) throw HandlerErrors.service(ApiService.CODECOMMIT, 400, "AlreadyExists", "Repository named " + name + " already exists");
     }
 

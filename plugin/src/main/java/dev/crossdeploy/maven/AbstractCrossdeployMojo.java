@@ -3,6 +3,7 @@ package dev.crossdeploy.maven;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.account.SessionNames;
+import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.stage.StageResolver;
@@ -46,11 +47,11 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     /** Skips the goal. */
     @Parameter(property = "crossdeploy.skip", defaultValue = "false")
-    protected boolean skip;
+    protected String skip;
 
     /** Path-style S3 addressing, for S3-compatible endpoints such as the local cloud. */
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
-    protected boolean pathStyleAccess;
+    protected String pathStyleAccess;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -59,16 +60,16 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");
-            return;
-        }
-        if (isAggregatorWithoutStack()) {
-            getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
-                    + " (an aggregator of modules, with no src/main/cloudformation/template.yaml or .json)");
-            return;
-        }
         try {
+            if (Inputs.flag("crossdeploy.skip", skip, false)) {
+                getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");
+                return;
+            }
+            if (isAggregatorWithoutStack()) {
+                getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
+                        + " (an aggregator of modules, with no src/main/cloudformation/template.yaml or .json)");
+                return;
+            }
             run();
         } catch (CrossdeployException e) {
             // The message is the one line the user reads; Maven would append the cause's text to it.
@@ -127,7 +128,7 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     /** The pipeline's base credentials and the SDK's own endpoint resolution. */
     protected AwsSettings awsSettings() {
-        return AwsSettings.defaults(pathStyleAccess);
+        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

@@ -1,6 +1,7 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.ParameterNames;
@@ -55,7 +56,7 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
 
     /** Create and show the change set, then delete it. */
     @Parameter(property = "crossdeploy.dryRun", defaultValue = "false")
-    protected boolean dryRun;
+    protected String dryRun;
 
     /** How long to wait for the stack to settle (ISO-8601, e.g. PT30M). */
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
@@ -66,17 +67,20 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
 
     @Override
     protected void run() {
+        // Every setting is read before the first AWS call, so a typo never half-deploys.
+        boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
+        var wait = StackSettings.timeout(timeout);
+        var replaceable = StackSettings.allowReplace(allowReplace);
         Stage target = resolveStage();
         Path build = buildDirectory.toPath();
         Promotion promotion = Promotion.read(build, target);
-        requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployRequest request = new DeployRequest(target,
                 StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
                 StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
                 promotion.artifact(),
                 new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
-                StackSettings.allowReplace(allowReplace), dryRun, StackSettings.timeout(timeout),
-                build.resolve("crossdeploy"));
+                replaceable, dry, wait, build.resolve("crossdeploy"));
+        requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),

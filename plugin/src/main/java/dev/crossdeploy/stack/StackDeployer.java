@@ -70,6 +70,7 @@ public final class StackDeployer {
         Template template = Template.load(request.template());
         ResolvedParameters parameters = ResolvedParameters.resolve(template, stage, request.artifact(), request.parameterNames());
         List<String> capabilities = CapabilityRules.capabilities(template, stage);
+        AllowReplaceIds.requireKnown(request.allowReplace(), template, name, cfn, calls, lookup);
         Instant deadline = timing.clock().instant().plus(request.timeout());
         StackWatcher watcher = new StackWatcher(cfn, calls, reporter, timing, eventLine(template, name));
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.input.Inputs;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -104,13 +105,14 @@ public final class StagesFile {
         public Map<String, String> parameters;
         public Map<String, String> tags;
         @JsonProperty("protected")
-        public Boolean protectedStage;
+        public String protectedStage;
         public List<String> capabilities;
         public String requireVerifiedIn;
 
         StageSpec toSpec() {
             return new StageSpec(name, accountId, region, deployRoleArn, executionRoleArn, artifactBucket,
-                    artifactPrefix, kmsKeyId, externalId, parameters, tags, protectedStage, capabilities,
+                    artifactPrefix, kmsKeyId, externalId, parameters, tags,
+                    Inputs.optionalFlag("Stage '" + name + "': protected", protectedStage), capabilities,
                     requireVerifiedIn);
         }
     }

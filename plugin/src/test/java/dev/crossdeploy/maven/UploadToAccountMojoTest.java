@@ -38,9 +38,9 @@ class UploadToAccountMojoTest {
         mojo.stage = stage;
         mojo.stages = List.of(MojoTestSupport.stage("qa", "333333333333", cloud.region()),
                 MojoTestSupport.stage("staging", "222222222222", cloud.region()));
-        mojo.multipartThreshold = 16 * 1024 * 1024;
-        mojo.partSize = 8 * 1024 * 1024;
-        mojo.uploadThreads = 4;
+        mojo.multipartThreshold = "16777216";
+        mojo.partSize = "8388608";
+        mojo.uploadThreads = "4";
         mojo.setLog(log);
         return mojo;
     }
@@ -116,10 +116,10 @@ class UploadToAccountMojoTest {
     @Test
     void aPartSizeBelowS3sMinimumIsRefused() {
         UploadToAccountMojo mojo = mojo("qa");
-        mojo.partSize = 1024;
+        mojo.partSize = "1024";
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("crossdeploy.partSize 1024 is below S3's minimum part size; set at least 5242880 (5 MiB).");
+                .hasMessage("crossdeploy.partSize 1024 is out of bounds; use 5242880 (5 MiB) to 5368709120 (5 GiB) bytes.");
     }
 }

@@ -2,7 +2,9 @@ package dev.crossdeploy.upload;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
@@ -31,7 +33,7 @@ import java.util.Map;
  */
 public final class ArtifactUploader {
     /** CloudFormation's limit for TemplateBody; larger templates must be read from S3. */
-    public static final long TEMPLATE_BODY_LIMIT = 51_200;
+    public static final long TEMPLATE_BODY_LIMIT = Template.MAX_BODY_BYTES;
     /** Object metadata holding the hex SHA-256: multipart objects carry a checksum of part checksums instead. */
     static final String SHA256_METADATA = "sha256";
 
@@ -45,7 +47,16 @@ public final class ArtifactUploader {
         this.reporter = reporter;
     }
 
+    /**
+     * Checks the artifact and its template (nothing is written when either is refused), then uploads.
+     *
+     * @throws CrossdeployException when the artifact is not what was packaged, not a zip, lacks a
+     *                              handler's class, or the template is unreadable or too big
+     */
     public UploadResult upload(ArtifactManifest manifest) {
+        Template template = manifest.template() == null ? null : Template.load(manifest.template());
+        ArtifactCheck.verify(manifest, template == null ? Map.of() : template.javaHandlers(),
+                template == null ? "" : template.path().getFileName().toString());
         Stage stage = session.stage();
         String base = stage.artifactPrefix() + manifest.artifactId() + "/";
         ObjectTarget artifact = new ObjectTarget(stage, base + manifest.sha256() + ".zip");

@@ -5,6 +5,7 @@ import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
+import dev.crossdeploy.testing.TestZips;
 import dev.crossdeploy.upload.UploadResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +50,7 @@ class UploadToAccountMojoTest {
     private ArtifactManifest packaged() throws IOException {
         Path zip = basedir.resolve("target/orders-api-1.0-lambda.zip");
         Files.createDirectories(zip.getParent());
-        Files.writeString(zip, "not really a zip, but bytes to upload");
+        TestZips.of(zip, Map.of("com/example/Handler.class", new byte[] {(byte) 0xca, (byte) 0xfe}));
         ArtifactManifest manifest = new ArtifactManifest(zip, Sha256.hexOf(zip), Files.size(zip), null,
                 "com.example", "orders-api", "1.0");
         manifest.write(basedir.resolve("target/crossdeploy/artifact.json"));

@@ -120,9 +120,11 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /**
      * The tested-before-production gate: for a stage with {@code requireVerifiedIn}, refuses an
      * artifact that has not passed in the named stage. Call it before writing to the target.
+     *
+     * @return the proof the engine demands for such a stage; null for other stages
      */
-    protected void requireVerified(Stage target, String artifactId, String sha256) {
-        new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
+    protected dev.crossdeploy.gate.Verified requireVerified(Stage target, String artifactId, String sha256) {
+        return new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
     }
 

@@ -80,11 +80,11 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
                 promotion.artifact(),
                 new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
                 replaceable, dry, wait, build.resolve("crossdeploy"));
-        requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
+        var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
-                    reporter(), Timing.real()).deploy(request);
+                    reporter(), Timing.real()).deploy(request, proof);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
     }

@@ -40,10 +40,11 @@ public class UploadToAccountMojo extends AbstractCrossdeployMojo {
         UploadOptions options = options();
         Stage target = resolveStage();
         Path build = new File(project.getBuild().getDirectory()).toPath();
+        dev.crossdeploy.gate.Verified proof = null;
         if (target.requireVerifiedIn() != null) {
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
-            requireVerified(target, manifest.artifactId(), manifest.sha256());
+            proof = requireVerified(target, manifest.artifactId(), manifest.sha256());
         }
-        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options, reporter());
+        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options, reporter(), proof);
     }
 }

@@ -6,6 +6,7 @@ import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,12 +49,22 @@ public final class ArtifactUploader {
     }
 
     /**
-     * Checks the artifact and its template (nothing is written when either is refused), then uploads.
-     *
-     * @throws CrossdeployException when the artifact is not what was packaged, not a zip, lacks a
-     *                              handler's class, or the template is unreadable or too big
+     * Uploads to a stage without {@code requireVerifiedIn}; see {@link #upload(ArtifactManifest, Verified)}.
      */
     public UploadResult upload(ArtifactManifest manifest) {
+        return upload(manifest, null);
+    }
+
+    /**
+     * Checks the gate, the artifact and its template (nothing is written when one refuses), then uploads.
+     *
+     * @param proof what the verification gate returned for this stage and artifact, for a stage with
+     *              {@code requireVerifiedIn}; null otherwise
+     * @throws CrossdeployException when the gate refuses, the artifact is not what was packaged, not a zip,
+     *                              lacks a handler's class, or the template is unreadable or too big
+     */
+    public UploadResult upload(ArtifactManifest manifest, Verified proof) {
+        Verified.require(session.stage(), manifest.sha256(), proof);
         Template template = manifest.template() == null ? null : Template.load(manifest.template());
         ArtifactCheck.verify(manifest, template == null ? Map.of() : template.javaHandlers(),
                 template == null ? "" : template.path().getFileName().toString());

@@ -55,7 +55,7 @@ class ArtifactUploaderTest {
     }
 
     private UploadResult upload(Stage stage, UploadOptions options) {
-        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-" + stage.name(), target, options, reporter);
+        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-" + stage.name(), target, options, reporter, null);
     }
 
     private static HeadObjectResponse head(S3Client s3, String bucket, String key) {

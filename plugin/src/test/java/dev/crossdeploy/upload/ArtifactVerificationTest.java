@@ -65,7 +65,7 @@ class ArtifactVerificationTest {
 
     UploadResult upload() {
         Stage stage = cloud.stage("qa", qa);
-        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-qa", target, UploadOptions.DEFAULTS, reporter);
+        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-qa", target, UploadOptions.DEFAULTS, reporter, null);
     }
 
     void refused(String line) {

@@ -44,6 +44,7 @@ public final class AccountSession implements AutoCloseable {
      * @throws dev.crossdeploy.CrossdeployException when the role cannot be assumed or lands in another account
      */
     public static AccountSession open(Stage stage, AwsSettings settings, String sessionName, Reporter reporter) {
+        SecretSafeLogging.apply();
         StsClient baseSts = configure(StsClient.builder(), stage, settings)
                 .credentialsProvider(settings.baseCredentials()).build();
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()

@@ -65,6 +65,7 @@ public final class Bootstrapper {
     /** Clients for {@code region} with {@code settings}' credentials and endpoint. */
     public static Bootstrapper connect(AwsSettings settings, String region, Reporter reporter, Timing timing,
                                        Duration timeout) {
+        dev.crossdeploy.account.SecretSafeLogging.apply();
         Region r = Region.of(region);
         var cfn = CloudFormationClient.builder().region(r).credentialsProvider(settings.baseCredentials());
         var sts = StsClient.builder().region(r).credentialsProvider(settings.baseCredentials());

@@ -2,6 +2,7 @@ package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.account.SecretSafeLogging;
 import dev.crossdeploy.account.SessionNames;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
@@ -60,6 +61,8 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        // Before any SDK class exists in this plugin's class realm: its loggers take their level when created.
+        SecretSafeLogging.apply();
         try {
             if (Inputs.flag("crossdeploy.skip", skip, false)) {
                 getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");

@@ -1,6 +1,7 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.account.SecretSafeLogging;
 import dev.crossdeploy.account.SessionNames;
@@ -81,6 +82,12 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {
+            // AWS and network failures the engine did not explain in its own terms: one line, no SDK class names.
+            var aws = AwsErrors.explainAny(e);
+            if (aws.isPresent()) {
+                getLog().debug(e);
+                throw new MojoFailureException(aws.get());
+            }
             throw new MojoExecutionException("crossdeploy failed unexpectedly: " + e, e);
         }
     }

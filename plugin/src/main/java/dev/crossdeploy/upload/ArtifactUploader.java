@@ -141,9 +141,8 @@ public final class ArtifactUploader {
                     + " and that role " + stage.deployRoleArn() + " may s3:GetObject and s3:PutObject there"
                     + (stage.kmsKeyId() == null ? "." : " and use KMS key " + stage.kmsKeyId() + "."), e);
         }
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        return new CrossdeployException("S3 refused " + target.uri() + " for stage '" + stage.name() + "': "
-                + (code.isEmpty() ? "" : code + ": ") + message + " (HTTP " + e.statusCode() + ").", e);
+        return new CrossdeployException("Writing " + target.uri() + " for stage '" + stage.name() + "': "
+                + dev.crossdeploy.account.AwsErrors.explain(e), e);
     }
 
     private static String code(S3Exception e) {

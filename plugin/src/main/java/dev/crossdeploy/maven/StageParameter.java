@@ -50,7 +50,8 @@ public class StageParameter {
     public void setArtifactPrefix(String prefix) { this.artifactPrefix = prefix; }
     public void setKmsKeyId(String kmsKeyId) { this.kmsKeyId = kmsKeyId; }
     public void setExternalId(String externalId) { this.externalId = externalId; }
-    public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }
+    /** Typed so that Maven's -X line for it shows the parameter names, never their values. */
+    public void setParameters(StageValues parameters) { this.parameters = parameters; }
     public void setTags(Map<String, String> tags) { this.tags = tags; }
     public void setCapabilities(List<String> capabilities) { this.capabilities = capabilities; }
     public void setRequireVerifiedIn(String stage) { this.requireVerifiedIn = stage; }

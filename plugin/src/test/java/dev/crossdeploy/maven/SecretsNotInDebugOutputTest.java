@@ -57,7 +57,9 @@ class SecretsNotInDebugOutputTest {
         mojo.project = MojoTestSupport.project(dir);
         mojo.stage = "staging";
         StageParameter stage = MojoTestSupport.stage("staging", staging.accountId(), staging.region());
-        stage.setParameters(Map.of("DbPassword", NO_ECHO_VALUE));
+        StageValues values = new StageValues();
+        values.put("DbPassword", NO_ECHO_VALUE);
+        stage.setParameters(values);
         mojo.stages = List.of(stage);
         mojo.skip = "false";
         mojo.setLog(log);
@@ -104,5 +106,13 @@ class SecretsNotInDebugOutputTest {
             assertThat(output).doesNotContain(key.secretAccessKey()).doesNotContain(key.sessionToken());
         }
         assertThat(output).doesNotContain(NO_ECHO_VALUE);
+    }
+
+    @Test
+    void stageParametersShowOnlyTheirNamesWhereMavenPrintsThem() {
+        StageValues values = new StageValues();
+        values.put("DbPassword", NO_ECHO_VALUE);
+        values.put("LogLevel", "DEBUG");
+        assertThat(values).hasToString("{DbPassword=****, LogLevel=****}");
     }
 }

@@ -47,11 +47,11 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     @Parameter(property = "crossdeploy.stagesFile")
     protected File stagesFile;
 
-    /** Skips the goal. */
+    /** Skips the goal ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.skip", defaultValue = "false")
     protected String skip;
 
-    /** Path-style S3 addressing, for S3-compatible endpoints such as the local cloud. */
+    /** Path-style S3 addressing ({@code true} or {@code false}), for S3-compatible endpoints such as the local cloud. */
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
     protected String pathStyleAccess;
 

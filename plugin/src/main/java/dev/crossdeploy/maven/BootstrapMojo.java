@@ -36,7 +36,7 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.externalId")
     private String externalId;
 
-    /** Encrypt the artifact bucket with a new KMS key (alias/crossdeploy) instead of AES256. */
+    /** {@code true}: encrypt the artifact bucket with a new KMS key (alias/crossdeploy) instead of AES256. */
     @Parameter(property = "crossdeploy.createKmsKey", defaultValue = "false")
     private String createKmsKey;
 

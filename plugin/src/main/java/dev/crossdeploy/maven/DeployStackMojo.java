@@ -54,11 +54,11 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.allowReplace")
     protected String allowReplace;
 
-    /** Create and show the change set, then delete it. */
+    /** {@code true}: create and show the change set, then delete it ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.dryRun", defaultValue = "false")
     protected String dryRun;
 
-    /** How long to wait for the stack to settle (ISO-8601, e.g. PT30M). */
+    /** How long to wait for the stack to settle: an ISO-8601 duration from PT1S to PT24H, e.g. PT30M. */
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
     protected String timeout;
 

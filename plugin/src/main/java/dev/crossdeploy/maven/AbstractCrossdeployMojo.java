@@ -5,6 +5,8 @@ import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.account.SecretSafeLogging;
 import dev.crossdeploy.account.SessionNames;
+import dev.crossdeploy.gate.VerificationGate;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
@@ -19,6 +21,7 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -133,8 +136,8 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
      *
      * @return the proof the engine demands for such a stage; null for other stages
      */
-    protected dev.crossdeploy.gate.Verified requireVerified(Stage target, String artifactId, String sha256) {
-        return new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
+    protected Verified requireVerified(Stage target, String artifactId, String sha256) {
+        return new VerificationGate(reporter(), Clock.systemUTC())
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
     }
 

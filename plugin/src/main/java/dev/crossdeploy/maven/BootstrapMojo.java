@@ -1,8 +1,8 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.bootstrap.BootstrapRequest;
 import dev.crossdeploy.bootstrap.Bootstrapper;
+import dev.crossdeploy.input.Inputs;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -51,7 +51,8 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     @Override
     protected void run() {
         BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
-                externalId, Inputs.flag("crossdeploy.createKmsKey", createKmsKey, false), BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
+                externalId, Inputs.flag("crossdeploy.createKmsKey", createKmsKey, false),
+                BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
         Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
     }
 

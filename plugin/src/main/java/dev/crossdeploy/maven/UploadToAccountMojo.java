@@ -1,6 +1,7 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.upload.UploadOptions;
 import dev.crossdeploy.upload.UploadToAccount;
@@ -40,7 +41,7 @@ public class UploadToAccountMojo extends AbstractCrossdeployMojo {
         UploadOptions options = options();
         Stage target = resolveStage();
         Path build = new File(project.getBuild().getDirectory()).toPath();
-        dev.crossdeploy.gate.Verified proof = null;
+        Verified proof = null;
         if (target.requireVerifiedIn() != null) {
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
             proof = requireVerified(target, manifest.artifactId(), manifest.sha256());

@@ -1,7 +1,7 @@
 package dev.crossdeploy.stage;
 
-import software.amazon.awssdk.regions.Region;
 import dev.crossdeploy.CrossdeployException;
+import software.amazon.awssdk.regions.Region;
 
 import java.util.Collection;
 import java.util.Set;

@@ -2,12 +2,13 @@ package dev.crossdeploy.upload;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
-import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -142,7 +143,7 @@ public final class ArtifactUploader {
                     + (stage.kmsKeyId() == null ? "." : " and use KMS key " + stage.kmsKeyId() + "."), e);
         }
         return new CrossdeployException("Writing " + target.uri() + " for stage '" + stage.name() + "': "
-                + dev.crossdeploy.account.AwsErrors.explain(e), e);
+                + AwsErrors.explain(e), e);
     }
 
     private static String code(S3Exception e) {

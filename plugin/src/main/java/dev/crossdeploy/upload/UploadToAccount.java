@@ -1,9 +1,9 @@
 package dev.crossdeploy.upload;
 
-import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 

@@ -44,6 +44,7 @@ public final class AccountSession implements AutoCloseable {
      * @throws dev.crossdeploy.CrossdeployException when the role cannot be assumed or lands in another account
      */
     public static AccountSession open(Stage stage, AwsSettings settings, String sessionName, Reporter reporter) {
+        SecretSafeLogging.apply();
         StsClient baseSts = configure(StsClient.builder(), stage, settings)
                 .credentialsProvider(settings.baseCredentials()).build();
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
@@ -69,8 +70,7 @@ public final class AccountSession implements AutoCloseable {
         } catch (SdkClientException e) {
             // No base credentials, or STS unreachable: both are the build environment's to fix.
             throw new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
-                    + stage.name() + "': " + oneLine(e.getMessage()) + "; check the pipeline's AWS credentials"
-                    + " and, for a custom endpoint, AWS_ENDPOINT_URL.", e);
+                    + stage.name() + "': " + AwsErrors.explain(e), e);
         }
         GetCallerIdentityResponse identity;
         try (StsClient assumed = configure(StsClient.builder(), stage, settings).credentialsProvider(credentials).build()) {
@@ -90,7 +90,7 @@ public final class AccountSession implements AutoCloseable {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         if (!"AccessDenied".equals(code)) {
             return new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
-                    + stage.name() + "': " + code + " " + message(e) + ".", e);
+                    + stage.name() + "': " + AwsErrors.explain(e), e);
         }
         String caller = callerArn();
         String externalIdHint = stage.externalId() == null
@@ -106,16 +106,8 @@ public final class AccountSession implements AutoCloseable {
         try {
             return baseSts.getCallerIdentity().arn();
         } catch (SdkException e) {
-            return "(unknown caller: " + e.getMessage() + ")";
+            return "(a caller STS cannot name: " + AwsErrors.explain(e) + ")";
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "no details" : s.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
-
-    private static String message(StsException e) {
-        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Stage stage, AwsSettings settings) {

@@ -11,6 +11,7 @@ import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -65,6 +66,7 @@ public final class Bootstrapper {
     /** Clients for {@code region} with {@code settings}' credentials and endpoint. */
     public static Bootstrapper connect(AwsSettings settings, String region, Reporter reporter, Timing timing,
                                        Duration timeout) {
+        dev.crossdeploy.account.SecretSafeLogging.apply();
         Region r = Region.of(region);
         var cfn = CloudFormationClient.builder().region(r).credentialsProvider(settings.baseCredentials());
         var sts = StsClient.builder().region(r).credentialsProvider(settings.baseCredentials());
@@ -118,15 +120,9 @@ public final class Bootstrapper {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             reporter.info("Running as " + identity.arn());
             return identity.account();
-        } catch (SdkClientException e) {
-            throw new CrossdeployException("No usable AWS credentials: run bootstrap with an administrator of the"
-                    + " account to prepare (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). "
-                    + firstLine(e.getMessage()), e);
-        } catch (AwsServiceException e) {
-            String why = e.awsErrorDetails() == null ? firstLine(e.getMessage())
-                    : e.awsErrorDetails().errorCode() + ": " + firstLine(e.awsErrorDetails().errorMessage());
-            throw new CrossdeployException("The AWS credentials were refused (" + why + "); run bootstrap with an"
-                    + " administrator of the account to prepare.", e);
+        } catch (SdkException e) {
+            throw new CrossdeployException("Bootstrap needs an administrator of the account to prepare: "
+                    + dev.crossdeploy.account.AwsErrors.explain(e), e);
         }
     }
 

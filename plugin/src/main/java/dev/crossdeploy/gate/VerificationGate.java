@@ -56,11 +56,13 @@ public final class VerificationGate {
     /**
      * For a target stage with {@code requireVerifiedIn}: opens a session in the tested stage's
      * account and refuses, before any write to the target, an artifact that did not pass there
-     * ({@code sha256} null: there is no artifact at all). Does nothing for stages without the requirement.
+     * ({@code sha256} null: there is no artifact at all).
+     *
+     * @return the proof the engine's deploy and upload demand for this target; null for stages without the requirement
      */
-    public void requireBeforeDeploy(StageResolver stages, Stage target, AwsSettings settings,
+    public Verified requireBeforeDeploy(StageResolver stages, Stage target, AwsSettings settings,
                                     String artifactId, String sha256) {
-        if (target.requireVerifiedIn() == null) return;
+        if (target.requireVerifiedIn() == null) return null;
         if (sha256 == null) {
             throw new CrossdeployException("Stage " + target.name() + " deploys only artifacts verified in "
                     + target.requireVerifiedIn() + ", but no packaged and uploaded artifact was found;"
@@ -68,21 +70,24 @@ public final class VerificationGate {
         }
         Stage tested = stages.resolve(target.requireVerifiedIn());
         try (AccountSession session = AccountSession.open(tested, settings, SessionNames.forStage(tested.name()), reporter)) {
-            requirePass(session, tested, target, artifactId, sha256);
+            return requirePass(session, tested, target, artifactId, sha256);
         }
     }
 
     /**
      * Refuses, before any write, to deploy {@code sha256} to {@code target} unless it passed in
      * {@code verifiedStage}, whose account {@code session} reaches.
+     *
+     * @return the proof that it passed, for {@code target}
      */
-    public void requirePass(AccountSession session, Stage verifiedStage, Stage target, String artifactId, String sha256) {
+    public Verified requirePass(AccountSession session, Stage verifiedStage, Stage target, String artifactId, String sha256) {
         String key = recordKey(verifiedStage, artifactId, sha256);
         try {
             session.s3().headObject(r -> r.bucket(verifiedStage.artifactBucket()).key(key)
                     .expectedBucketOwner(verifiedStage.accountId()));
             reporter.info("Gate: " + artifactId + " sha256 " + sha256 + " passed in " + verifiedStage.name()
                     + "; " + target.name() + " may receive it.");
+            return new Verified(target.name(), sha256);
         } catch (NoSuchKeyException e) {
             throw refusal(session, verifiedStage, target, artifactId, sha256);
         } catch (S3Exception e) {

@@ -1,8 +1,13 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.account.SecretSafeLogging;
 import dev.crossdeploy.account.SessionNames;
+import dev.crossdeploy.gate.VerificationGate;
+import dev.crossdeploy.gate.Verified;
+import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.stage.StageResolver;
@@ -16,6 +21,7 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -44,13 +50,13 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     @Parameter(property = "crossdeploy.stagesFile")
     protected File stagesFile;
 
-    /** Skips the goal. */
+    /** Skips the goal ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.skip", defaultValue = "false")
-    protected boolean skip;
+    protected String skip;
 
-    /** Path-style S3 addressing, for S3-compatible endpoints such as the local cloud. */
+    /** Path-style S3 addressing ({@code true} or {@code false}), for S3-compatible endpoints such as the local cloud. */
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
-    protected boolean pathStyleAccess;
+    protected String pathStyleAccess;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -59,16 +65,18 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");
-            return;
-        }
-        if (isAggregatorWithoutStack()) {
-            getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
-                    + " (an aggregator of modules, with no src/main/cloudformation/template.yaml or .json)");
-            return;
-        }
+        // Before any SDK class exists in this plugin's class realm: its loggers take their level when created.
+        SecretSafeLogging.apply();
         try {
+            if (Inputs.flag("crossdeploy.skip", skip, false)) {
+                getLog().info("crossdeploy: skipped (crossdeploy.skip=true)");
+                return;
+            }
+            if (isAggregatorWithoutStack()) {
+                getLog().info("crossdeploy: nothing to do in " + project.getArtifactId()
+                        + " (an aggregator of modules, with no src/main/cloudformation/template.yaml or .json)");
+                return;
+            }
             run();
         } catch (CrossdeployException e) {
             // The message is the one line the user reads; Maven would append the cause's text to it.
@@ -77,6 +85,12 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {
+            // AWS and network failures the engine did not explain in its own terms: one line, no SDK class names.
+            var aws = AwsErrors.explainAny(e);
+            if (aws.isPresent()) {
+                getLog().debug(e);
+                throw new MojoFailureException(aws.get());
+            }
             throw new MojoExecutionException("crossdeploy failed unexpectedly: " + e, e);
         }
     }
@@ -119,15 +133,17 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /**
      * The tested-before-production gate: for a stage with {@code requireVerifiedIn}, refuses an
      * artifact that has not passed in the named stage. Call it before writing to the target.
+     *
+     * @return the proof the engine demands for such a stage; null for other stages
      */
-    protected void requireVerified(Stage target, String artifactId, String sha256) {
-        new dev.crossdeploy.gate.VerificationGate(reporter(), java.time.Clock.systemUTC())
+    protected Verified requireVerified(Stage target, String artifactId, String sha256) {
+        return new VerificationGate(reporter(), Clock.systemUTC())
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
     }
 
     /** The pipeline's base credentials and the SDK's own endpoint resolution. */
     protected AwsSettings awsSettings() {
-        return AwsSettings.defaults(pathStyleAccess);
+        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

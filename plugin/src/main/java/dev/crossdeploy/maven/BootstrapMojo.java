@@ -2,6 +2,7 @@ package dev.crossdeploy.maven;
 
 import dev.crossdeploy.bootstrap.BootstrapRequest;
 import dev.crossdeploy.bootstrap.Bootstrapper;
+import dev.crossdeploy.input.Inputs;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -35,9 +36,9 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.externalId")
     private String externalId;
 
-    /** Encrypt the artifact bucket with a new KMS key (alias/crossdeploy) instead of AES256. */
+    /** {@code true}: encrypt the artifact bucket with a new KMS key (alias/crossdeploy) instead of AES256. */
     @Parameter(property = "crossdeploy.createKmsKey", defaultValue = "false")
-    private boolean createKmsKey;
+    private String createKmsKey;
 
     /** Comma-separated managed policy ARNs for the execution role; empty: the template's own least-privilege policy. */
     @Parameter(property = "crossdeploy.executionPolicyArns")
@@ -50,7 +51,8 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     @Override
     protected void run() {
         BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
-                externalId, createKmsKey, BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
+                externalId, Inputs.flag("crossdeploy.createKmsKey", createKmsKey, false),
+                BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
         Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
     }
 

@@ -19,7 +19,7 @@ public class DeleteStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.stackName")
     protected String stackName;
 
-    /** How long to wait for the deletion (ISO-8601, e.g. PT30M). */
+    /** How long to wait for the deletion: an ISO-8601 duration from PT1S to PT24H, e.g. PT30M. */
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
     protected String timeout;
 

@@ -1,6 +1,7 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.ParameterNames;
@@ -53,11 +54,11 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.allowReplace")
     protected String allowReplace;
 
-    /** Create and show the change set, then delete it. */
+    /** {@code true}: create and show the change set, then delete it ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.dryRun", defaultValue = "false")
-    protected boolean dryRun;
+    protected String dryRun;
 
-    /** How long to wait for the stack to settle (ISO-8601, e.g. PT30M). */
+    /** How long to wait for the stack to settle: an ISO-8601 duration from PT1S to PT24H, e.g. PT30M. */
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
     protected String timeout;
 
@@ -66,21 +67,24 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
 
     @Override
     protected void run() {
+        // Every setting is read before the first AWS call, so a typo never half-deploys.
+        boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
+        var wait = StackSettings.timeout(timeout);
+        var replaceable = StackSettings.allowReplace(allowReplace);
         Stage target = resolveStage();
         Path build = buildDirectory.toPath();
         Promotion promotion = Promotion.read(build, target);
-        requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployRequest request = new DeployRequest(target,
                 StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
                 StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
                 promotion.artifact(),
                 new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
-                StackSettings.allowReplace(allowReplace), dryRun, StackSettings.timeout(timeout),
-                build.resolve("crossdeploy"));
+                replaceable, dry, wait, build.resolve("crossdeploy"));
+        var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
-                    reporter(), Timing.real()).deploy(request);
+                    reporter(), Timing.real()).deploy(request, proof);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
     }

@@ -1,5 +1,6 @@
 package dev.crossdeploy.maven;
 
+import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stage.StageSpec;
 
 import java.util.List;
@@ -30,15 +31,15 @@ public class StageParameter {
     String externalId;
     Map<String, String> parameters;
     Map<String, String> tags;
-    /** Bound from {@code <protected>} through {@link #setProtected(Boolean)} (a Java keyword as a field name). */
-    Boolean protectedStage;
+    /** Bound from {@code <protected>} through {@link #setProtected(String)} (a Java keyword as a field name). */
+    String protectedStage;
     List<String> capabilities;
     String requireVerifiedIn;
 
     public StageParameter() {}
 
-    /** Maven calls this for {@code <protected>}. */
-    public void setProtected(Boolean value) { this.protectedStage = value; }
+    /** Maven calls this for {@code <protected>}; text, so that {@code maybe} is refused rather than read as false. */
+    public void setProtected(String value) { this.protectedStage = value; }
 
     public void setName(String name) { this.name = name; }
     public void setAccountId(String accountId) { this.accountId = accountId; }
@@ -49,7 +50,8 @@ public class StageParameter {
     public void setArtifactPrefix(String prefix) { this.artifactPrefix = prefix; }
     public void setKmsKeyId(String kmsKeyId) { this.kmsKeyId = kmsKeyId; }
     public void setExternalId(String externalId) { this.externalId = externalId; }
-    public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }
+    /** Typed so that Maven's -X line for it shows the parameter names, never their values. */
+    public void setParameters(StageValues parameters) { this.parameters = parameters; }
     public void setTags(Map<String, String> tags) { this.tags = tags; }
     public void setCapabilities(List<String> capabilities) { this.capabilities = capabilities; }
     public void setRequireVerifiedIn(String stage) { this.requireVerifiedIn = stage; }
@@ -57,7 +59,8 @@ public class StageParameter {
     /** The engine's view of this entry. */
     public StageSpec toSpec() {
         return new StageSpec(name, accountId, region, deployRoleArn, executionRoleArn, artifactBucket,
-                artifactPrefix, kmsKeyId, externalId, parameters, tags, protectedStage, capabilities,
+                artifactPrefix, kmsKeyId, externalId, parameters, tags,
+                Inputs.optionalFlag("Stage '" + name + "': protected", protectedStage), capabilities,
                 requireVerifiedIn);
     }
 }

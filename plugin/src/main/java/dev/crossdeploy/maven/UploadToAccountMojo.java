@@ -1,7 +1,7 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.upload.UploadOptions;
 import dev.crossdeploy.upload.UploadToAccount;
@@ -20,41 +20,32 @@ import java.nio.file.Path;
 @Mojo(name = "upload-to-account", threadSafe = true)
 public class UploadToAccountMojo extends AbstractCrossdeployMojo {
 
-    /** Files larger than this many bytes are uploaded in parallel parts. */
+    /** Files larger than this many bytes are uploaded in parallel parts (1 byte to 5 GiB, S3's largest single PUT). */
     @Parameter(property = "crossdeploy.multipartThreshold", defaultValue = "16777216")
-    long multipartThreshold;
+    String multipartThreshold;
 
-    /** Bytes per multipart part (at least 5 MiB). */
+    /** Bytes per multipart part (S3: 5 MiB to 5 GiB). */
     @Parameter(property = "crossdeploy.partSize", defaultValue = "8388608")
-    long partSize;
+    String partSize;
 
-    /** Parts uploaded at once. */
+    /** Parts uploaded at once (1 to 64). */
     @Parameter(property = "crossdeploy.uploadThreads", defaultValue = "4")
-    int uploadThreads;
+    String uploadThreads;
 
     UploadOptions options() {
-        if (multipartThreshold < 1) {
-            throw new CrossdeployException("crossdeploy.multipartThreshold " + multipartThreshold
-                    + " must be a positive number of bytes; the default is 16777216 (16 MiB).");
-        }
-        if (partSize < UploadOptions.MIN_PART_SIZE) {
-            throw new CrossdeployException("crossdeploy.partSize " + partSize + " is below S3's minimum part size;"
-                    + " set at least " + UploadOptions.MIN_PART_SIZE + " (5 MiB).");
-        }
-        if (uploadThreads < 1) {
-            throw new CrossdeployException("crossdeploy.uploadThreads " + uploadThreads + " must be at least 1.");
-        }
-        return new UploadOptions(multipartThreshold, partSize, uploadThreads);
+        return UploadOptions.parse(multipartThreshold, partSize, uploadThreads);
     }
 
     @Override
     protected void run() {
+        UploadOptions options = options();
         Stage target = resolveStage();
         Path build = new File(project.getBuild().getDirectory()).toPath();
+        Verified proof = null;
         if (target.requireVerifiedIn() != null) {
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
-            requireVerified(target, manifest.artifactId(), manifest.sha256());
+            proof = requireVerified(target, manifest.artifactId(), manifest.sha256());
         }
-        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options(), reporter());
+        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options, reporter(), proof);
     }
 }

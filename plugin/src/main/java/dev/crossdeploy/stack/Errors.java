@@ -1,7 +1,7 @@
 package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
-import dev.crossdeploy.report.Text;
+import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -13,10 +13,7 @@ final class Errors {
     private Errors() {}
 
     static String describe(AwsServiceException e) {
-        if (e.awsErrorDetails() == null) return Text.oneLine(e.getMessage());
-        String code = e.awsErrorDetails().errorCode();
-        String message = Text.oneLine(e.awsErrorDetails().errorMessage());
-        return code == null ? message : code + ": " + message;
+        return AwsErrors.describe(e);
     }
 
     /**

@@ -51,8 +51,22 @@ public final class StackDeleter {
             throw new CrossdeployException("Stack " + name + " has termination protection enabled; turn it off first"
                     + " (aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name " + name + ")");
         }
-        if (StackStatuses.inProgress(stack.stackStatusAsString())) {
-            watcher.awaitRunning(stack, name, deadline, TIMEOUT);
+        if ("DELETE_IN_PROGRESS".equals(stack.stackStatusAsString())) {
+            // Someone else's DeleteStack (a second pipeline run, a person in the console): wait for
+            // it rather than start our own, and count it as ours when the stack is gone.
+            reporter.info("Stack " + name + " is already being deleted (DELETE_IN_PROGRESS); waiting for it to be gone");
+            StackWatcher.Settled other = watcher.await(stack.stackId(), name,
+                    EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, TIMEOUT);
+            if ("DELETE_COMPLETE".equals(other.status())) {
+                reporter.info("Stack " + name + " deleted");
+                return true;
+            }
+        } else if (StackStatuses.inProgress(stack.stackStatusAsString())) {
+            StackWatcher.Settled other = watcher.awaitRunning(stack, name, deadline, TIMEOUT);
+            if ("DELETE_COMPLETE".equals(other.status())) {
+                reporter.info("Stack " + name + " deleted");
+                return true;
+            }
         }
         reporter.info("Deleting stack " + name + " in stage " + request.stage().name());
         StackWatcher.Settled settled = new StackRemoval(cfn, calls, watcher)

@@ -1,6 +1,7 @@
 package dev.crossdeploy.stack;
 
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
@@ -60,6 +61,17 @@ public final class StackDeployer {
      *                              a request CloudFormation refused
      */
     public DeployResult deploy(DeployRequest request) {
+        return deploy(request, null);
+    }
+
+    /**
+     * Deploys, as {@link #deploy(DeployRequest)}, to a stage that may require a verified artifact.
+     *
+     * @param proof what {@link dev.crossdeploy.gate.VerificationGate} returned for this stage and artifact;
+     *              without it a stage with {@code requireVerifiedIn} is refused before any call
+     */
+    public DeployResult deploy(DeployRequest request, Verified proof) {
+        Verified.require(request.stage(), request.artifact() == null ? null : request.artifact().sha256(), proof);
         return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
@@ -70,6 +82,7 @@ public final class StackDeployer {
         Template template = Template.load(request.template());
         ResolvedParameters parameters = ResolvedParameters.resolve(template, stage, request.artifact(), request.parameterNames());
         List<String> capabilities = CapabilityRules.capabilities(template, stage);
+        AllowReplaceIds.requireKnown(request.allowReplace(), template, name, cfn, calls, lookup);
         Instant deadline = timing.clock().instant().plus(request.timeout());
         StackWatcher watcher = new StackWatcher(cfn, calls, reporter, timing, eventLine(template, name));
 

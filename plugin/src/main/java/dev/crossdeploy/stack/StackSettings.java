@@ -33,15 +33,18 @@ public final class StackSettings {
         return name;
     }
 
-    /** An ISO-8601 duration such as PT30M. */
+    /** Longer than any stack operation CloudFormation lets run; a bigger value is a typo (PT30H for PT30M). */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+    /** An ISO-8601 duration such as PT30M, at most {@link #MAX_TIMEOUT}. */
     public static Duration timeout(String text) {
         if (text == null || text.isBlank()) return DeployRequest.DEFAULT_TIMEOUT;
         try {
             Duration d = Duration.parse(text.trim());
-            if (d.isNegative() || d.isZero()) throw new DateTimeParseException("not positive", text, 0);
+            if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) throw new DateTimeParseException("out of bounds", text, 0);
             return d;
         } catch (DateTimeParseException e) {
-            throw new CrossdeployException("crossdeploy.timeout '" + text + "' is not a positive ISO-8601 duration such as PT30M or PT1H");
+            throw new CrossdeployException("crossdeploy.timeout '" + text + "' is not an ISO-8601 duration from PT1S to PT24H, such as PT30M or PT1H");
         }
     }
 

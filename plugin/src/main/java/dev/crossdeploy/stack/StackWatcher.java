@@ -88,7 +88,9 @@ final class StackWatcher {
                     return new Settled("DELETE_COMPLETE", null, seen);
                 }
                 lastStatus = stack.get().stackStatusAsString();
-                if (StackStatuses.settled(lastStatus) && (moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
+                // DELETE_COMPLETE is final: nothing moves a deleted stack again, so waiting for it to would never end.
+                if (StackStatuses.settled(lastStatus) && ("DELETE_COMPLETE".equals(lastStatus)
+                        || moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
                     flush(cursor, seen);
                     return new Settled(lastStatus, stack.get(), seen);
                 }

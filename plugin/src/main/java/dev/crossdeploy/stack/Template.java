@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.input.ParseErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,11 @@ import java.util.Map;
 public final class Template {
     /** Largest TemplateBody CloudFormation accepts inline; bigger templates go by TemplateURL. */
     public static final int MAX_BODY_BYTES = 51_200;
+    /** Largest template CloudFormation reads from S3 (1 MB); checked here, before anything is uploaded. */
+    public static final int MAX_URL_BYTES = 1_048_576;
+    /** A Java handler as Lambda names it: {@code pkg.Class::method}. */
+    private static final java.util.regex.Pattern JAVA_HANDLER =
+            java.util.regex.Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)::[A-Za-z_$][\\w$]*");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +44,7 @@ public final class Template {
     private final Map<String, TemplateParameter> parameters;
     private final Map<String, JsonNode> resources;
     private final boolean usesMacros;
+    private final Map<String, String> javaHandlers;
 
     private Template(Path path, byte[] bytes, JsonNode root) {
         this.path = path;
@@ -47,6 +54,7 @@ public final class Template {
         this.parameters = readParameters(root.path("Parameters"));
         this.resources = readResources(root.path("Resources"));
         this.usesMacros = root.has("Transform") || containsKey(root, "Fn::Transform");
+        this.javaHandlers = readJavaHandlers(root);
     }
 
     /**
@@ -65,13 +73,18 @@ public final class Template {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read template " + path, e);
         }
+        if (bytes.length > MAX_URL_BYTES) {
+            throw new CrossdeployException("Template " + path + " is " + bytes.length + " bytes, over CloudFormation's limit of "
+                    + MAX_URL_BYTES + " bytes (1 MB) even for a template read from S3; move large inline code or"
+                    + " policies out of it or split it into nested stacks.");
+        }
         JsonNode root;
         try {
             ObjectMapper mapper = path.getFileName().toString().toLowerCase().endsWith(".json") ? JSON : YAML;
             root = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new CrossdeployException("Template " + path + " is not valid YAML/JSON: "
-                    + firstLine(e.getOriginalMessage()));
+            throw new CrossdeployException("Template " + path + " is not valid " + (path.toString().endsWith(".json") ? "JSON" : "YAML")
+                    + ParseErrors.describe(e) + "; fix it there.");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read template " + path, e);
         }
@@ -113,6 +126,35 @@ public final class Template {
     /** Whether the template declares a Transform or uses Fn::Transform. */
     public boolean usesMacros() { return usesMacros; }
 
+    /**
+     * Java handlers ({@code pkg.Class::method}) of the template's functions by logical id, for
+     * those that take their code from the artifact rather than inline ({@code ZipFile}/{@code InlineCode}).
+     * A handler written as an intrinsic ({@code !Ref}) is not known before deployment and is left out.
+     */
+    public Map<String, String> javaHandlers() { return javaHandlers; }
+
+    /** The class a Java handler names: {@code pkg.Class} of {@code pkg.Class::method}. */
+    public static String handlerClass(String handler) {
+        java.util.regex.Matcher m = JAVA_HANDLER.matcher(handler);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static Map<String, String> readJavaHandlers(JsonNode root) {
+        String globalHandler = root.path("Globals").path("Function").path("Handler").asText(null);
+        Map<String, String> result = new LinkedHashMap<>();
+        root.path("Resources").fields().forEachRemaining(e -> {
+            String type = e.getValue().path("Type").asText("");
+            if (!type.equals("AWS::Lambda::Function") && !type.equals("AWS::Serverless::Function")) return;
+            JsonNode props = e.getValue().path("Properties");
+            if (props.path("Code").has("ZipFile") || props.has("InlineCode")) return;
+            JsonNode handler = props.has("Handler") ? props.get("Handler") : null;
+            String text = handler == null ? (type.startsWith("AWS::Serverless") ? globalHandler : null)
+                    : handler.isTextual() ? handler.asText() : null;
+            if (text != null && handlerClass(text.trim()) != null) result.put(e.getKey(), text.trim());
+        });
+        return Collections.unmodifiableMap(result);
+    }
+
     private static Map<String, TemplateParameter> readParameters(JsonNode node) {
         Map<String, TemplateParameter> result = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
@@ -137,12 +179,6 @@ public final class Template {
             for (JsonNode child : node) if (containsKey(child, key)) return true;
         }
         return false;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "unreadable";
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     static String sha256(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.crossdeploy.stage;
 
 import dev.crossdeploy.CrossdeployException;
+import software.amazon.awssdk.regions.Region;
 
 import java.util.Collection;
 import java.util.Set;
@@ -11,6 +12,9 @@ import java.util.regex.Pattern;
 final class StageValidator {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d{1,2}");
+    /** The SDK's list of partitions' regions: the pattern alone would accept us-east-99. */
+    private static final Set<String> KNOWN_REGIONS = Region.regions().stream().map(Region::id)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
     private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
 
@@ -25,9 +29,9 @@ final class StageValidator {
             fail(p + "accountId '" + s.accountId() + "' is not a 12-digit AWS account id;"
                     + " set accountId to the account's 12 digits (quoted in YAML so leading zeros survive).");
         }
-        if (!REGION.matcher(s.region()).matches()) {
-            fail(p + "region '" + s.region() + "' is not an AWS region name;"
-                    + " set region to a name like us-east-1 or eu-west-1.");
+        if (!REGION.matcher(s.region()).matches() || !KNOWN_REGIONS.contains(s.region())) {
+            fail(p + "region '" + s.region() + "' is not an AWS region;"
+                    + " set region to an existing region of the form <area>-<direction>-<number>, like us-east-1 or eu-west-1.");
         }
         checkRole(p, "deployRoleArn", s.deployRoleArn(), s.accountId());
         checkRole(p, "executionRoleArn", s.executionRoleArn(), s.accountId());

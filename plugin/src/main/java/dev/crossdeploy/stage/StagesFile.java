@@ -1,16 +1,13 @@
 package dev.crossdeploy.stage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossdeploy.CrossdeployException;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import dev.crossdeploy.input.Inputs;
+import dev.crossdeploy.input.ParseErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,37 +50,11 @@ public final class StagesFile {
             }
             return doc.stages.stream().map(e -> e == null ? null : e.toSpec()).toList();
         } catch (JsonProcessingException e) {
-            throw new CrossdeployException("Cannot read stages file " + file + describe(e) + "; fix the YAML there.", e);
+            throw new CrossdeployException("Cannot read stages file " + file + ParseErrors.describe(e) + "; fix the YAML there.", e);
         } catch (IOException e) {
             throw new CrossdeployException("Cannot read stages file " + file + ": " + e.getMessage()
                     + "; check that the build can read it.", e);
         }
-    }
-
-    /** " at line L, column C: problem", pointing where the user has to look. */
-    private static String describe(JsonProcessingException e) {
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-                Mark mark = yaml.getProblemMark();
-                String context = yaml.getContext() == null ? "" : yaml.getContext() + ", ";
-                return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
-                        + oneLine(context + yaml.getProblem());
-            }
-        }
-        JsonLocation at = e.getLocation();
-        if (e instanceof JsonMappingException && e.getProcessor() instanceof JsonParser parser) {
-            // The parser has read past the offending token; its start is where the user looks.
-            at = parser.currentTokenLocation();
-        }
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return where + ": " + oneLine(e.getOriginalMessage());
-    }
-
-    private static String oneLine(String s) {
-        String line = s == null ? "invalid YAML" : s.replaceAll("\\s*\\R\\s*", " ").trim();
-        // Jackson appends the list of known properties; it is long and the field names are documented.
-        int known = line.indexOf(" (");
-        return line.startsWith("Unrecognized field") && known > 0 ? line.substring(0, known) : line;
     }
 
     /** The file's shape; mutable fields so Jackson reports an unknown field at its own line. */
@@ -104,13 +75,14 @@ public final class StagesFile {
         public Map<String, String> parameters;
         public Map<String, String> tags;
         @JsonProperty("protected")
-        public Boolean protectedStage;
+        public String protectedStage;
         public List<String> capabilities;
         public String requireVerifiedIn;
 
         StageSpec toSpec() {
             return new StageSpec(name, accountId, region, deployRoleArn, executionRoleArn, artifactBucket,
-                    artifactPrefix, kmsKeyId, externalId, parameters, tags, protectedStage, capabilities,
+                    artifactPrefix, kmsKeyId, externalId, parameters, tags,
+                    Inputs.optionalFlag("Stage '" + name + "': protected", protectedStage), capabilities,
                     requireVerifiedIn);
         }
     }

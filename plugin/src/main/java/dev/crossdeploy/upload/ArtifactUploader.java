@@ -2,9 +2,13 @@ package dev.crossdeploy.upload;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsErrors;
+import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,7 +35,7 @@ import java.util.Map;
  */
 public final class ArtifactUploader {
     /** CloudFormation's limit for TemplateBody; larger templates must be read from S3. */
-    public static final long TEMPLATE_BODY_LIMIT = 51_200;
+    public static final long TEMPLATE_BODY_LIMIT = Template.MAX_BODY_BYTES;
     /** Object metadata holding the hex SHA-256: multipart objects carry a checksum of part checksums instead. */
     static final String SHA256_METADATA = "sha256";
 
@@ -45,7 +49,26 @@ public final class ArtifactUploader {
         this.reporter = reporter;
     }
 
+    /**
+     * Uploads to a stage without {@code requireVerifiedIn}; see {@link #upload(ArtifactManifest, Verified)}.
+     */
     public UploadResult upload(ArtifactManifest manifest) {
+        return upload(manifest, null);
+    }
+
+    /**
+     * Checks the gate, the artifact and its template (nothing is written when one refuses), then uploads.
+     *
+     * @param proof what the verification gate returned for this stage and artifact, for a stage with
+     *              {@code requireVerifiedIn}; null otherwise
+     * @throws CrossdeployException when the gate refuses, the artifact is not what was packaged, not a zip,
+     *                              lacks a handler's class, or the template is unreadable or too big
+     */
+    public UploadResult upload(ArtifactManifest manifest, Verified proof) {
+        Verified.require(session.stage(), manifest.sha256(), proof);
+        Template template = manifest.template() == null ? null : Template.load(manifest.template());
+        ArtifactCheck.verify(manifest, template == null ? Map.of() : template.javaHandlers(),
+                template == null ? "" : template.path().getFileName().toString());
         Stage stage = session.stage();
         String base = stage.artifactPrefix() + manifest.artifactId() + "/";
         ObjectTarget artifact = new ObjectTarget(stage, base + manifest.sha256() + ".zip");
@@ -119,9 +142,8 @@ public final class ArtifactUploader {
                     + " and that role " + stage.deployRoleArn() + " may s3:GetObject and s3:PutObject there"
                     + (stage.kmsKeyId() == null ? "." : " and use KMS key " + stage.kmsKeyId() + "."), e);
         }
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        return new CrossdeployException("S3 refused " + target.uri() + " for stage '" + stage.name() + "': "
-                + (code.isEmpty() ? "" : code + ": ") + message + " (HTTP " + e.statusCode() + ").", e);
+        return new CrossdeployException("Writing " + target.uri() + " for stage '" + stage.name() + "': "
+                + AwsErrors.explain(e), e);
     }
 
     private static String code(S3Exception e) {

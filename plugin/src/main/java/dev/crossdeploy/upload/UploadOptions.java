@@ -1,5 +1,7 @@
 package dev.crossdeploy.upload;
 
+import dev.crossdeploy.input.Inputs;
+
 /**
  * How artifacts are put into S3.
  *
@@ -10,8 +12,22 @@ package dev.crossdeploy.upload;
 public record UploadOptions(long multipartThreshold, long partSize, int parallelism) {
     public static final long MIB = 1024 * 1024;
     public static final long MIN_PART_SIZE = 5 * MIB;
+    /** S3's largest part, and its largest single PUT. */
+    public static final long MAX_PART_SIZE = 5 * 1024 * MIB;
+    public static final int MAX_PARALLELISM = 64;
     /** 16 MiB threshold, 8 MiB parts, 4 at a time. */
     public static final UploadOptions DEFAULTS = new UploadOptions(16 * MIB, 8 * MIB, 4);
+
+    /** Reads the three settings as typed ({@code -Dcrossdeploy.partSize=...}); null means the default. */
+    public static UploadOptions parse(String multipartThreshold, String partSize, String parallelism) {
+        return new UploadOptions(
+                Inputs.number("crossdeploy.multipartThreshold", multipartThreshold, DEFAULTS.multipartThreshold, 1, MAX_PART_SIZE,
+                        "1 to " + MAX_PART_SIZE + " (5 GiB) bytes"),
+                Inputs.number("crossdeploy.partSize", partSize, DEFAULTS.partSize, MIN_PART_SIZE, MAX_PART_SIZE,
+                        MIN_PART_SIZE + " (5 MiB) to " + MAX_PART_SIZE + " (5 GiB) bytes"),
+                (int) Inputs.number("crossdeploy.uploadThreads", parallelism, DEFAULTS.parallelism, 1, MAX_PARALLELISM,
+                        "1 to " + MAX_PARALLELISM + " threads"));
+    }
 
     public UploadOptions {
         if (multipartThreshold < 1) throw new IllegalArgumentException("multipartThreshold must be positive");

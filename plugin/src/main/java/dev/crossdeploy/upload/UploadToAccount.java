@@ -3,6 +3,7 @@ package dev.crossdeploy.upload;
 import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 
@@ -18,12 +19,15 @@ public final class UploadToAccount {
 
     /**
      * @param buildDirectory where the manifest is read from and {@code crossdeploy/<stage>-upload.json} written
+     * @param proof          for a stage with {@code requireVerifiedIn}, what the verification gate returned for
+     *                       this artifact; otherwise null
      */
     public static UploadResult run(Stage stage, AwsSettings settings, String sessionName, Path buildDirectory,
-                                   UploadOptions options, Reporter reporter) {
+                                   UploadOptions options, Reporter reporter, Verified proof) {
         ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(buildDirectory));
+        Verified.require(stage, manifest.sha256(), proof);
         try (AccountSession session = AccountSession.open(stage, settings, sessionName, reporter)) {
-            UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest);
+            UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest, proof);
             result.write(UploadResult.locationIn(buildDirectory, stage.name()));
             return result;
         }

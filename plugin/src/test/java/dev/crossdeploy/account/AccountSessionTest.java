@@ -123,8 +123,8 @@ class AccountSessionTest {
         assertThatThrownBy(() -> AccountSession.open(cloud.stage("qa", qa), noCredentials, "crossdeploy-qa", reporter))
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessage("Cannot assume deploy role arn:aws:iam::333333333333:role/crossdeploy-deploy for stage 'qa':"
-                        + " Unable to load credentials from any of the providers in the chain; check the pipeline's AWS"
-                        + " credentials and, for a custom endpoint, AWS_ENDPOINT_URL.");
+                        + " No usable AWS credentials for the build; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+                        + " or AWS_PROFILE, or run where an instance or container role is available.");
     }
 
     @Test

@@ -140,8 +140,9 @@ class BootstrapperTest {
         assertThatThrownBy(() -> Bootstrapper.connect(wrongSecret, cloud.region(), new RecordingReporter(), fastPolls(),
                 DeployRequest.DEFAULT_TIMEOUT).bootstrap(trusting(PIPELINE)))
                 .isInstanceOf(CrossdeployException.class)
-                .hasMessageStartingWith("The AWS credentials were refused (SignatureDoesNotMatch: ")
-                .hasMessageEndingWith("); run bootstrap with an administrator of the account to prepare.")
+                .hasMessage("Bootstrap needs an administrator of the account to prepare: STS does not accept the AWS"
+                        + " credentials (SignatureDoesNotMatch); check the build's AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and run again.")
                 .hasMessageNotContaining("not-the-secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         try (var cfn = cloud.root("staging").cloudFormation()) {

@@ -40,11 +40,11 @@ public class MojoBindingTest {
         UploadToAccountMojo mojo = configured("upload-to-account", Map.of("stage", "qa"));
 
         assertThat(mojo.stage).isEqualTo("qa");
-        assertThat(mojo.skip).isFalse();
-        assertThat(mojo.pathStyleAccess).isFalse();
-        assertThat(mojo.multipartThreshold).isEqualTo(16L * 1024 * 1024);
-        assertThat(mojo.partSize).isEqualTo(8L * 1024 * 1024);
-        assertThat(mojo.uploadThreads).isEqualTo(2);
+        assertThat(mojo.skip).isEqualTo("false");
+        assertThat(mojo.pathStyleAccess).isEqualTo("false");
+        assertThat(mojo.multipartThreshold).isEqualTo("16777216");
+        assertThat(mojo.partSize).isEqualTo("8388608");
+        assertThat(mojo.uploadThreads).isEqualTo("2");
         Stage qa = mojo.resolveStage();
         assertThat(qa).isEqualTo(new Stage("qa", "333333333333", "eu-west-1",
                 "arn:aws:iam::333333333333:role/crossdeploy-deploy", "arn:aws:iam::333333333333:role/crossdeploy-cfn-exec",
@@ -58,9 +58,9 @@ public class MojoBindingTest {
                 "crossdeploy.skip", "true", "crossdeploy.pathStyleAccess", "true",
                 "crossdeploy.multipartThreshold", "1000", "crossdeploy.stagesFile", "stages.yaml"));
 
-        assertThat(mojo.skip).isTrue();
-        assertThat(mojo.pathStyleAccess).isTrue();
-        assertThat(mojo.multipartThreshold).isEqualTo(1000L);
+        assertThat(mojo.skip).isEqualTo("true");
+        assertThat(mojo.pathStyleAccess).isEqualTo("true");
+        assertThat(mojo.multipartThreshold).isEqualTo("1000");
         assertThat(mojo.stagesFile).isEqualTo(new File("target/test-classes/unit/upload/stages.yaml").getAbsoluteFile());
     }
 

@@ -79,7 +79,7 @@ class PackageMojoTest {
     @Test
     void skipDoesNothing() throws Exception {
         PackageMojo mojo = mojo(MojoTestSupport.project(basedir));
-        mojo.skip = true;
+        mojo.skip = "true";
         MojoTestSupport.Lines log = new MojoTestSupport.Lines();
         mojo.setLog(log);
 

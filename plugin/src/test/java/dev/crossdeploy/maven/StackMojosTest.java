@@ -72,7 +72,7 @@ class StackMojosTest {
         s.setName(name);
         s.setAccountId(staging.accountId());
         s.setRegion(staging.region());
-        s.setProtected(protectedStage);
+        s.setProtected(String.valueOf(protectedStage));
         return s;
     }
 
@@ -163,7 +163,7 @@ class StackMojosTest {
         DeployStackMojo badTimeout = deployMojo("staging", false);
         badTimeout.timeout = "30 minutes";
         assertThatThrownBy(badTimeout::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessage("crossdeploy.timeout '30 minutes' is not a positive ISO-8601 duration such as PT30M or PT1H");
+                .hasMessage("crossdeploy.timeout '30 minutes' is not an ISO-8601 duration from PT1S to PT24H, such as PT30M or PT1H");
     }
 
     @Test
@@ -181,7 +181,7 @@ class StackMojosTest {
     @Test
     void skipDoesNothing() throws Exception {
         DeployStackMojo mojo = deployMojo("staging", false);
-        mojo.skip = true;
+        mojo.skip = "true";
 
         mojo.execute();
 

@@ -5,6 +5,7 @@ import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
+import dev.crossdeploy.testing.TestZips;
 import dev.crossdeploy.upload.UploadResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,9 +40,9 @@ class UploadToAccountMojoTest {
         mojo.stage = stage;
         mojo.stages = List.of(MojoTestSupport.stage("qa", "333333333333", cloud.region()),
                 MojoTestSupport.stage("staging", "222222222222", cloud.region()));
-        mojo.multipartThreshold = 16 * 1024 * 1024;
-        mojo.partSize = 8 * 1024 * 1024;
-        mojo.uploadThreads = 4;
+        mojo.multipartThreshold = "16777216";
+        mojo.partSize = "8388608";
+        mojo.uploadThreads = "4";
         mojo.setLog(log);
         return mojo;
     }
@@ -48,7 +50,7 @@ class UploadToAccountMojoTest {
     private ArtifactManifest packaged() throws IOException {
         Path zip = basedir.resolve("target/orders-api-1.0-lambda.zip");
         Files.createDirectories(zip.getParent());
-        Files.writeString(zip, "not really a zip, but bytes to upload");
+        TestZips.of(zip, Map.of("com/example/Handler.class", new byte[] {(byte) 0xca, (byte) 0xfe}));
         ArtifactManifest manifest = new ArtifactManifest(zip, Sha256.hexOf(zip), Files.size(zip), null,
                 "com.example", "orders-api", "1.0");
         manifest.write(basedir.resolve("target/crossdeploy/artifact.json"));
@@ -116,10 +118,10 @@ class UploadToAccountMojoTest {
     @Test
     void aPartSizeBelowS3sMinimumIsRefused() {
         UploadToAccountMojo mojo = mojo("qa");
-        mojo.partSize = 1024;
+        mojo.partSize = "1024";
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("crossdeploy.partSize 1024 is below S3's minimum part size; set at least 5242880 (5 MiB).");
+                .hasMessage("crossdeploy.partSize 1024 is out of bounds; use 5242880 (5 MiB) to 5368709120 (5 GiB) bytes.");
     }
 }

@@ -63,6 +63,41 @@ class StackDeleterTest {
     }
 
     @Test
+    void aStackAnotherCallerIsDeletingEndsAsSuccessOnceGone() throws Exception {
+        Stage staging = cloud.stage("staging", Map.of(), false);
+        deploy(staging);
+        // Slow resource deletion keeps the other caller's deletion in progress while the goal starts.
+        cloud.cloud().state().resourceDelayMillis(1_500);
+        cloud.cfn().deleteStack(b -> b.stackName(STACK));
+
+        // A bounded timeout: before the fix this waited for a DELETE_COMPLETE stack to move until it ran out.
+        boolean deleted = deleter().delete(new DeleteRequest(staging, STACK, Duration.ofMinutes(2)));
+
+        assertThat(deleted).isTrue();
+        assertThat(reporter.messages())
+                .contains("Stack orders-staging is already being deleted (DELETE_IN_PROGRESS); waiting for it to be gone",
+                        "Stack orders-staging deleted")
+                .noneSatisfy(l -> assertThat(l).startsWith("still waiting"));
+        assertThatThrownBy(() -> cloud.cfn().describeStacks(b -> b.stackName(STACK)))
+                .isInstanceOf(CloudFormationException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aStackAlreadyDeletedIsDeletedAgainWithoutWaiting() throws Exception {
+        Stage staging = cloud.stage("staging", Map.of(), false);
+        deploy(staging);
+        String id = cloud.cfn().describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackId();
+        deleter().delete(new DeleteRequest(staging, STACK, null));
+        reporter.clear();
+
+        // By id, CloudFormation still shows a deleted stack (DELETE_COMPLETE) and accepts DeleteStack on it.
+        boolean deleted = deleter().delete(new DeleteRequest(staging, id, Duration.ofMinutes(2)));
+
+        assertThat(deleted).isFalse();
+        assertThat(reporter.messages()).containsExactly("Stack " + id + " does not exist in stage staging: nothing to delete");
+    }
+
+    @Test
     void aMissingStackIsNothingToDelete() {
         boolean deleted = deleter().delete(new DeleteRequest(cloud.stage("qa", Map.of(), false), "nothing-here", null));
 

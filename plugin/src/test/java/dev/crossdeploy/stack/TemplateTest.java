@@ -78,7 +78,19 @@ class TemplateTest {
 
         assertThatThrownBy(() -> Template.load(file))
                 .isInstanceOf(CrossdeployException.class)
-                .hasMessageStartingWith("Template " + file + " is not valid YAML/JSON: ")
+                .hasMessageStartingWith("Template " + file + " is not valid YAML at line 3, column 1: ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void unreadableJsonSaysLineAndColumn() throws Exception {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{\"Resources\": {\n  \"A\": {\"Type\": \"AWS::SNS::Topic\",}\n}}\n");
+
+        assertThatThrownBy(() -> Template.load(file))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageStartingWith("Template " + file + " is not valid JSON at line 2, column 35: ")
+                .hasMessageEndingWith("; fix it there.")
                 .hasMessageNotContaining("\n");
     }
 

@@ -113,8 +113,27 @@ class StageResolverTest {
     void rejectsAnUnknownRegionFormat() {
         assertThatThrownBy(() -> new StageResolver(List.of(spec("qa", "333333333333", "useast1")), null))
                 .isInstanceOf(CrossdeployException.class)
-                .hasMessage("Stage 'qa': region 'useast1' is not an AWS region name; set region to a name like"
-                        + " us-east-1 or eu-west-1.");
+                .hasMessage("Stage 'qa': region 'useast1' is not an AWS region; set region to an existing region of the"
+                        + " form <area>-<direction>-<number>, like us-east-1 or eu-west-1.");
+    }
+
+    @Test
+    void rejectsARegionOfTheRightShapeThatDoesNotExist() {
+        assertThatThrownBy(() -> new StageResolver(List.of(spec("qa", "333333333333", "us-east-99")), null))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Stage 'qa': region 'us-east-99' is not an AWS region; set region to an existing region of the"
+                        + " form <area>-<direction>-<number>, like us-east-1 or eu-west-1.");
+    }
+
+    @Test
+    void protectedInTheStagesFileIsTrueOrFalseOnly() throws IOException {
+        Path f = file("stages:\n  - name: prod\n    accountId: '444444444444'\n    region: us-east-1\n    protected: maybe\n");
+        assertThatThrownBy(() -> new StageResolver(List.of(), f))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Stage 'prod': protected 'maybe' is not a boolean; use true or false.");
+
+        Path upper = file("stages:\n  - name: prod\n    accountId: '444444444444'\n    region: us-east-1\n    protected: TRUE\n");
+        assertThat(new StageResolver(List.of(), upper).resolve("prod").protectedStage()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
 import dev.crossdeploy.testing.RequestLog;
+import dev.crossdeploy.testing.TestZips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +44,10 @@ class ArtifactUploaderTest {
 
     /** A packaged artifact of {@code size} pseudo-random bytes, recorded in target/crossdeploy/artifact.json. */
     private ArtifactManifest packaged(long size, long templateBytes) throws IOException {
-        Path zip = target.resolve("orders-api-1.0-lambda.zip");
-        Random random = new Random(size);
-        byte[] chunk = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(zip)) {
-            for (long left = size; left > 0; left -= chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-        }
+        Path zip = TestZips.ofSize(target.resolve("orders-api-1.0-lambda.zip"), size);
         Path template = target.resolve("template.yaml");
-        Files.writeString(template, "Resources: {}\n# " + "x".repeat((int) Math.max(0, templateBytes - 17)) + "\n");
+        String head = "Resources:\n  Topic: {Type: AWS::SNS::Topic}\n# ";
+        Files.writeString(template, head + "x".repeat((int) Math.max(0, templateBytes - head.length() - 1)) + "\n");
         ArtifactManifest manifest = new ArtifactManifest(zip, Sha256.hexOf(zip), size, template,
                 "com.example", "orders-api", "1.0");
         manifest.write(ArtifactManifest.locationIn(target));
@@ -61,7 +55,7 @@ class ArtifactUploaderTest {
     }
 
     private UploadResult upload(Stage stage, UploadOptions options) {
-        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-" + stage.name(), target, options, reporter);
+        return UploadToAccount.run(stage, cloud.pipelineSettings(), "crossdeploy-" + stage.name(), target, options, reporter, null);
     }
 
     private static HeadObjectResponse head(S3Client s3, String bucket, String key) {

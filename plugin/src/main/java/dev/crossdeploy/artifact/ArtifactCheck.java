@@ -1,0 +1,73 @@
+package dev.crossdeploy.artifact;
+
+import dev.crossdeploy.CrossdeployException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Checks the packaged artifact before it goes anywhere: it is the exact file {@code package}
+ * recorded (SHA-256), a zip Lambda can open, and holds the class of every Java handler the
+ * template names. A zip rebuilt or truncated between pipeline actions, or a handler renamed in
+ * code but not in the template, would otherwise be found only when the function first runs.
+ */
+public final class ArtifactCheck {
+    private ArtifactCheck() {}
+
+    /**
+     * @param handlers Java handlers ({@code pkg.Class::method}) by the logical id of their function
+     * @param template the template's file name, for the message
+     * @throws CrossdeployException naming the first problem found
+     */
+    public static void verify(ArtifactManifest manifest, Map<String, String> handlers, String template) {
+        Path file = manifest.file();
+        String actual = Sha256.hexOf(file);
+        if (!actual.equalsIgnoreCase(manifest.sha256())) {
+            throw new CrossdeployException("Artifact " + file + " has SHA-256 " + actual + ", but artifact.json records "
+                    + manifest.sha256() + ": it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
+        }
+        Set<String> classes = new HashSet<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().endsWith(".class")) classes.add(entry.getName());
+                else if (!handlers.isEmpty() && entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        classesOfJar(in, classes);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CrossdeployException("Artifact " + file + " is not a readable zip (" + reason(e)
+                    + "); run the package goal again (mvn package crossdeploy:package).", e);
+        }
+        handlers.forEach((function, handler) -> {
+            String className = handler.substring(0, handler.indexOf("::"));
+            if (!classes.contains(className.replace('.', '/') + ".class")) {
+                throw new CrossdeployException("Function " + function + " in " + template + " names handler " + handler
+                        + ", but artifact " + file.getFileName() + " holds no class " + className
+                        + " (neither at its root nor in lib/*.jar); fix the Handler or the class name.");
+            }
+        });
+    }
+
+    private static void classesOfJar(InputStream jar, Set<String> classes) throws IOException {
+        ZipInputStream in = new ZipInputStream(jar);
+        for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+            if (e.getName().endsWith(".class")) classes.add(e.getName());
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return e instanceof ZipException && m != null ? m : "cannot open it: " + (m == null ? e.getClass().getSimpleName() : m);
+    }
+}

@@ -99,8 +99,8 @@ class DeployedServiceTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(ApiStacks.text(response)).isEqualTo("{\"message\": \"Internal server error\"}");
-        assertThat(functionLog("items-reader")).anyMatch(line -> line.contains("AccessDeniedException")
-                && line.contains("is not authorized to perform: dynamodb:PutItem"));
+        assertThat(functionLog("items-reader")).anyMatch(line -> line.contains(
+                "assumed-role/items-ReaderRole-") && line.contains("/items-reader is not authorized to perform: dynamodb:PutItem"));
         // Its role may read: the same function answers GETs.
         assertThat(send("GET", "/readonly/second", null).statusCode()).isEqualTo(404);
     }

@@ -87,9 +87,11 @@ class EventsApiTest {
         });
         List<TargetInvocation> invocations = events().invocations();
         assertThat(invocations).allSatisfy(i -> assertThat(i.eventId()).isEqualTo(put.entries().get(2).eventId()));
-        // No Lambda module runs here: the function target fails without failing PutEvents.
+        // The function target has no policy letting EventBridge invoke it: that delivery fails
+        // without failing PutEvents.
         assertThat(invocations).filteredOn(i -> i.targetId().equals("notify")).singleElement()
-                .satisfies(i -> assertThat(i.error()).contains("runs no Lambda"));
+                .satisfies(i -> assertThat(i.error())
+                        .isEqualTo("events.amazonaws.com is not allowed to invoke arn:aws:lambda:us-east-1:111111111111:function:notify"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.crossdeploy.localcloud;
 
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
+import dev.crossdeploy.localcloud.codebuild.CodeBuildModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
 import dev.crossdeploy.localcloud.iam.IamService;
 import dev.crossdeploy.localcloud.logs.LogsModule;
@@ -23,6 +24,7 @@ final class CloudModules {
             state -> apis(new S3Service(state)),
             LogsModule::new,
             DynamoDbModule::new,
+            CodeBuildModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

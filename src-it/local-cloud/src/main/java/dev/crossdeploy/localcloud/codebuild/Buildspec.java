@@ -79,8 +79,8 @@ record Buildspec(String shell, Map<String, String> variables, Map<String, PhaseS
                 throw new InvalidBuildspecException("invalid value for on-failure in phase " + name + ": '" + onFailure
                         + "'; expected ABORT or CONTINUE");
             }
-            phases.put(name, new PhaseSpec(runtimes, strings(phase.path("commands")), strings(phase.path("finally")),
-                    onFailure));
+            phases.put(name, new PhaseSpec(runtimes, commands(phase.path("commands"), name),
+                    commands(phase.path("finally"), name), onFailure));
         }
         FileSet artifacts = root.has("artifacts") ? fileSet(root.path("artifacts"), "artifacts") : null;
         Map<String, FileSet> reports = new LinkedHashMap<>();
@@ -99,6 +99,20 @@ record Buildspec(String shell, Map<String, String> variables, Map<String, PhaseS
         boolean discardPaths = discard.isBoolean() ? discard.asBoolean()
                 : List.of("yes", "true", "on").contains(discard.asText("no").toLowerCase());
         return new FileSet(files, base, discardPaths, node.path("file-format").asText("JUNITXML"));
+    }
+
+    /** A phase's commands: each must be a string (an unquoted "a: b" in YAML is a mapping, which CodeBuild refuses). */
+    private static List<String> commands(JsonNode node, String phase) throws InvalidBuildspecException {
+        if (!node.isMissingNode() && !node.isNull() && !node.isArray()) {
+            throw new InvalidBuildspecException("invalid commands in phase " + phase + ": expected a list of strings");
+        }
+        for (JsonNode c : node) {
+            if (!c.isValueNode() || c.isNull()) {
+                throw new InvalidBuildspecException("invalid command in phase " + phase + ": expected a string, found "
+                        + (c.isObject() ? "a mapping (quote a command that holds ': ')" : c.getNodeType().toString().toLowerCase()));
+            }
+        }
+        return strings(node);
     }
 
     private static List<String> strings(JsonNode node) {

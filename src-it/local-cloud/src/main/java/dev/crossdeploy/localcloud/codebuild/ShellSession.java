@@ -23,6 +23,7 @@ final class ShellSession {
     private Path cwd;
     private int count;
     private volatile Process running;
+    private volatile boolean killed;
 
     ShellSession(Path stateDir, String shell, Map<String, String> env, Path cwd) throws IOException {
         this.stateDir = Files.createDirectories(stateDir);
@@ -52,7 +53,8 @@ final class ShellSession {
         running = process;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = out.readLine()) != null) output.accept(line);
+            // What a killed command says while dying ("Killed ...") is not its output.
+            while ((line = out.readLine()) != null) if (!killed) output.accept(line);
         } catch (IOException e) {
             // The stream closes under us when the build is stopped; the exit status tells the rest.
         }
@@ -81,11 +83,14 @@ final class ShellSession {
         }
     }
 
-    /** Kills the command in progress and everything it started. */
+    /** Kills the command in progress and everything it started; later commands are not run by the runner. */
     void kill() {
+        killed = true;
         Process p = running;
         if (p == null) return;
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The shell first, so it does not report its children's deaths; then what it started.
+        var children = p.descendants().toList();
         p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

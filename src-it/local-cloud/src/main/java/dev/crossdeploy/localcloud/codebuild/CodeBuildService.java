@@ -146,9 +146,10 @@ final class CodeBuildService implements AwsService {
 
     private ObjectNode batchGetBuilds(JsonNode body, Principal caller, String region) {
         JsonNode ids = body.path("ids");
-        if (!ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+        if (!ids.isArray() || ids.isEmpty()) throw invalid("The input build ID list cannot be empty.");
+        if (ids.size() > 100) {
             throw invalid("1 validation error detected: Value at 'ids' failed to satisfy constraint: "
-                    + "Member must have length " + (ids.size() > 100 ? "less than or equal to 100" : "greater than or equal to 1"));
+                    + "Member must have length less than or equal to 100");
         }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode found = out.putArray("builds");

@@ -71,9 +71,11 @@ final class BuildRunner implements Runnable {
             execute();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            BuildProcesses.killAll(build.id());
             build.finish("STOPPED", state.clock().instant());
         } catch (Exception | Error e) {
             log.container("Phase context status code: INTERNAL_ERROR Message: " + e);
+            BuildProcesses.killAll(build.id());
             build.finish("FAULT", state.clock().instant());
         } finally {
             credentials.close(build.uuid());
@@ -234,6 +236,8 @@ final class BuildRunner implements Runnable {
 
     private void finalizeBuild(String status) {
         build.enterPhase("FINALIZING", now());
+        // What the build left running in the background ends with it, as its container would.
+        BuildProcesses.killAll(build.id());
         build.endPhase("SUCCEEDED", now(), null, null);
         build.finish(status, now());
     }

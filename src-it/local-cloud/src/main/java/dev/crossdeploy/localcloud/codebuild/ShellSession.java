@@ -24,6 +24,7 @@ final class ShellSession {
     private int count;
     private volatile Process running;
     private volatile boolean killed;
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(1);
 
     ShellSession(Path stateDir, String shell, Map<String, String> env, Path cwd) throws IOException {
         this.stateDir = Files.createDirectories(stateDir);
@@ -51,6 +52,19 @@ final class ShellSession {
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Process process = pb.start();
         running = process;
+        Thread reader = new Thread(() -> forward(process, output), "local-cloud-codebuild-output");
+        reader.setDaemon(true);
+        reader.start();
+        int status = process.waitFor();
+        // A command that left a process in the background shares its output with it: the rest
+        // of that output is forwarded as it comes, without holding up the next command.
+        reader.join(DRAIN.toMillis());
+        running = null;
+        restore(envFile, cwdFile);
+        return status;
+    }
+
+    private void forward(Process process, Consumer<String> output) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             // What a killed command says while dying ("Killed ...") is not its output.
@@ -58,10 +72,6 @@ final class ShellSession {
         } catch (IOException e) {
             // The stream closes under us when the build is stopped; the exit status tells the rest.
         }
-        int status = process.waitFor();
-        running = null;
-        restore(envFile, cwdFile);
-        return status;
     }
 
     private void restore(Path envFile, Path cwdFile) throws IOException {

@@ -193,6 +193,27 @@ class BuildspecRunTest {
     }
 
     @Test
+    void aProcessLeftInTheBackgroundHoldsNothingUpAndEndsWithTheBuild(@TempDir Path handoff) throws Exception {
+        Build build = run("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - sleep 120 & echo $! > "$HANDOFF/background.pid"
+                      - echo next
+                """, Map.of("HANDOFF", handoff.toString()));
+
+        assertThat(build.status()).isEqualTo("SUCCEEDED");
+        assertThat(output(build)).containsExactly("next");
+        long pid = Long.parseLong(Files.readString(handoff.resolve("background.pid")).strip());
+        java.time.Instant deadline = java.time.Instant.now().plus(BOUND);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && java.time.Instant.now().isBefore(deadline)) {
+            BuildProjects.pause();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("background process alive").isFalse();
+    }
+
+    @Test
     void artifactsZipHoldsTheGlobbedFilesAndJUnitReportsAreCounted() throws Exception {
         Files.createDirectories(source.resolve("src/main/java/app"));
         Files.writeString(source.resolve("src/main/java/app/Handler.java"), "class Handler {}");

@@ -53,6 +53,12 @@ record Buildspec(String shell, Map<String, String> variables, Map<String, PhaseS
         if (!List.of("bash", "sh", "/bin/sh").contains(shell)) {
             throw new InvalidBuildspecException("Unsupported shell '" + shell + "': Linux builds support bash and /bin/sh");
         }
+        for (String unsupported : List.of("parameter-store", "secrets-manager")) {
+            if (env.has(unsupported)) {
+                throw new InvalidBuildspecException("env/" + unsupported + " is not supported by the local cloud's CodeBuild;"
+                        + " use env/variables or the project's environment variables");
+            }
+        }
         Map<String, String> variables = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = env.path("variables").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

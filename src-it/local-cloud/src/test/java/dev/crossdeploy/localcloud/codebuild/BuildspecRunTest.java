@@ -175,6 +175,29 @@ class BuildspecRunTest {
     }
 
     @Test
+    void aBuildspecCodeBuildCannotReadFailsTheSourcePhase() throws Exception {
+        Build unquoted = run("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - echo key: value
+                """, Map.of());
+        assertThat(unquoted.status()).isEqualTo("FAILED");
+        assertThat(phaseTypes(unquoted)).containsExactly("SUBMITTED", "QUEUED", "PROVISIONING", "DOWNLOAD_SOURCE",
+                "FINALIZING", "COMPLETED");
+        assertThat(unquoted.phase("DOWNLOAD_SOURCE").orElseThrow().contexts()).containsExactly(new BuildPhase.Context(
+                "YAML_FILE_ERROR", "invalid command in phase build: expected a string, found a mapping (quote a command that holds ': ')"));
+
+        Files.delete(source.resolve("buildspec.yml"));
+        Build missing = BuildProjects.codeBuild(cloud).start(BuildProjects.account(cloud), "us-east-1", "app-build", source,
+                Map.of()).awaitCompletion(BOUND);
+        BuildPhase.Context context = missing.phase("DOWNLOAD_SOURCE").orElseThrow().contexts().get(0);
+        assertThat(context.statusCode()).isEqualTo("YAML_FILE_ERROR");
+        assertThat(context.message()).matches("stat /.*/src/buildspec.yml: no such file or directory");
+    }
+
+    @Test
     void aBuildThatOutlivesItsTimeoutIsKilledAndTimedOut() throws Exception {
         Build build = run("""
                 version: 0.2

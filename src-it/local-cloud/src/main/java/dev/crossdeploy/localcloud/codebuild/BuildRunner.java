@@ -115,7 +115,8 @@ final class BuildRunner implements Runnable {
             return;
         }
         log.container("Processing environment variables");
-        shell = new ShellSession(workDir.resolve("session"), spec.shell(), environment(spec, src, token), src);
+        shell = new ShellSession(workDir.resolve("session"), spec.shell(), environment(spec, src, token), src,
+                !spec.version().equals("0.1"));
         log.container("Moving to directory " + src);
         log.container("Phases found in YAML: " + spec.phases().size());
         spec.phases().forEach((name, p) -> log.container(" " + name.toUpperCase(Locale.ROOT) + ": "

@@ -15,7 +15,7 @@ import java.util.Map;
  * their runtime versions, commands, {@code finally} commands and {@code on-failure}, the
  * artifacts and the test reports.
  */
-record Buildspec(String shell, Map<String, String> variables, Map<String, PhaseSpec> phases,
+record Buildspec(String version, String shell, Map<String, String> variables, Map<String, PhaseSpec> phases,
                  FileSet artifacts, Map<String, FileSet> reports) {
 
     /** The phases a buildspec may declare, in the order they run. */
@@ -94,7 +94,7 @@ record Buildspec(String shell, Map<String, String> variables, Map<String, PhaseS
             Map.Entry<String, JsonNode> e = it.next();
             reports.put(e.getKey(), fileSet(e.getValue(), "reports." + e.getKey()));
         }
-        return new Buildspec(shell, variables, phases, artifacts, reports);
+        return new Buildspec(version, shell, variables, phases, artifacts, reports);
     }
 
     private static FileSet fileSet(JsonNode node, String where) throws InvalidBuildspecException {

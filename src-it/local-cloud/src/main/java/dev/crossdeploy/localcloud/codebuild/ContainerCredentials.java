@@ -44,12 +44,15 @@ final class ContainerCredentials {
         final String token;
         final Role role;
         final String sessionName;
+        /** Every secret handed out so far: a renewed session's old secrets must stay out of the log too. */
+        final java.util.List<String> secrets = new java.util.ArrayList<>();
         AccessKey current;
 
         Session(String token, Role role, String sessionName) {
             this.token = token;
             this.role = role;
             this.sessionName = sessionName;
+            secrets.add(token);
         }
 
         synchronized AccessKey credentials() {
@@ -57,6 +60,8 @@ final class ContainerCredentials {
             if (current == null || current.expiration().minus(RENEW_BEFORE).isBefore(now)) {
                 current = state.credentials().issueTemporary(role.arn(), role.roleId(), sessionName,
                         now.plus(SESSION).truncatedTo(ChronoUnit.SECONDS));
+                secrets.add(current.secretAccessKey());
+                secrets.add(current.sessionToken());
             }
             return current;
         }
@@ -94,8 +99,7 @@ final class ContainerCredentials {
         Session s = sessions.get(buildUuid);
         if (s == null) return java.util.List.of();
         synchronized (s) {
-            return s.current == null ? java.util.List.of(s.token)
-                    : java.util.List.of(s.token, s.current.secretAccessKey(), s.current.sessionToken());
+            return java.util.List.copyOf(s.secrets);
         }
     }
 

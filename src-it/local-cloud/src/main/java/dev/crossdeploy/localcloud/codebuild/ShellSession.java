@@ -24,9 +24,15 @@ final class ShellSession {
     private int count;
     private volatile Process running;
     private volatile boolean killed;
+    private final boolean carryOver;
     private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(1);
 
-    ShellSession(Path stateDir, String shell, Map<String, String> env, Path cwd) throws IOException {
+    /**
+     * @param carryOver whether variables and directory carry over between commands (buildspec
+     *                  0.2); in 0.1 each command starts afresh from the build's environment
+     */
+    ShellSession(Path stateDir, String shell, Map<String, String> env, Path cwd, boolean carryOver) throws IOException {
+        this.carryOver = carryOver;
         this.stateDir = Files.createDirectories(stateDir);
         this.shell = shell.equals("bash") ? "bash" : "/bin/sh";
         this.env = new LinkedHashMap<>(env);
@@ -60,7 +66,7 @@ final class ShellSession {
         // of that output is forwarded as it comes, without holding up the next command.
         reader.join(DRAIN.toMillis());
         running = null;
-        restore(envFile, cwdFile);
+        if (carryOver) restore(envFile, cwdFile);
         return status;
     }
 

@@ -104,6 +104,20 @@ class BuildspecRunTest {
     }
 
     @Test
+    void version01RunsEachCommandInAFreshShell() throws Exception {
+        Build build = run("""
+                version: 0.1
+                phases:
+                  build:
+                    commands:
+                      - export CARRIED=yes && mkdir -p sub && cd sub
+                      - echo "CARRIED=${CARRIED:-no} dir=$(basename "$PWD")"
+                """, Map.of());
+
+        assertThat(output(build)).containsExactly("CARRIED=no dir=src");
+    }
+
+    @Test
     void aFailingCommandFailsItsPhaseAndTheBuildWhileFinallyAndPostBuildStillRun() throws Exception {
         Build build = run("""
                 version: 0.2

@@ -88,6 +88,15 @@ class ContainerCredentialsTest {
         }
         assertThat(get(uri, "not-the-token").statusCode()).isEqualTo(403);
 
+        // 45 minutes on, a fresh session is handed out before the SDKs would ask (5 to 15 minutes before expiry).
+        cloud.cloud().state().clock().advance(Duration.ofMinutes(45));
+        HttpResponse<String> renewed = get(uri, token);
+        assertThat(renewed.statusCode()).isEqualTo(200);
+        var renewedJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(renewed.body());
+        assertThat(renewedJson.get("AccessKeyId").asText()).isNotEqualTo(credentials.accessKeyId());
+        assertThat(Instant.parse(renewedJson.get("Expiration").asText()))
+                .isAfter(cloud.cloud().state().clock().instant().plus(Duration.ofMinutes(59)));
+
         Files.writeString(handoff.resolve("go"), "");
         build.awaitCompletion(Duration.ofSeconds(30));
 
@@ -95,7 +104,8 @@ class ContainerCredentialsTest {
         List<String> output = build.logLines().stream().filter(l -> !l.startsWith("[Container] ")).toList();
         assertThat(output).startsWith(roleSession, "keys in env 0", "token=" + BuildLog.MASK);
         AwsSessionCredentials session = (AwsSessionCredentials) credentials;
-        for (String secret : List.of(token, session.secretAccessKey(), session.sessionToken())) {
+        for (String secret : List.of(token, session.secretAccessKey(), session.sessionToken(),
+                renewedJson.get("SecretAccessKey").asText(), renewedJson.get("Token").asText())) {
             assertThat(build.logLines()).noneMatch(l -> l.contains(secret));
         }
         assertThat(String.join("\n", build.logLines())).as("the build's log").contains(

@@ -45,6 +45,7 @@ public final class CodeBuildModule implements CloudModule {
     private final ExecutorService runners;
     private final ScheduledExecutorService timers;
     private final CodeBuildService service;
+    private final Thread shutdownHook = new Thread(this::killRunningProcesses, "local-cloud-codebuild-stop");
     private volatile boolean closed;
 
     /** A build and the runner that can stop it. */
@@ -57,6 +58,7 @@ public final class CodeBuildModule implements CloudModule {
         this.runners = Executors.newCachedThreadPool(r -> daemon(r, "local-cloud-codebuild-" + n.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-codebuild-timeouts"));
         this.service = new CodeBuildService(state, this);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -166,6 +168,18 @@ public final class CodeBuildModule implements CloudModule {
         stopAll();
         runners.shutdownNow();
         timers.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already exiting; the hook runs or has run.
+        }
+    }
+
+    /** The JVM is exiting without closing the cloud: no build's process may outlive it. */
+    private void killRunningProcesses() {
+        for (Running r : builds.values()) {
+            if (!r.build().isComplete()) BuildProcesses.killAll(r.build().id());
+        }
     }
 
     private void stopAll() {

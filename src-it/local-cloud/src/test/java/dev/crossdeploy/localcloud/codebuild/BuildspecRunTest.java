@@ -251,6 +251,32 @@ class BuildspecRunTest {
     }
 
     @Test
+    void theCloudsResetStopsARunningBuildAndItsProcesses(@TempDir Path handoff) throws Exception {
+        Files.writeString(source.resolve("buildspec.yml"), """
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - sleep 120 & echo $! > "$HANDOFF/pid.tmp" && mv "$HANDOFF/pid.tmp" "$HANDOFF/pid" && wait
+                """);
+        Build build = BuildProjects.codeBuild(cloud).start(BuildProjects.account(cloud), "us-east-1", "app-build", source,
+                Map.of("HANDOFF", handoff.toString()));
+        Path pidFile = handoff.resolve("pid");
+        java.time.Instant deadline = java.time.Instant.now().plus(BOUND);
+        while (!Files.exists(pidFile) && java.time.Instant.now().isBefore(deadline)) BuildProjects.pause();
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+
+        cloud.cloud().reset();
+
+        assertThat(build.awaitCompletion(BOUND).status()).isEqualTo("STOPPED");
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && java.time.Instant.now().isBefore(deadline)) {
+            BuildProjects.pause();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the build's process alive").isFalse();
+        assertThat(BuildProjects.codeBuild(cloud).build(build.accountId(), "us-east-1", build.id())).isEmpty();
+    }
+
+    @Test
     void artifactsZipHoldsTheGlobbedFilesAndJUnitReportsAreCounted() throws Exception {
         Files.createDirectories(source.resolve("src/main/java/app"));
         Files.writeString(source.resolve("src/main/java/app/Handler.java"), "class Handler {}");

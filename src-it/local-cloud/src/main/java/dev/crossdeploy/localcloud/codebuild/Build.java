@@ -89,6 +89,23 @@ public final class Build {
         return phases.stream().filter(p -> p.type().equals(type)).findFirst();
     }
 
+    /**
+     * Why the build did not succeed, as CodePipeline reports a failed build action
+     * ("Build terminated with state: FAILED. Phase: BUILD, Code: ..., Message: ..."); empty
+     * while it runs or when it succeeded.
+     */
+    public synchronized Optional<String> failureSummary() {
+        if (!done.isDone() || status.equals("SUCCEEDED")) return Optional.empty();
+        String summary = "Build terminated with state: " + status;
+        for (BuildPhase p : phases) {
+            if (p.status() != null && !p.status().equals("SUCCEEDED") && !p.contexts().isEmpty()) {
+                BuildPhase.Context c = p.contexts().get(0);
+                return Optional.of(summary + ". Phase: " + p.type() + ", Code: " + c.statusCode() + ", Message: " + c.message());
+            }
+        }
+        return Optional.of(summary);
+    }
+
     /** Every line the build logged (CodeBuild's own [Container] lines and the commands' output), in order. */
     public synchronized List<String> logLines() { return List.copyOf(logLines); }
 

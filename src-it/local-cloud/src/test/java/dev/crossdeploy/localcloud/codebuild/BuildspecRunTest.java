@@ -86,6 +86,7 @@ class BuildspecRunTest {
                 """, Map.of("OVERRIDDEN", "start"));
 
         assertThat(build.status()).isEqualTo("SUCCEEDED");
+        assertThat(build.failureSummary()).isEmpty();
         assertThat(phaseTypes(build)).containsExactly("SUBMITTED", "QUEUED", "PROVISIONING", "DOWNLOAD_SOURCE", "INSTALL",
                 "PRE_BUILD", "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS", "FINALIZING", "COMPLETED");
         assertThat(build.phases().stream().filter(p -> !p.type().equals("COMPLETED")).map(BuildPhase::status))
@@ -139,6 +140,8 @@ class BuildspecRunTest {
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.contexts()).containsExactly(new BuildPhase.Context("COMMAND_EXECUTION_ERROR",
                 "Error while executing command: exit 3. Reason: exit status 3"));
+        assertThat(build.failureSummary()).contains("Build terminated with state: FAILED. Phase: BUILD,"
+                + " Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: exit 3. Reason: exit status 3");
         assertThat(build.phase("POST_BUILD").orElseThrow().status()).isEqualTo("SUCCEEDED");
         assertThat(build.phase("UPLOAD_ARTIFACTS").orElseThrow().status()).isEqualTo("SUCCEEDED");
         assertThat(output(build)).containsExactly("before", "finally succeeding=0", "post_build succeeding=0");

@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -243,7 +245,7 @@ final class BuildRunner implements Runnable {
         build.finish(status, now());
     }
 
-    private java.time.Instant now() { return state.clock().instant(); }
+    private Instant now() { return state.clock().instant(); }
 
     // ---- environment ----
 
@@ -341,7 +343,7 @@ final class BuildRunner implements Runnable {
                 files.forEach(f -> paths.add(base.resolve(f)));
                 JUnitReports.Counts counts = JUnitReports.count(paths);
                 String arn = "arn:aws:codebuild:" + build.region() + ":" + build.accountId() + ":report/" + group + ":"
-                        + java.util.UUID.randomUUID();
+                        + UUID.randomUUID();
                 build.addReport(new BuildReport(group, arn, counts.failed() == 0 ? "SUCCEEDED" : "FAILED",
                         counts.total(), counts.passed(), counts.failed(), counts.skipped(), files));
                 log.container("Report " + group + ": " + counts.total() + " test cases, " + counts.passed() + " passed, "

@@ -14,7 +14,10 @@ import dev.crossdeploy.localcloud.iam.Decision;
 import dev.crossdeploy.localcloud.s3.StoredObject;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +113,7 @@ final class CodeBuildService implements AwsService {
         String location = body.path("sourceLocationOverride").asText(
                 sourceType.equals(project.sourceType()) ? project.sourceLocation() : null);
         String buildspec = body.path("buildspecOverride").asText(null);
-        java.nio.file.Path input = switch (sourceType) {
+        Path input = switch (sourceType) {
             case "NO_SOURCE" -> {
                 if (buildspec == null && (project.buildspec() == null || project.buildspec().isBlank())) {
                     throw invalid("Project source type NO_SOURCE requires a buildspec to be specified");
@@ -133,7 +136,7 @@ final class CodeBuildService implements AwsService {
         return out;
     }
 
-    private java.nio.file.Path s3Source(String location) {
+    private Path s3Source(String location) {
         if (location == null || !location.contains("/")) {
             throw invalid("Invalid source location: an S3 source is <bucket>/<key>, got '" + location + "'");
         }
@@ -178,8 +181,8 @@ final class CodeBuildService implements AwsService {
             throw invalid("1 validation error detected: Value '" + order + "' at 'sortOrder' failed to satisfy constraint: "
                     + "Member must satisfy enum value set: [ASCENDING, DESCENDING]");
         }
-        List<Build> builds = new java.util.ArrayList<>(module.builds(caller.accountId(), region, name));
-        if (order.equals("ASCENDING")) java.util.Collections.reverse(builds);
+        List<Build> builds = new ArrayList<>(module.builds(caller.accountId(), region, name));
+        if (order.equals("ASCENDING")) Collections.reverse(builds);
         int from = 0;
         String token = body.path("nextToken").asText(null);
         if (token != null) {

@@ -15,8 +15,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +47,7 @@ final class ContainerCredentials {
         final Role role;
         final String sessionName;
         /** Every secret handed out so far: a renewed session's old secrets must stay out of the log too. */
-        final java.util.List<String> secrets = new java.util.ArrayList<>();
+        final List<String> secrets = new ArrayList<>();
         AccessKey current;
 
         Session(String token, Role role, String sessionName) {
@@ -95,11 +97,11 @@ final class ContainerCredentials {
     }
 
     /** The secrets handed out for a build so far, for keeping them out of its log. */
-    java.util.List<String> secretsOf(String buildUuid) {
+    List<String> secretsOf(String buildUuid) {
         Session s = sessions.get(buildUuid);
-        if (s == null) return java.util.List.of();
+        if (s == null) return List.of();
         synchronized (s) {
-            return java.util.List.copyOf(s.secrets);
+            return List.copyOf(s.secrets);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ final class ShellSession {
     private volatile Process running;
     private volatile boolean killed;
     private final boolean carryOver;
-    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(1);
+    private static final Duration DRAIN = Duration.ofSeconds(1);
 
     /**
      * @param carryOver whether variables and directory carry over between commands (buildspec

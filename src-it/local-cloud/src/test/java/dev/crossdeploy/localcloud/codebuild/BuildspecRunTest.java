@@ -224,7 +224,7 @@ class BuildspecRunTest {
                       - echo started
                       - sleep 60
                       - echo never
-                """, BuildRequest.of(source, Map.of()).withTimeout(Duration.ofMillis(500)));
+                """, BuildRequest.of(source, Map.of()).withTimeout(Duration.ofSeconds(2)));
 
         assertThat(build.status()).isEqualTo("TIMED_OUT");
         assertThat(build.phase("BUILD").orElseThrow().status()).isEqualTo("TIMED_OUT");

@@ -141,6 +141,9 @@ class CodeBuildApiTest {
                 "--sort-order", "ASCENDING");
         assertThat(ascending.json().get("ids")).extracting(JsonNode::asText).containsExactly(first, id);
 
+        Build running = BuildProjects.codeBuild(cloud).build(account, "us-east-1", id).orElseThrow();
+        java.time.Instant deadline = java.time.Instant.now().plus(BOUND);
+        while (!running.currentPhase().equals("BUILD") && java.time.Instant.now().isBefore(deadline)) BuildProjects.pause();
         Result stopped = aws(root(), "codebuild", "stop-build", "--id", id);
         assertThat(stopped.exit()).as(stopped.err()).isZero();
         Build build = awaitBuild(id);

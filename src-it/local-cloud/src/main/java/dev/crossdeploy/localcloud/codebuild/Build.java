@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class Build {
     private final List<BuildPhase> phases = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
     private final List<BuildReport> reports = new ArrayList<>();
+    private final Map<String, String> exportedVariables = new LinkedHashMap<>();
     private String status = "IN_PROGRESS";
     private Instant endTime;
     private Path artifact;
@@ -114,6 +116,9 @@ public final class Build {
 
     public synchronized List<BuildReport> reports() { return List.copyOf(reports); }
 
+    /** The buildspec's {@code env.exported-variables} with their values at the end of the build (CodePipeline's action outputs). */
+    public synchronized Map<String, String> exportedVariables() { return Map.copyOf(exportedVariables); }
+
     public String logGroupName() { return project.logGroupName(); }
 
     /** The log stream: the build id's uuid, after the project's stream name prefix if it has one. */
@@ -155,6 +160,8 @@ public final class Build {
     synchronized void artifact(Path zip) { this.artifact = zip; }
 
     synchronized void addReport(BuildReport report) { reports.add(report); }
+
+    synchronized void exportVariable(String name, String value) { exportedVariables.put(name, value); }
 
     synchronized void finish(String finalStatus, Instant at) {
         if (done.isDone()) return;

@@ -90,6 +90,8 @@ final class BuildJson {
         n.put("buildComplete", b.isComplete());
         n.put("initiator", b.initiator());
         if (p.encryptionKey() != null) n.put("encryptionKey", p.encryptionKey());
+        ArrayNode exported = n.putArray("exportedEnvironmentVariables");
+        b.exportedVariables().forEach((k, v) -> exported.addObject().put("name", k).put("value", v));
         ArrayNode reports = n.putArray("reportArns");
         b.reports().forEach(r -> reports.add(r.arn()));
         return n;

@@ -144,6 +144,11 @@ final class BuildRunner implements Runnable {
                 }
             }
         }
+        // Exported variables take their values as the last phase left them, as CodeBuild reads them.
+        for (String name : spec.exportedVariables()) {
+            String value = shell.env().get(name);
+            if (value != null) build.exportVariable(name, value);
+        }
         if (upload) {
             build.enterPhase("UPLOAD_ARTIFACTS", now());
             collectReports(spec, src);

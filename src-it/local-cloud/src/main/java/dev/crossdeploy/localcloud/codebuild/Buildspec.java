@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A buildspec (version 0.2) as CodeBuild reads it: env variables and shell, the four phases with
+ * A buildspec (version 0.2) as CodeBuild reads it: env variables, exported variables and shell, the four phases with
  * their runtime versions, commands, {@code finally} commands and {@code on-failure}, the
  * artifacts and the test reports.
  */
-record Buildspec(String version, String shell, Map<String, String> variables, Map<String, PhaseSpec> phases,
+record Buildspec(String version, String shell, Map<String, String> variables, List<String> exportedVariables,
+                 Map<String, PhaseSpec> phases,
                  FileSet artifacts, Map<String, FileSet> reports) {
 
     /** The phases a buildspec may declare, in the order they run. */
@@ -94,7 +95,7 @@ record Buildspec(String version, String shell, Map<String, String> variables, Ma
             Map.Entry<String, JsonNode> e = it.next();
             reports.put(e.getKey(), fileSet(e.getValue(), "reports." + e.getKey()));
         }
-        return new Buildspec(version, shell, variables, phases, artifacts, reports);
+        return new Buildspec(version, shell, variables, strings(env.path("exported-variables")), phases, artifacts, reports);
     }
 
     private static FileSet fileSet(JsonNode node, String where) throws InvalidBuildspecException {

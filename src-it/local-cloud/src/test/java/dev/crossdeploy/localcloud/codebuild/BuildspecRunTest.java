@@ -65,6 +65,10 @@ class BuildspecRunTest {
                     FROM_SPEC: spec
                     SHARED: spec
                     OVERRIDDEN: spec
+                  exported-variables:
+                    - FROM_SPEC
+                    - SET_LATER
+                    - NEVER_SET
                 phases:
                   install:
                     commands:
@@ -83,10 +87,12 @@ class BuildspecRunTest {
                   post_build:
                     commands:
                       - echo post_build
+                      - export SET_LATER=late
                 """, Map.of("OVERRIDDEN", "start"));
 
         assertThat(build.status()).isEqualTo("SUCCEEDED");
         assertThat(build.failureSummary()).isEmpty();
+        assertThat(build.exportedVariables()).isEqualTo(Map.of("FROM_SPEC", "spec", "SET_LATER", "late"));
         assertThat(phaseTypes(build)).containsExactly("SUBMITTED", "QUEUED", "PROVISIONING", "DOWNLOAD_SOURCE", "INSTALL",
                 "PRE_BUILD", "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS", "FINALIZING", "COMPLETED");
         assertThat(build.phases().stream().filter(p -> !p.type().equals("COMPLETED")).map(BuildPhase::status))

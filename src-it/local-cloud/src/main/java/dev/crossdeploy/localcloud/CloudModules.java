@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud;
 
 import dev.crossdeploy.localcloud.apigateway.ApiGatewayModule;
 import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
+import dev.crossdeploy.localcloud.codebuild.CodeBuildModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
 import dev.crossdeploy.localcloud.codecommit.CodeCommitModule;
 import dev.crossdeploy.localcloud.events.EventsModule;
@@ -31,6 +32,7 @@ final class CloudModules {
             ApiGatewayModule::new,
             EventsModule::new,
             CodeCommitModule::new,
+            CodeBuildModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

@@ -46,8 +46,6 @@ done
 head -1 "$log"
 
 export AWS_ENDPOINT_URL="http://localhost:$port" AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-# The local cloud's S3 answers path-style requests only (no wildcard DNS here).
-export MAVEN_OPTS="${MAVEN_OPTS:-} -Dcrossdeploy.pathStyleAccess=true"
 
 as_account() { # name key secret
   export AWS_ACCESS_KEY_ID="$2" AWS_SECRET_ACCESS_KEY="$3"

@@ -125,11 +125,12 @@ public final class AccountSession implements AutoCloseable {
     /** The deploy role's credentials, refreshed before they expire. */
     public AwsCredentialsProvider credentials() { return credentials; }
 
-    /** S3 in the stage's account and region (path-style when the settings say so). */
+    /** S3 in the stage's account and region (path-style when asked or when the endpoint is local). */
     public synchronized S3Client s3() {
         if (s3 == null) {
             s3 = configure(S3Client.builder(), stage, settings).credentialsProvider(credentials)
-                    .forcePathStyle(settings.pathStyleAccess()).build();
+                    .forcePathStyle(S3Addressing.pathStyle(settings.pathStyleAccess(), settings.endpointOverride(),
+                            System::getenv, System::getProperty)).build();
         }
         return s3;
     }

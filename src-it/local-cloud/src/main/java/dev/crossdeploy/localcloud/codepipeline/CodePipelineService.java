@@ -26,6 +26,7 @@ import java.util.Optional;
 final class CodePipelineService implements AwsService {
     private static final String TARGET_PREFIX = "CodePipeline_20150709.";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final CloudState state;
     private final CodePipelineModule module;
@@ -166,6 +167,10 @@ final class CodePipelineService implements AwsService {
         if (status == null || summary == null) {
             throw validation("Value null at 'result." + (status == null ? "status" : "summary")
                     + "' failed to satisfy constraint: Member must not be null");
+        }
+        if (!token.matches(TOKEN_PATTERN)) {
+            throw validation("Value '" + token + "' at 'token' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: " + TOKEN_PATTERN);
         }
         if (!status.equals("Approved") && !status.equals("Rejected")) {
             throw validation("Value '" + status + "' at 'result.status' failed to satisfy constraint: "

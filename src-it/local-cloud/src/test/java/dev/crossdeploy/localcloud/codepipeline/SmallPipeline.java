@@ -17,8 +17,8 @@ import java.util.Map;
  * deploy.yml, STAGE=prod), started by an EventBridge rule on pushes to master; and a git working
  * copy pushing to its repository. Both buildspecs come from the pushed repository.
  */
-final class SmallPipeline {
-    static final String NAME = "small";
+public final class SmallPipeline {
+    public static final String NAME = "small";
     static final String TEMPLATE = """
             AWSTemplateFormatVersion: "2010-09-09"
             Resources:
@@ -143,7 +143,7 @@ final class SmallPipeline {
             """;
 
     /** Builds: writes built.txt from the action's variable and prints the environment (to prove no secret is logged). */
-    static final String BUILD_YML = """
+    public static final String BUILD_YML = """
             version: 0.2
             phases:
               build:
@@ -172,14 +172,14 @@ final class SmallPipeline {
     private String url;
     private Stack stack;
 
-    SmallPipeline(CloudExtension cloud, Path dir) throws IOException {
+    public SmallPipeline(CloudExtension cloud, Path dir) throws IOException {
         this.cloud = cloud;
         this.work = dir.resolve("work");
         var a = cloud.cloud().account("pipeline");
         this.git = new GitCli(dir.resolve("home"), Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey()));
     }
 
-    SmallPipeline deploy() throws IOException, InterruptedException {
+    public SmallPipeline deploy() throws IOException, InterruptedException {
         stack = Stacks.create(cloud.as("pipeline").cloudFormation(), "small-pipeline", TEMPLATE);
         url = CodeCommitUrls.local(Stacks.output(stack, "CloneUrl"), cloud.cloud().endpoint());
         Files.createDirectories(work);
@@ -190,7 +190,7 @@ final class SmallPipeline {
     String bucket() { return Stacks.output(stack, "Bucket"); }
 
     /** Commits these buildspecs and pushes to {@code branch}; returns the commit id. */
-    String push(String branch, String buildYml, String message) throws IOException, InterruptedException {
+    public String push(String branch, String buildYml, String message) throws IOException, InterruptedException {
         Files.writeString(work.resolve("build.yml"), buildYml);
         Files.writeString(work.resolve("deploy.yml"), DEPLOY_YML);
         Files.writeString(work.resolve("message.txt"), message);

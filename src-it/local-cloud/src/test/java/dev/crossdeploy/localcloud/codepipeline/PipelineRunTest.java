@@ -171,6 +171,24 @@ class PipelineRunTest {
                 .containsExactly("Succeeded", "Superseded", "Succeeded");
     }
 
+    @Test
+    void aResetStopsExecutionsWaitingAtAnApproval() throws Exception {
+        pipeline.push("master", SmallPipeline.BUILD_YML, "waits");
+        String id = api.awaitExecutionNumber(P, 1);
+        api.awaitApprovalToken(P, "Approval", id);
+        CodePipelineModule module = cloud.cloud().state().module(CodePipelineModule.class);
+        PipelineExecution execution = module.runs("111111111111", "us-east-1", P).find(id).orElseThrow();
+        ActionRun approval = execution.stage("Approval").orElseThrow().actions().get(0);
+
+        cloud.cloud().reset();
+        // Reset returns with the execution ended and its approval's thread released.
+        assertThat(execution.isComplete()).isTrue();
+        assertThat(execution.status()).isEqualTo("Stopped");
+        Stacks.await(approval::isComplete, "the approval to be abandoned");
+        assertThat(approval.status()).isEqualTo("Abandoned");
+        assertThat(expectFailure(() -> api.state(P)).code).isEqualTo("PipelineNotFoundException");
+    }
+
     private static JsonNode find(JsonNode actions, String name) {
         for (JsonNode a : actions) if (a.path("actionName").asText().equals(name)) return a;
         throw new AssertionError("no action " + name);

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * CodePipeline: runs the pipelines CloudFormation recorded ({@code AWS::CodePipeline::Pipeline})
  * when EventBridge or StartPipelineExecution starts them, stage by stage on a thread pool this
- * module owns (see {@link ExecutionRunner}), in SUPERSEDED mode ({@link StageGates}); answers the
+ * module owns (see {@link ExecutionRunner}), in the pipeline's execution mode ({@link StageGates}); answers the
  * CodePipeline API ({@link CodePipelineService}). Reset and close stop every execution and its builds.
  */
 public final class CodePipelineModule implements CloudModule, PipelineStarter {

@@ -131,7 +131,7 @@ final class ExecutionRunner implements Runnable {
                 case "Source/AWS/CodeCommit" -> new CodeCommitSource(state).run(execution, run, role, store, workDir);
                 case "Build/AWS/CodeBuild", "Test/AWS/CodeBuild" -> new CodeBuildAction(state).run(execution, run, role, store);
                 case "Approval/AWS/Manual" -> {
-                    ActionRun.ApprovalResult result = new ManualApproval(state).run(run);
+                    ActionRun.ApprovalResult result = new ManualApproval(state).run(execution, run);
                     if (result.status().equals("Abandoned")) {
                         run.finish("Abandoned", result.summary(), result.by(), state.clock().instant());
                         return;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * An Approval action of provider Manual: it hands out a token (GetPipelineState shows it) and
  * waits, at most AWS's seven days, for PutApprovalResult: Approved succeeds, Rejected fails.
+ * In PARALLEL mode the token is the action execution's externalExecutionId instead.
  */
 final class ManualApproval {
     static final Duration TIMEOUT = Duration.ofDays(7);
@@ -19,8 +20,11 @@ final class ManualApproval {
     ManualApproval(CloudState state) { this.state = state; }
 
     /** @return the approver's answer, Approved or Rejected */
-    ActionRun.ApprovalResult run(ActionRun run) throws ActionFailure, InterruptedException {
-        run.awaitApproval(UUID.randomUUID().toString(), state.clock().instant());
+    ActionRun.ApprovalResult run(PipelineExecution execution, ActionRun run) throws ActionFailure, InterruptedException {
+        String token = UUID.randomUUID().toString();
+        run.awaitApproval(token, state.clock().instant());
+        // In PARALLEL mode GetPipelineState shows no token: ListActionExecutions' externalExecutionId is the token.
+        if (execution.pipeline().executionMode().equals("PARALLEL")) run.external(token, null, state.clock().instant());
         ActionRun.ApprovalResult result;
         try {
             result = run.approval().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -81,7 +81,7 @@ final class PipelineJson {
                 action.put("actionName", a.name());
                 Optional<ActionRun> run = latest.flatMap(l -> l.actions().stream().filter(r -> r.action().name().equals(a.name())).findFirst());
                 if (run.isPresent()) {
-                    action.set("latestExecution", latestActionExecution(run.get()));
+                    action.set("latestExecution", latestActionExecution(run.get(), !p.executionMode().equals("PARALLEL")));
                     if (a.category().equals("Source") && execution.isPresent() && !execution.get().sourceRevisions().isEmpty()) {
                         PipelineExecution.SourceRevision r = execution.get().sourceRevisions().get(0);
                         ObjectNode revision = action.putObject("currentRevision");
@@ -105,13 +105,13 @@ final class PipelineJson {
         return out;
     }
 
-    private static ObjectNode latestActionExecution(ActionRun run) {
+    private static ObjectNode latestActionExecution(ActionRun run, boolean showToken) {
         ObjectNode le = JSON.createObjectNode();
         le.put("actionExecutionId", run.id());
         le.put("status", run.status());
         if (run.summary() != null) le.put("summary", run.summary());
         le.put("lastStatusChange", epoch(run.lastStatusChange()));
-        run.token().ifPresent(t -> le.put("token", t));
+        if (showToken) run.token().ifPresent(t -> le.put("token", t));
         if (run.updatedBy() != null) le.put("lastUpdatedBy", run.updatedBy());
         if (run.externalExecutionId() != null) le.put("externalExecutionId", run.externalExecutionId());
         if (run.externalExecutionUrl() != null) le.put("externalExecutionUrl", run.externalExecutionUrl());

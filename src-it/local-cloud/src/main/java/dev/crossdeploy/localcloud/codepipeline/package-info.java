@@ -12,8 +12,10 @@
  * Build and Test/CodeBuild (the input artifact as the build's source, the action's
  * EnvironmentVariables as overrides, the build's output zip as the output artifact) and
  * Approval/Manual (waits for PutApprovalResult). A failed action fails the execution; later
- * stages do not run. SUPERSEDED mode: one execution per stage; a newer execution reaching a
- * stage supersedes an older one waiting to enter it.
+ * stages do not run. Execution modes: SUPERSEDED (default; one execution per stage, a newer
+ * execution reaching a stage supersedes an older one waiting to enter it), QUEUED (one per
+ * stage, in start order) and PARALLEL (no waiting; an approval's token is then its
+ * ListActionExecutions externalExecutionId, as in AWS).
  *
  * <p>Driving it from a test or a script (JSON 1.1, {@code X-Amz-Target: CodePipeline_20150709.<Op>},
  * signing name {@code codepipeline}, or {@code aws codepipeline ... --endpoint-url <cloud>}):

@@ -180,7 +180,17 @@ public final class SmallPipeline {
     }
 
     public SmallPipeline deploy() throws IOException, InterruptedException {
-        stack = Stacks.create(cloud.as("pipeline").cloudFormation(), "small-pipeline", TEMPLATE);
+        return deploy(TEMPLATE);
+    }
+
+    /** Deploys with the pipeline in this execution mode (V2, as AWS requires for QUEUED and PARALLEL). */
+    SmallPipeline deployInMode(String executionMode) throws IOException, InterruptedException {
+        String name = "      Name: small\n";
+        return deploy(TEMPLATE.replace(name, name + "      PipelineType: V2\n      ExecutionMode: " + executionMode + "\n"));
+    }
+
+    private SmallPipeline deploy(String template) throws IOException, InterruptedException {
+        stack = Stacks.create(cloud.as("pipeline").cloudFormation(), "small-pipeline", template);
         url = CodeCommitUrls.local(Stacks.output(stack, "CloneUrl"), cloud.cloud().endpoint());
         Files.createDirectories(work);
         git.ok(work, "init", "-q", "-b", "master");

@@ -24,7 +24,7 @@ final class PipelineRole {
         if (roleArn == null || !state.iam().trustsService(roleArn, "codepipeline.amazonaws.com")) {
             throw new ActionFailure("CodePipeline is not authorized to perform AssumeRole on role " + roleArn);
         }
-        // CodePipeline's role sessions are named after the execution's epoch millis; any unique name does here.
+        // AWS picks its own session name; one per pipeline is enough to tell the sessions apart here.
         String name = ("codepipeline-" + pipelineName);
         return new PipelineRole(state, state.iam().serviceSession(roleArn, name.substring(0, Math.min(64, name.length()))));
     }

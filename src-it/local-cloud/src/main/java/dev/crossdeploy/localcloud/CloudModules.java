@@ -5,6 +5,7 @@ import dev.crossdeploy.localcloud.cloudformation.CloudFormationModule;
 import dev.crossdeploy.localcloud.codebuild.CodeBuildModule;
 import dev.crossdeploy.localcloud.dynamodb.DynamoDbModule;
 import dev.crossdeploy.localcloud.codecommit.CodeCommitModule;
+import dev.crossdeploy.localcloud.codepipeline.CodePipelineModule;
 import dev.crossdeploy.localcloud.events.EventsModule;
 import dev.crossdeploy.localcloud.iam.IamService;
 import dev.crossdeploy.localcloud.lambda.LambdaModule;
@@ -33,6 +34,7 @@ final class CloudModules {
             EventsModule::new,
             CodeCommitModule::new,
             CodeBuildModule::new,
+            CodePipelineModule::new,
             CloudFormationModule::new);
 
     private static CloudModule apis(dev.crossdeploy.localcloud.http.AwsService service) {

@@ -96,7 +96,7 @@ public final class Repositories {
     }
 
     /** The repository's bare git repository, created empty on first use. */
-    Repository git(RepositoryInfo info) {
+    public Repository git(RepositoryInfo info) {
         return open.computeIfAbsent(info.id(), id -> {
             try {
                 Path dir = dir(info);

@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A cloud that runs neither CodePipeline nor Lambda: a matching event's deliveries are recorded
- * as failed invocations and PutEvents still succeeds.
+ * Targets that cannot be reached (a pipeline that does not exist, a function the rule may not
+ * invoke): a matching event's deliveries are recorded as failed invocations and PutEvents still
+ * succeeds.
  */
 class MissingTargetServicesTest {
     @RegisterExtension
@@ -28,6 +29,6 @@ class MissingTargetServicesTest {
         assertThat(events.invocations()).allSatisfy(i -> assertThat(i.succeeded()).isFalse());
         assertThat(events.invocations()).filteredOn(i -> i.targetId().equals("orders-pipeline")).singleElement()
                 .satisfies(i -> assertThat(i.error()).isEqualTo(
-                        "The local cloud runs no CodePipeline; pipeline arn:aws:codepipeline:us-east-1:111111111111:orders was not started"));
+                        "PipelineNotFoundException: Account '111111111111' does not have a pipeline with name 'orders'"));
     }
 }

@@ -1,27 +1,44 @@
 #!/usr/bin/env bash
-# The whole job on the local cloud, as a newcomer's first command:
+# The whole architecture on the local cloud, from a git push, as a newcomer's first command:
 #   1. build the plugin and the local cloud, start the cloud (four accounts) on port 4566;
-#   2. bootstrap the staging, QA and prod accounts with the plugin's bootstrap goal, each with
-#      that account's administrator keys, trusting the pipeline account;
-#   3. as the pipeline account, build example-api once (unit tests included) and deploy it to
-#      staging with the bare lifecycle phase `mvn package deploy-stack -Dstage=staging`;
-#   4. show prod refusing the artifact until staging has recorded it as tested;
-#   5. run the integration tests (ApiIT) against the API deployed in staging (the uploaded
-#      function, the staging account's table) and record the pass;
-#   6. deploy the same artifact to QA and prod, and end with a table of the three stages.
-# Stops the cloud at the end. PORT=N picks another port. Needs Java 17, Maven and Node.js (npm).
+#   2. bootstrap the staging, QA and prod accounts with the plugin's bootstrap goal, each with that
+#      account's administrator keys, trusting only the pipeline account's CodeBuild role;
+#   3. deploy the central pipeline (example-api/pipeline/pipeline.yaml) into the pipeline account:
+#      CodeCommit repository, EventBridge rule, CodePipeline, CodeBuild projects, logs;
+#   4. push example-api to the repository: the push alone starts the pipeline, which builds once,
+#      deploys staging, runs the integration tests against the API deployed there, deploys QA,
+#      waits for the approval (this script approves, and says so) and deploys prod;
+#   5. follow it live, and end with a table of the stages and the commands to look further.
+# Usage: src-it/demo/run.sh [--keep]   (--keep leaves the cloud running; PORT=N picks another port)
+# Needs Java 17, Maven, Node.js (npm), git and the AWS CLI (Debian's awscli).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 port="${PORT:-4566}"
-log="$root/src-it/demo/target/local-cloud.log"
+keep=false
+for arg in "$@"; do
+  case "$arg" in
+    --keep) keep=true ;;
+    *) echo "Unknown option $arg; usage: src-it/demo/run.sh [--keep]" >&2; exit 2 ;;
+  esac
+done
+work="$root/src-it/demo/target"
+log="$work/local-cloud.log"
 version="0.1.0-SNAPSHOT"
+pipeline=example-api-pipeline
+endpoint="http://localhost:$port"
+started=$(date +%s)
 
-say() { if [ -t 1 ]; then printf '\n\033[1m== %s\033[0m\n' "$*"; else printf '\n== %s\n' "$*"; fi; }
+say() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+need() { command -v "$1" >/dev/null || { echo "$1 is needed: $2" >&2; exit 1; }; }
+need mvn "install Maven (apt-get install maven)"
+need git "install git (apt-get install git)"
+need npm "install Node.js (apt-get install nodejs npm)"
+aws_cli=$(command -v /usr/bin/aws || command -v aws || true)
+[ -n "$aws_cli" ] || { echo "The AWS CLI is needed: apt-get install awscli" >&2; exit 1; }
 
 for dir in src-it/local-cloud example-api; do
   # dynalite: the local cloud's DynamoDB, and example-api's unit-test database.
   if [ -f "$root/$dir/package-lock.json" ] && [ ! -d "$root/$dir/node_modules" ]; then
-    command -v npm >/dev/null || { echo "Node.js and npm are needed (apt-get install nodejs npm)." >&2; exit 1; }
     say "Installing $dir's npm packages (npm ci)"
     (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
@@ -30,77 +47,124 @@ done
 say "Building the plugin and the local cloud (mvn install, tests skipped)"
 mvn -B -q -f "$root/pom.xml" install -DskipTests -Dinvoker.skip=true
 
-if curl -sf "http://localhost:$port/_localcloud/health" >/dev/null 2>&1; then
+if curl -sf "$endpoint/_localcloud/health" >/dev/null 2>&1; then
   echo "Port $port already answers; stop that server or run with PORT=<free port>." >&2
   exit 1
 fi
-mkdir -p "$(dirname "$log")"
-java -jar "$root/src-it/local-cloud/target/crossdeploy-local-cloud.jar" --port "$port" --resource-delay-ms 100 >"$log" 2>&1 &
+mkdir -p "$work"
+java -jar "$root/src-it/local-cloud/target/crossdeploy-local-cloud.jar" --port "$port" --resource-delay-ms 20 >"$log" 2>&1 &
 cloud=$!
-trap 'kill $cloud 2>/dev/null || true' EXIT
+if [ "$keep" = false ]; then trap 'kill $cloud 2>/dev/null || true' EXIT; fi
 for _ in $(seq 300); do
-  curl -sf "http://localhost:$port/_localcloud/health" >/dev/null 2>&1 && break
+  curl -sf "$endpoint/_localcloud/health" >/dev/null 2>&1 && break
   kill -0 $cloud 2>/dev/null || { echo "The local cloud did not start; see $log" >&2; exit 1; }
   sleep 0.1
 done
 head -1 "$log"
 
-export AWS_ENDPOINT_URL="http://localhost:$port" AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+export AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
+as_account() { export AWS_ACCESS_KEY_ID="$1" AWS_SECRET_ACCESS_KEY="$2"; }
+aws() { "$aws_cli" --endpoint-url "$endpoint" "$@"; }
 
-as_account() { # name key secret
-  export AWS_ACCESS_KEY_ID="$2" AWS_SECRET_ACCESS_KEY="$3"
-}
-
-for account in "staging AKIASTAGING222222222 staging/secret/key/for/the/local/cloud22" \
-               "qa AKIAQA33333333333333 qa/secret/key/for/the/local/cloud3333333" \
-               "prod AKIAPROD444444444444 prod/secret/key/for/the/local/cloud444444"; do
+accounts=("staging 222222222222 AKIASTAGING222222222 staging/secret/key/for/the/local/cloud22"
+          "qa 333333333333 AKIAQA33333333333333 qa/secret/key/for/the/local/cloud3333333"
+          "prod 444444444444 AKIAPROD444444444444 prod/secret/key/for/the/local/cloud444444")
+for account in "${accounts[@]}"; do
   set -- $account
-  say "Bootstrapping the $1 account (as its administrator)"
-  as_account "$@"
-  (cd "$root" && mvn -B -q dev.crossdeploy:crossdeploy-maven-plugin:$version:bootstrap -Dcrossdeploy.trustAccount=111111111111)
+  say "Bootstrapping the $1 account $2 (as its administrator), trusting only the pipeline's CodeBuild role"
+  as_account "$3" "$4"
+  (cd "$root" && mvn -B -q dev.crossdeploy:crossdeploy-maven-plugin:$version:bootstrap \
+      -Dcrossdeploy.trustAccount=111111111111 -Dcrossdeploy.trustRoles=$pipeline-codebuild)
 done
 
-as_account pipeline AKIAPIPELINE11111111 pipeline/secret/key/for/the/local/cloud1
-cd "$root/example-api"
+as_account AKIAPIPELINE11111111 pipeline/secret/key/for/the/local/cloud1
+say "Deploying the central pipeline into the pipeline account 111111111111"
+aws cloudformation create-stack --stack-name $pipeline --template-body "file://$root/example-api/pipeline/pipeline.yaml" \
+    --capabilities CAPABILITY_NAMED_IAM --parameters ParameterKey=StagingAccountId,ParameterValue=222222222222 \
+    ParameterKey=QaAccountId,ParameterValue=333333333333 ParameterKey=ProdAccountId,ParameterValue=444444444444 >/dev/null
+for _ in $(seq 600); do
+  status=$(aws cloudformation describe-stacks --stack-name $pipeline --query 'Stacks[0].StackStatus' --output text)
+  case "$status" in *_IN_PROGRESS) sleep 0.2 ;; *) break ;; esac
+done
+echo "stack $pipeline: $status"
+[ "$status" = CREATE_COMPLETE ] || exit 1
+clone_url=$(aws codecommit get-repository --repository-name example-api --query 'repositoryMetadata.cloneUrlHttp' --output text)
+local_clone_url="$endpoint/v1/repos/example-api"
+echo "repository: $clone_url (locally $local_clone_url)"
 
-say "Staging: build once, unit tests included, and deploy (mvn package deploy-stack -Dstage=staging)"
-mvn -B package deploy-stack -Dstage=staging
+say "Pushing example-api to master (the push starts the pipeline through EventBridge)"
+repo="$work/example-api-repository"
+rm -rf "$repo" && mkdir -p "$repo"
+(cd "$root/example-api" && tar --exclude=./target --exclude=./node_modules -cf - .) | (cd "$repo" && tar -xf -)
+git_() {
+  git -C "$repo" -c "credential.helper=!f() { if [ \"\$1\" = get ]; then $aws_cli codecommit credential-helper get --ignore-host-check; fi; }; f" \
+      -c credential.UseHttpPath=true -c user.name=Demo -c user.email=demo@example.com "$@"
+}
+git_ init -q -b master
+git_ add -A
+git_ commit -q -m "example-api"
+git_ push -q "$local_clone_url" master
 
-say "Prod before staging recorded a pass: refused"
-if mvn -B -q deploy-stack -Dstage=prod; then
-  echo "prod accepted an untested artifact" >&2
+say "Following the pipeline (stage / action: status)"
+seen=""
+result=""
+for _ in $(seq 1800); do
+  lines=$(aws codepipeline get-pipeline-state --name $pipeline \
+      --query 'stageStates[].[stageName, actionStates[0].actionName, actionStates[0].latestExecution.status, actionStates[0].latestExecution.token]' \
+      --output text)
+  while IFS=$'\t' read -r stage action status token; do
+    [ -z "$stage" ] || [ "$status" = None ] && continue
+    key="$stage/$action:$status"
+    case "$seen" in *"|$key|"*) continue ;; esac
+    seen="$seen|$key|"
+    printf '  %-6s %-17s %-19s %s\n' "$(( $(date +%s) - started ))s" "$stage" "$action" "$status"
+    if [ "$stage" = Approval ] && [ "$status" = InProgress ]; then
+      echo "  Approving production (the demo approves for you; a person would run this, or use the console):"
+      echo "    aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name $action --token <token> --result summary=...,status=Approved"
+      aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name "$action" \
+          --token "$token" --result "summary=Approved by src-it/demo/run.sh,status=Approved" >/dev/null
+    fi
+    if [ "$status" = Failed ]; then result="failed at $stage"; fi
+    if [ "$stage" = DeployProd ] && [ "$status" = Succeeded ]; then result=succeeded; fi
+  done <<< "$lines"
+  [ -n "$result" ] && break
+  sleep 1
+done
+if [ "$result" != succeeded ]; then
+  echo "The pipeline ${result:-did not finish in 30 minutes}. The builds' last lines:" >&2
+  for group in build deploy integration-test; do
+    aws logs filter-log-events --log-group-name "/aws/codebuild/$pipeline-$group" --query 'events[-15:].message' --output text 2>/dev/null | tr '\t' '\n' >&2 || true
+  done
   exit 1
 fi
 
-say "Staging: integration tests (ApiIT) against the deployed staging API, then record the pass"
-mvn -B -q crossdeploy:outputs -Dstage=staging
-api_url=$(sed -n 's/.*"ApiUrl" *: *"\([^"]*\)".*/\1/p' target/crossdeploy/staging-outputs.json)
-echo "staging ApiUrl: $api_url"
-mvn -B verify -DskipUnitTests -Dcrossdeploy.output.ApiUrl="$api_url"
-mvn -B -q crossdeploy:mark-verified -Dstage=staging
-
-say "QA: the same artifact (mvn deploy-stack -Dstage=qa)"
-mvn -B deploy-stack -Dstage=qa
-
-say "Prod: the tested artifact, with termination protection"
-mvn -B deploy-stack -Dstage=prod
-
 say "Where example-api runs now"
-sha=$(sed -n 's/.*"sha256" *: *"\([0-9a-f]*\)".*/\1/p' target/crossdeploy/artifact.json)
 printf '%-8s %-12s %-16s %-14s %-62s %s\n' STAGE ACCOUNT STACK ARTIFACT API "POST /notes"
-for stage in "staging 222222222222 AKIASTAGING222222222 staging/secret/key/for/the/local/cloud22" \
-             "qa 333333333333 AKIAQA33333333333333 qa/secret/key/for/the/local/cloud3333333" \
-             "prod 444444444444 AKIAPROD444444444444 prod/secret/key/for/the/local/cloud444444"; do
-  set -- $stage
-  mvn -B -q crossdeploy:outputs -Dstage="$1" >/dev/null
-  aws_url=$(sed -n 's/.*"ApiUrl" *: *"\([^"]*\)".*/\1/p' "target/crossdeploy/$1-outputs.json")
+for account in "${accounts[@]}"; do
+  set -- $account
+  stack=$(AWS_ACCESS_KEY_ID=$3 AWS_SECRET_ACCESS_KEY=$4 aws cloudformation describe-stacks --stack-name "example-api-$1" \
+      --query 'Stacks[0].[StackStatus, Parameters[?ParameterKey==`ArtifactKey`].ParameterValue | [0], Outputs[?OutputKey==`ApiUrl`].OutputValue | [0]]' \
+      --output text)
+  read -r status artifact api_url <<< "$stack"
+  sha=$(basename "$artifact" .zip)
   # The stack's ApiUrl is written for AWS; the local cloud serves the same stage under its endpoint.
-  local_url=$(printf '%s' "$aws_url" | sed -E "s#^https://([a-z0-9]+)\.execute-api\.[^/]+/(.*)\$#http://localhost:$port/_aws/execute-api/\1/\2#")
-  status=$(AWS_ACCESS_KEY_ID=$3 AWS_SECRET_ACCESS_KEY=$4 aws cloudformation describe-stacks --stack-name "example-api-$1" \
-      --query 'Stacks[0].StackStatus' --output text 2>/dev/null || echo "(no aws cli)")
+  local_url=$(printf '%s' "$api_url" | sed -E "s#^https://([a-z0-9]+)\.execute-api\.[^/]+/(.*)\$#$endpoint/_aws/execute-api/\1/\2#")
   answer=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
       -d '{"title": "hello from the demo"}' "$local_url/notes")
   printf '%-8s %-12s %-16s %-14s %-62s %s\n' "$1" "$2" "$status" "${sha:0:12}" "$local_url" "$answer"
 done
 
-say "Done: example-api runs in staging, QA and prod from one artifact, tested in staging first. Outputs are in example-api/target/crossdeploy/."
+cat <<TXT
+
+Done in $(( $(date +%s) - started ))s: one push went through Build, staging, the integration tests against the
+deployed staging API, QA, the approval and prod, from one artifact. To look further (as the pipeline account:
+AWS_ACCESS_KEY_ID=AKIAPIPELINE11111111 AWS_SECRET_ACCESS_KEY=pipeline/secret/key/for/the/local/cloud1):
+  aws --endpoint-url $endpoint codepipeline get-pipeline-state --name $pipeline
+  aws --endpoint-url $endpoint logs tail /aws/codebuild/$pipeline-build
+  curl -s $endpoint/_aws/execute-api/<api-id>/staging/notes
+TXT
+if [ "$keep" = true ]; then
+  echo "The local cloud keeps running at $endpoint (pid $cloud; stop it with: kill $cloud)."
+else
+  echo "Stopping the local cloud (run with --keep to leave it running)."
+fi

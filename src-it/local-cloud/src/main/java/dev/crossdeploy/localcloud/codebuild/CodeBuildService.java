@@ -9,6 +9,7 @@ import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.JsonProtocolService;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 import dev.crossdeploy.localcloud.s3.StoredObject;
 
 import java.nio.file.Path;
@@ -194,10 +195,7 @@ final class CodeBuildService extends JsonProtocolService {
     private void authorize(Principal caller, String action, String resourceArn) {
         Decision d = state.iam().evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, Map.of());
         if (d.allowed()) return;
-        String why = d == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                + action + " on resource: " + resourceArn + why);
+        throw new AwsException(400, "AccessDeniedException", DenialMessage.of(caller, action, resourceArn, d));
     }
 
     private static String requiredText(JsonNode body, String field) {

@@ -44,13 +44,4 @@ final class DynamoDbErrors {
             default -> code;
         };
     }
-
-    /** DynamoDB refuses a call IAM does not allow, as AWS words it. */
-    static AwsException accessDenied(String callerArn, String action, String resourceArn, boolean explicitDeny) {
-        String why = explicitDeny
-                ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        return new AwsException(400, "AccessDeniedException",
-                "User: " + callerArn + " is not authorized to perform: " + action + " on resource: " + resourceArn + why);
-    }
 }

@@ -147,6 +147,14 @@ public final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
+    /** Adds version "V1" of the template's function and alias "live" on it. */
+    static String withVersionAndLiveAlias(String template) {
+        return withResources(template, Map.of(
+                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
+                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
+                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", java.util.List.of("V1", "Version"))))));
+    }
+
     /** Creates or updates a stack through a change set, as the plugin does, and waits until it settles. */
     Stack deploy(String stack, String template) {
         CloudFormationClient cfn = cloudFormation();

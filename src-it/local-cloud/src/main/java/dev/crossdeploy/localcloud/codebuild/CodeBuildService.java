@@ -1,19 +1,17 @@
 package dev.crossdeploy.localcloud.codebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.http.AwsException;
-import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
-import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.http.JsonProtocolService;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 import dev.crossdeploy.localcloud.s3.StoredObject;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +26,14 @@ import java.util.Optional;
  * StartBuild, BatchGetBuilds, ListBuildsForProject and StopBuild, each authorized by IAM on the
  * project's ARN, with CodeBuild's error codes and texts.
  */
-final class CodeBuildService implements AwsService {
-    private static final String TARGET_PREFIX = "CodeBuild_20161006.";
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class CodeBuildService extends JsonProtocolService {
     private static final int PAGE = 100;
 
     private final CloudState state;
     private final CodeBuildModule module;
 
     CodeBuildService(CloudState state, CodeBuildModule module) {
+        super("CodeBuild_20161006");
         this.state = state;
         this.module = module;
     }
@@ -52,37 +49,18 @@ final class CodeBuildService implements AwsService {
     @Override
     public String signingName() { return "codebuild"; }
 
-    @Override
-    public String actionOf(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX) || target.length() == TARGET_PREFIX.length()) {
-            throw new AwsException(400, "UnknownOperationException", null);
-        }
-        return target.substring(TARGET_PREFIX.length());
-    }
+    @Override protected String missingTokenMessage() { return "Request is missing Authentication Token"; }
 
     @Override
-    public CloudResponse handle(CloudRequest request, Principal caller) {
-        String operation = actionOf(request);
-        if (caller.isAnonymous()) {
-            throw new AwsException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.bodyBytes());
-            if (body == null || !body.isObject()) body = JSON.createObjectNode();
-        } catch (IOException e) {
-            throw new AwsException(400, "SerializationException", "Start of structure or map found where not expected.");
-        }
+    protected JsonNode call(String operation, JsonNode body, Principal caller, CloudRequest request) {
         String region = request.region();
-        ObjectNode out = switch (operation) {
+        return switch (operation) {
             case "StartBuild" -> startBuild(body, caller, region);
             case "BatchGetBuilds" -> batchGetBuilds(body, caller, region);
             case "ListBuildsForProject" -> listBuildsForProject(body, caller, region);
             case "StopBuild" -> stopBuild(body, caller, region);
-            default -> throw new AwsException(400, "UnknownOperationException", null);
+            default -> throw unknownOperation(operation);
         };
-        return json(200, out);
     }
 
     // ---- operations ----
@@ -217,10 +195,7 @@ final class CodeBuildService implements AwsService {
     private void authorize(Principal caller, String action, String resourceArn) {
         Decision d = state.iam().evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, Map.of());
         if (d.allowed()) return;
-        String why = d == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                + action + " on resource: " + resourceArn + why);
+        throw new AwsException(400, "AccessDeniedException", DenialMessage.of(caller, action, resourceArn, d));
     }
 
     private static String requiredText(JsonNode body, String field) {
@@ -230,27 +205,5 @@ final class CodeBuildService implements AwsService {
                     + "' failed to satisfy constraint: Member must not be null");
         }
         return v;
-    }
-
-    private static CloudResponse json(int status, JsonNode body) {
-        try {
-            return CloudResponse.status(status).header("Content-Type", "application/x-amz-json-1.1")
-                    .body(JSON.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public CloudResponse error(AwsException error, CloudRequest request) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("__type", error.code());
-        if (error.getMessage() != null) body.put("message", error.getMessage());
-        return json(error.status(), body).header("x-amzn-ErrorType", error.code());
-    }
-
-    @Override
-    public AwsException throttled() {
-        return new AwsException(400, "ThrottlingException", "Rate exceeded");
     }
 }

@@ -1,9 +1,9 @@
 package dev.crossdeploy.localcloud.dynamodb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.http.JsonErrorBody;
+import dev.crossdeploy.localcloud.http.JsonProtocolService;
 
 import java.util.Set;
 
@@ -14,8 +14,6 @@ import java.util.Set;
  * message member "Message".
  */
 final class DynamoDbErrors {
-    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CORAL = "com.amazon.coral.service#";
     private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
     private static final Set<String> CORAL_CODES = Set.of("AccessDeniedException", "UnrecognizedClientException",
@@ -27,12 +25,10 @@ final class DynamoDbErrors {
 
     static CloudResponse render(AwsException e) {
         String code = jsonCode(e.code());
-        ObjectNode body = JSON.createObjectNode();
-        body.put("__type", (CORAL_CODES.contains(code) ? CORAL : DYNAMODB) + code);
-        if (e.getMessage() != null) body.put(code.equals("AccessDeniedException") ? "Message" : "message", e.getMessage());
         // DynamoDB answers authentication and authorization failures with 400, not 403.
-        int status = e.status() == 403 ? 400 : e.status();
-        return CloudResponse.status(status).header("Content-Type", CONTENT_TYPE).body(body.toString());
+        return JsonErrorBody.render(e.status() == 403 ? 400 : e.status(), JsonProtocolService.JSON_1_0,
+                (CORAL_CODES.contains(code) ? CORAL : DYNAMODB) + code,
+                code.equals("AccessDeniedException") ? "Message" : "message", e.getMessage());
     }
 
     /** The front door's query-protocol codes, in the names DynamoDB uses for them. */
@@ -47,14 +43,5 @@ final class DynamoDbErrors {
             case "ServiceUnavailable" -> "ServiceUnavailableException";
             default -> code;
         };
-    }
-
-    /** DynamoDB refuses a call IAM does not allow, as AWS words it. */
-    static AwsException accessDenied(String callerArn, String action, String resourceArn, boolean explicitDeny) {
-        String why = explicitDeny
-                ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        return new AwsException(400, "AccessDeniedException",
-                "User: " + callerArn + " is not authorized to perform: " + action + " on resource: " + resourceArn + why);
     }
 }

@@ -10,6 +10,7 @@ import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.CloudResponse;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
 import java.io.IOException;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class DynamoDbService implements AwsService {
         for (DynamoDbPermissions.Permission p : DynamoDbPermissions.of(operation, json, region, caller.accountId())) {
             Decision d = state.iam().evaluator().evaluate(caller, p.action(), p.resource(), caller.accountId(), null, Map.of());
             if (!d.allowed()) {
-                throw DynamoDbErrors.accessDenied(caller.arn(), p.action(), p.resource(), d == Decision.EXPLICIT_DENY);
+                throw new AwsException(400, "AccessDeniedException", DenialMessage.of(caller, p.action(), p.resource(), d));
             }
         }
         DynaliteAnswer answer;

@@ -8,6 +8,7 @@ import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.JsonProtocolService;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -158,10 +159,7 @@ final class EventsService extends JsonProtocolService {
     private void authorize(Principal caller, String action, String resource) {
         var d = state.iam().evaluator().evaluate(caller, action, resource, caller.accountId(), null, Map.of());
         if (!d.allowed()) {
-            throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                    + action + " on resource: " + resource + (d == dev.crossdeploy.localcloud.iam.Decision.EXPLICIT_DENY
-                    ? " with an explicit deny in an identity-based policy"
-                    : " because no identity-based policy allows the " + action + " action"));
+            throw new AwsException(400, "AccessDeniedException", DenialMessage.of(caller, action, resource, d));
         }
     }
 

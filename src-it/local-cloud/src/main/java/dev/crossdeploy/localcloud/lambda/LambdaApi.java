@@ -15,6 +15,7 @@ import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.CloudResponse;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -256,12 +257,11 @@ final class LambdaApi implements AwsService {
         var policy = "*".equals(ref.name()) ? null : policies.document(ref).orElse(null);
         Decision d = state.iam().evaluator().evaluate(caller, action, resourceArn, ref.accountId(), policy, Map.of());
         if (d.allowed()) return;
-        String on = "*".equals(resourceArn) ? "" : " on resource: " + resourceArn;
-        String why = d == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : caller.accountId() != null && !caller.accountId().equals(ref.accountId())
-                ? " because no resource-based policy allows the " + action + " action"
-                : " because no identity-based policy allows the " + action + " action";
-        throw LambdaErrors.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action + on + why);
+        boolean crossAccount = d != Decision.EXPLICIT_DENY
+                && caller.accountId() != null && !caller.accountId().equals(ref.accountId());
+        throw LambdaErrors.accessDenied(crossAccount
+                ? DenialMessage.of(caller, action, resourceArn, " because no resource-based policy allows the " + action + " action")
+                : DenialMessage.of(caller, action, resourceArn, d));
     }
 
     private ResourceRecords records() { return ResourceRecords.of(state); }

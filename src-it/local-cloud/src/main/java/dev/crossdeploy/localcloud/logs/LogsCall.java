@@ -3,6 +3,7 @@ package dev.crossdeploy.localcloud.logs;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
 /**
  * One Logs API call: who asks, in which region, with which input; resolves the caller's log
@@ -46,11 +47,7 @@ final class LogsCall {
         String arn = resource(group, stream);
         Decision d = state.iam().evaluator().evaluate(caller, action, arn, account(), null, java.util.Map.of());
         if (d.allowed()) return;
-        String why = d == Decision.EXPLICIT_DENY
-                ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        throw LogsErrors.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
-                + " on resource: " + arn + why);
+        throw LogsErrors.accessDenied(DenialMessage.of(caller, action, arn, d));
     }
 
     LogStore.LogGroup group(String name) {

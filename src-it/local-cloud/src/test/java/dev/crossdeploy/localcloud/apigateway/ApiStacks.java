@@ -17,12 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static dev.crossdeploy.localcloud.support.Stacks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helper: deploys templates into the "staging" account through change sets and calls the APIs they create. */
@@ -50,11 +48,11 @@ final class ApiStacks {
                 .parameters(parameters.entrySet().stream()
                         .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList()));
         var described = await(() -> cfn.describeChangeSet(r -> r.stackName(name).changeSetName(changeSet)),
-                d -> d.status() == ChangeSetStatus.CREATE_COMPLETE || d.status() == ChangeSetStatus.FAILED);
+                d -> d.status() == ChangeSetStatus.CREATE_COMPLETE || d.status() == ChangeSetStatus.FAILED, "change set " + changeSet);
         assertThat(described.status()).as(described.statusReason()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
         cfn.executeChangeSet(r -> r.stackName(name).changeSetName(changeSet));
         Stack stack = await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().get(0),
-                s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
+                s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"), "stack " + name + " to settle");
         assertThat(stack.stackStatusAsString()).as(() -> cfn.describeStackEvents(r -> r.stackName(name)).stackEvents().stream()
                         .filter(e -> e.resourceStatusReason() != null)
                         .map(e -> e.logicalResourceId() + ": " + e.resourceStatusReason()).toList().toString())
@@ -73,20 +71,4 @@ final class ApiStacks {
     static HttpResponse<byte[]> get(URI uri) { return send(HttpRequest.newBuilder(uri)); }
 
     static String text(HttpResponse<byte[]> response) { return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8); }
-
-    private static <T> T await(Supplier<T> read, Predicate<T> done) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting: " + value);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = read.get();
-        }
-        return value;
-    }
 }

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.crossdeploy.localcloud.apigateway.ApiTemplates.method;
+import static dev.crossdeploy.localcloud.apigateway.ApiTemplates.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -187,22 +189,6 @@ class DeployedServiceTest {
                 """.formatted(logicalId, actions);
     }
 
-    private static String method(String logicalId, String resource, String function, String extra) {
-        return """
-                  %s:
-                    Type: AWS::ApiGateway::Method
-                    Properties:
-                      RestApiId: !Ref Api
-                      ResourceId: !Ref %s
-                      HttpMethod: ANY
-                      AuthorizationType: NONE
-                      Integration:
-                        Type: AWS_PROXY
-                        IntegrationHttpMethod: POST
-                        Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${%s.Arn}/invocations"%s
-                """.formatted(logicalId, resource, function, extra);
-    }
-
     private static String permission(String logicalId, String function) {
         return """
                   %s:
@@ -213,14 +199,6 @@ class DeployedServiceTest {
                       Principal: apigateway.amazonaws.com
                       SourceArn: !Sub "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*"
                 """.formatted(logicalId, function);
-    }
-
-    private static String resource(String logicalId, String parent, String part) {
-        return """
-                  %s:
-                    Type: AWS::ApiGateway::Resource
-                    Properties: {RestApiId: !Ref Api, ParentId: %s, PathPart: "%s"}
-                """.formatted(logicalId, parent, part);
     }
 
     private static final String TEMPLATE = """
@@ -248,10 +226,10 @@ class DeployedServiceTest {
             + resource("ReadOnly", "!GetAtt Api.RootResourceId", "readonly")
             + resource("ReadOnlyItem", "!Ref ReadOnly", "{id}")
             + resource("UnlinkedPath", "!GetAtt Api.RootResourceId", "unlinked")
-            + method("ItemAny", "Item", "Writer", "")
-            + method("SlowAny", "Slow", "Writer", "\n        TimeoutInMillis: 500")
-            + method("ReadOnlyAny", "ReadOnlyItem", "Reader", "")
-            + method("UnlinkedAny", "UnlinkedPath", "Unlinked", "")
+            + method("ItemAny", "!Ref Item", "ANY", "${Writer.Arn}", "")
+            + method("SlowAny", "!Ref Slow", "ANY", "${Writer.Arn}", "\n        TimeoutInMillis: 500")
+            + method("ReadOnlyAny", "!Ref ReadOnlyItem", "ANY", "${Reader.Arn}", "")
+            + method("UnlinkedAny", "!Ref UnlinkedPath", "ANY", "${Unlinked.Arn}", "")
             + """
               Deployment:
                 Type: AWS::ApiGateway::Deployment

@@ -1,32 +1,11 @@
 package dev.crossdeploy.localcloud.apigateway;
 
+import static dev.crossdeploy.localcloud.apigateway.ApiTemplates.method;
+import static dev.crossdeploy.localcloud.apigateway.ApiTemplates.resource;
+
 /** A REST API with every kind of route, deployed to stage "staging" with Lambda proxy integrations. */
 final class NotesApi {
     private NotesApi() {}
-
-    private static String method(String logicalId, String resource, String verb, String uriFunction, String extraIntegration) {
-        return """
-                  %s:
-                    Type: AWS::ApiGateway::Method
-                    Properties:
-                      RestApiId: !Ref Api
-                      ResourceId: %s
-                      HttpMethod: %s
-                      AuthorizationType: NONE
-                      Integration:
-                        Type: AWS_PROXY
-                        IntegrationHttpMethod: POST
-                        Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/%s/invocations"%s
-                """.formatted(logicalId, resource, verb, uriFunction, extraIntegration);
-    }
-
-    private static String resource(String logicalId, String parent, String part) {
-        return """
-                  %s:
-                    Type: AWS::ApiGateway::Resource
-                    Properties: {RestApiId: !Ref Api, ParentId: %s, PathPart: "%s"}
-                """.formatted(logicalId, parent, part);
-    }
 
     static final String TEMPLATE = """
             Resources:

@@ -1,8 +1,9 @@
 package dev.crossdeploy.localcloud.awscli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossdeploy.localcloud.codecommit.CodeCommitUrls;
+import dev.crossdeploy.localcloud.support.AwsCli;
+import dev.crossdeploy.localcloud.support.AwsCli.Result;
 import dev.crossdeploy.localcloud.support.CloudExtension;
 import dev.crossdeploy.localcloud.support.GitCli;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,12 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read a branch git pushed, and AWS's error for a repository that does not exist.
  */
 class AwsCliCodeCommitTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static CloudExtension cloud = new CloudExtension();
@@ -36,35 +31,13 @@ class AwsCliCodeCommitTest {
 
     @BeforeAll
     static void cliIsInstalled() {
-        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli' (CI does it in .ci/run)").isExecutable();
+        AwsCli.assertInstalled();
     }
 
-    private Map<String, String> root() {
-        var a = cloud.cloud().account("pipeline");
-        return Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey());
-    }
+    private Map<String, String> root() { return AwsCli.rootOf(cloud.cloud(), "pipeline"); }
 
     private Result aws(String... args) throws IOException, InterruptedException {
-        Path config = dir.resolve("config");
-        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\n");
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.cloud().endpoint().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
-        env.put("AWS_PAGER", "");
-        env.putAll(root());
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException { return JSON.readTree(out); }
+        return new AwsCli(cloud.cloud().endpoint(), dir).run(root(), args);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.crossdeploy.localcloud.awscli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossdeploy.localcloud.support.AwsCli;
+import dev.crossdeploy.localcloud.support.AwsCli.Result;
 import dev.crossdeploy.localcloud.support.CloudExtension;
 import dev.crossdeploy.localcloud.support.Policies;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Needs {@code /usr/bin/aws} (the Debian package {@code awscli}, which .ci/run installs).
  */
 class AwsCliDynamoDbTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STAGING = "222222222222";
 
     @RegisterExtension
@@ -40,37 +35,14 @@ class AwsCliDynamoDbTest {
 
     @BeforeAll
     static void cliIsInstalled() {
-        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli' (CI does it in .ci/run)").isExecutable();
+        AwsCli.assertInstalled();
     }
 
     private Result aws(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
-        Path config = dir.resolve("config");
-        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\n");
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.cloud().endpoint().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        env.putAll(credentials);
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new AwsCli(cloud.cloud().endpoint(), dir).env("AWS_MAX_ATTEMPTS", "1").run(credentials, args);
     }
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException { return JSON.readTree(out); }
-    }
-
-    private static Map<String, String> root(String account) {
-        var a = cloud.cloud().account(account);
-        return Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey());
-    }
+    private static Map<String, String> root(String account) { return AwsCli.rootOf(cloud.cloud(), account); }
 
     @Test
     void putGetAndScanItemsThenAReadOnlyRoleIsRefusedAWrite() throws Exception {

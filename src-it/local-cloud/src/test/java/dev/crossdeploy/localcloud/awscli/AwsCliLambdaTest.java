@@ -1,5 +1,7 @@
 package dev.crossdeploy.localcloud.awscli;
 
+import dev.crossdeploy.localcloud.support.AwsCli;
+import dev.crossdeploy.localcloud.support.AwsCli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossdeploy.localcloud.lambda.LambdaTestCloud;
@@ -12,11 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deployed on the local cloud: the payload, the function error, the log tail and Lambda's errors.
  */
 class AwsCliLambdaTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -36,32 +33,13 @@ class AwsCliLambdaTest {
 
     @BeforeAll
     static void cliIsInstalledAndFunctionsDeployed() {
-        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli' (CI does it in .ci/run)").isExecutable();
+        AwsCli.assertInstalled();
         cloud.deployMessageFunction("cli-orders", "from the cli");
         cloud.deployThrowingFunction("cli-broken");
     }
 
     private Result aws(String... args) throws IOException, InterruptedException {
-        Path config = dir.resolve("config");
-        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\n");
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.endpoint().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
-        env.put("AWS_PAGER", "");
-        env.putAll(cloud.stagingRootEnvironment());
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException { return JSON.readTree(out); }
+        return new AwsCli(cloud.endpoint(), dir).run(cloud.stagingRootEnvironment(), args);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.crossdeploy.localcloud.awscli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossdeploy.localcloud.support.AwsCli;
+import dev.crossdeploy.localcloud.support.AwsCli.Result;
 import dev.crossdeploy.localcloud.support.CloudExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with FilterLogEvents, not StartLiveTail). Needs {@code /usr/bin/aws} (Debian package awscli).
  */
 class AwsCliLogsTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -40,32 +39,11 @@ class AwsCliLogsTest {
 
     @BeforeAll
     static void cliIsInstalled() {
-        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli' (CI does it in .ci/run)").isExecutable();
+        AwsCli.assertInstalled();
     }
 
     private Result aws(String... args) throws IOException, InterruptedException {
-        Path config = dir.resolve("config");
-        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\n");
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.cloud().endpoint().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        var account = cloud.cloud().account("staging");
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_ACCESS_KEY_ID", account.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException { return JSON.readTree(out); }
+        return new AwsCli(cloud.cloud().endpoint(), dir).run(AwsCli.rootOf(cloud.cloud(), "staging"), args);
     }
 
     @Test

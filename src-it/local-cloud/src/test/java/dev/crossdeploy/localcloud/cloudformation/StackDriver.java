@@ -1,5 +1,6 @@
 package dev.crossdeploy.localcloud.cloudformation;
 
+import dev.crossdeploy.localcloud.support.Stacks;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
@@ -11,8 +12,6 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.function.Supplier;
 
 /** Test helper: creates and executes change sets and waits (bounded polling) for stacks to settle. */
 final class StackDriver {
-    private static final Duration BOUND = Duration.ofSeconds(30);
     private final CloudFormationClient cfn;
     private int counter;
 
@@ -32,19 +30,7 @@ final class StackDriver {
 
     /** Polls {@code read} until {@code done} holds, failing after a bound. */
     static <T> T await(Supplier<T> read, Predicate<T> done, String what) {
-        Instant deadline = Instant.now().plus(BOUND);
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what + ": " + value);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = read.get();
-        }
-        return value;
+        return Stacks.await(read, done, what);
     }
 
     Stack stack(String name) {

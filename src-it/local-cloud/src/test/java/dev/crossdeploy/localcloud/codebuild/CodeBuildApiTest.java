@@ -1,8 +1,9 @@
 package dev.crossdeploy.localcloud.codebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossdeploy.localcloud.logs.LogsModule;
+import dev.crossdeploy.localcloud.support.AwsCli;
+import dev.crossdeploy.localcloud.support.AwsCli.Result;
 import dev.crossdeploy.localcloud.support.CloudExtension;
 import dev.crossdeploy.localcloud.support.Policies;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,13 +13,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * BatchGetBuilds' shape, ListBuildsForProject, StopBuild, and CodeBuild's errors word for word.
  */
 class CodeBuildApiTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BOUND = Duration.ofSeconds(30);
 
     @RegisterExtension
@@ -41,7 +38,7 @@ class CodeBuildApiTest {
 
     @BeforeAll
     static void cliIsInstalled() {
-        assertThat(AWS).as("Debian's AWS CLI is missing: run 'apt-get install awscli'").isExecutable();
+        AwsCli.assertInstalled();
     }
 
     @BeforeEach
@@ -50,33 +47,11 @@ class CodeBuildApiTest {
         account = BuildProjects.account(cloud);
     }
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException { return JSON.readTree(out); }
-    }
-
-    private Map<String, String> root() {
-        var a = cloud.cloud().account(BuildProjects.PIPELINE);
-        return Map.of("AWS_ACCESS_KEY_ID", a.accessKeyId(), "AWS_SECRET_ACCESS_KEY", a.secretAccessKey());
-    }
+    private Map<String, String> root() { return AwsCli.rootOf(cloud.cloud(), BuildProjects.PIPELINE); }
 
     private Result aws(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
-        Path config = dir.resolve("config");
-        Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\n");
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", cloud.cloud().endpoint().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        env.putAll(credentials);
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("aws " + String.join(" ", args) + " finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new AwsCli(cloud.cloud().endpoint(), dir).env("AWS_MAX_ATTEMPTS", "1").timeout(Duration.ofSeconds(60))
+                .run(credentials, args);
     }
 
     private Build awaitBuild(String id) throws Exception {

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Supplier;
+
+import static dev.crossdeploy.localcloud.support.Stacks.await;
 
 /** Test helper: creates, updates and deletes stacks and waits (bounded polling) for them to settle. */
 final class Stacks {
@@ -58,16 +58,4 @@ final class Stacks {
         return stack(name);
     }
 
-    static void await(Supplier<Boolean> done, String what) {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (!done.get()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -239,18 +239,12 @@ class FunctionRunTest {
     void anAliasKeepsServingItsVersionAfterLatestChangedAndNewCodeIsServedAtOnce() throws Exception {
         String key1 = cloud.upload("message-v1.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "first").bytes());
         String template = LambdaTestCloud.functionTemplate("message-fn", MessageHandler.class.getName(), key1, Map.of());
-        cloud.deploy("message-fn", LambdaTestCloud.withResources(template, Map.of(
-                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
-                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
-                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of("V1", "Version")))))));
+        cloud.deploy("message-fn", LambdaTestCloud.withVersionAndLiveAlias(template));
         assertThat(invoke("message-fn", "{}").payload().asUtf8String()).isEqualTo("\"first\"");
 
         String key2 = cloud.upload("message-v2.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "second").bytes());
         String updated = LambdaTestCloud.functionTemplate("message-fn", MessageHandler.class.getName(), key2, Map.of());
-        cloud.deploy("message-fn", LambdaTestCloud.withResources(updated, Map.of(
-                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
-                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
-                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of("V1", "Version")))))));
+        cloud.deploy("message-fn", LambdaTestCloud.withVersionAndLiveAlias(updated));
 
         assertThat(invoke("message-fn", "{}").payload().asUtf8String()).isEqualTo("\"second\"");
         InvokeResponse live = invoke("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:message-fn:live", "{}");

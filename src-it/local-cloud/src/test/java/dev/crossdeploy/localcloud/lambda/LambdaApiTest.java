@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import static dev.crossdeploy.localcloud.lambda.LambdaTestCloud.ACCOUNT;
@@ -38,10 +37,7 @@ class LambdaApiTest {
         String key = cloud.upload("orders.zip", FunctionZips.of(MessageHandler.class).file("message.txt", "orders v1").bytes());
         String template = LambdaTestCloud.functionTemplate("orders", MessageHandler.class.getName(), key,
                 Map.of("Environment", Map.of("Variables", Map.of("TABLE", "orders")), "Description", "Orders"));
-        cloud.deploy("orders", LambdaTestCloud.withResources(template, Map.of(
-                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
-                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
-                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of("V1", "Version")))),
+        cloud.deploy("orders", LambdaTestCloud.withResources(LambdaTestCloud.withVersionAndLiveAlias(template), Map.of(
                 "ApiPermission", Map.of("Type", "AWS::Lambda::Permission", "Properties", Map.of(
                         "FunctionName", Map.of("Ref", "Live"), "Action", "lambda:InvokeFunction",
                         "Principal", "apigateway.amazonaws.com",

@@ -3,6 +3,7 @@ package dev.crossdeploy.localcloud.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossdeploy.localcloud.LocalCloud;
+import dev.crossdeploy.localcloud.support.Stacks;
 import dev.crossdeploy.localcloud.config.CloudConfig;
 import dev.crossdeploy.localcloud.lambda.functions.MessageHandler;
 import dev.crossdeploy.localcloud.lambda.functions.ThrowingHandler;
@@ -23,8 +24,6 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -148,6 +147,14 @@ public final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
+    /** Adds version "V1" of the template's function and alias "live" on it. */
+    static String withVersionAndLiveAlias(String template) {
+        return withResources(template, Map.of(
+                "V1", Map.of("Type", "AWS::Lambda::Version", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"))),
+                "Live", Map.of("Type", "AWS::Lambda::Alias", "Properties", Map.of("FunctionName", Map.of("Ref", "Function"),
+                        "Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", java.util.List.of("V1", "Version"))))));
+    }
+
     /** Creates or updates a stack through a change set, as the plugin does, and waits until it settles. */
     Stack deploy(String stack, String template) {
         CloudFormationClient cfn = cloudFormation();
@@ -192,16 +199,5 @@ public final class LambdaTestCloud implements BeforeAllCallback, AfterAllCallbac
     }
 
     /** Polls a condition until it holds, failing after a bound. */
-    static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
+    static void await(BooleanSupplier condition, String what) { Stacks.await(condition, what); }
 }

@@ -11,11 +11,9 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
+import static dev.crossdeploy.localcloud.support.Stacks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** AWS::Logs::LogGroup: what a stack creates is the group the Logs API lists, with its retention, until the stack goes. */
@@ -83,16 +81,4 @@ class LogGroupStackTest {
         return stack;
     }
 
-    private static void await(Supplier<Boolean> condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,15 +41,23 @@ public final class Stacks {
 
     /** Polls until the condition holds, failing after 30 seconds. */
     public static void await(BooleanSupplier condition, String what) {
+        await(condition::getAsBoolean, done -> done, what);
+    }
+
+    /** Reads until {@code done} holds for the value read, and returns it; fails after 30 seconds. */
+    public static <T> T await(Supplier<T> read, Predicate<T> done, String what) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what);
+        T value = read.get();
+        while (!done.test(value)) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting for " + what + ": " + value);
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+            value = read.get();
         }
+        return value;
     }
 }

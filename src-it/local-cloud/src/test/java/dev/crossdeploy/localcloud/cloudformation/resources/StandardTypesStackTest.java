@@ -12,14 +12,11 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static dev.crossdeploy.localcloud.support.Stacks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The standard types provisioned through real CloudFormation change sets against the local cloud. */
@@ -184,11 +181,11 @@ class StandardTypesStackTest {
                         .map(e -> software.amazon.awssdk.services.cloudformation.model.Parameter.builder()
                                 .parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList()));
         var described = await(() -> cfn.describeChangeSet(r -> r.stackName(name).changeSetName(changeSet)),
-                d -> d.status() == ChangeSetStatus.CREATE_COMPLETE || d.status() == ChangeSetStatus.FAILED);
+                d -> d.status() == ChangeSetStatus.CREATE_COMPLETE || d.status() == ChangeSetStatus.FAILED, "change set " + changeSet);
         assertThat(described.status()).as(described.statusReason()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
         cfn.executeChangeSet(r -> r.stackName(name).changeSetName(changeSet));
         return await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().get(0),
-                s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
+                s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"), "stack " + name + " to settle");
     }
 
     private List<String> reasons(String stack, String logicalId) {
@@ -199,21 +196,5 @@ class StandardTypesStackTest {
 
     private static Map<String, String> outputs(Stack stack) {
         return stack.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-    }
-
-    private static <T> T await(Supplier<T> read, Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Timed out waiting: " + value);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = read.get();
-        }
-        return value;
     }
 }

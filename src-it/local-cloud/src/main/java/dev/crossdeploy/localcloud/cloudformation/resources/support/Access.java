@@ -4,6 +4,7 @@ import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
 import java.util.Map;
 
@@ -42,10 +43,6 @@ public final class Access {
 
     static String deniedMessage(ApiService service, Principal who, String action, String resourceArn, Decision d) {
         if (service == ApiService.S3) return "Access Denied";
-        String on = "*".equals(resourceArn) ? "" : " on resource: " + resourceArn;
-        String why = d == Decision.EXPLICIT_DENY
-                ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        return "User: " + who.arn() + " is not authorized to perform: " + action + on + why;
+        return DenialMessage.of(who, action, resourceArn, d);
     }
 }

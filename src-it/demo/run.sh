@@ -29,6 +29,12 @@ endpoint="http://localhost:$port"
 started=$(date +%s)
 
 say() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+# Maven 3.8 prints colour resets even with -B -q; a log should not carry them.
+quiet_mvn() { mvn -B -q "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; }
+# git push, showing the server's progress lines only when the push fails.
+push() {
+  if ! git_ push -q "$local_clone_url" master >"$work/push.log" 2>&1; then cat "$work/push.log" >&2; exit 1; fi
+}
 need() { command -v "$1" >/dev/null || { echo "$1 is needed: $2" >&2; exit 1; }; }
 need mvn "install Maven (apt-get install maven)"
 need git "install git (apt-get install git)"
@@ -45,7 +51,7 @@ for dir in src-it/local-cloud example-api; do
 done
 
 say "Building the plugin and the local cloud (mvn install, tests skipped)"
-mvn -B -q -f "$root/pom.xml" install -DskipTests -Dinvoker.skip=true
+quiet_mvn -f "$root/pom.xml" install -DskipTests -Dinvoker.skip=true
 
 if curl -sf "$endpoint/_localcloud/health" >/dev/null 2>&1; then
   echo "Port $port already answers; stop that server or run with PORT=<free port>." >&2
@@ -73,7 +79,7 @@ for account in "${accounts[@]}"; do
   set -- $account
   say "Bootstrapping the $1 account $2 (as its administrator), trusting only the pipeline's CodeBuild role"
   as_account "$3" "$4"
-  (cd "$root" && mvn -B -q dev.crossdeploy:crossdeploy-maven-plugin:$version:bootstrap \
+  (cd "$root" && quiet_mvn dev.crossdeploy:crossdeploy-maven-plugin:$version:bootstrap \
       -Dcrossdeploy.trustAccount=111111111111 -Dcrossdeploy.trustRoles=$pipeline-codebuild)
 done
 
@@ -103,40 +109,66 @@ git_() {
 git_ init -q -b master
 git_ add -A
 git_ commit -q -m "example-api"
-git_ push -q "$local_clone_url" master
+push
+
+# The newest execution's id, once it differs from $1 (bounded wait).
+await_new_execution() {
+  for _ in $(seq 120); do
+    id=$(aws codepipeline list-pipeline-executions --pipeline-name $pipeline --max-items 1 \
+        --query 'pipelineExecutionSummaries[0].pipelineExecutionId' --output text 2>/dev/null | head -1)
+    if [ -n "$id" ] && [ "$id" != None ] && [ "$id" != "$1" ]; then echo "$id"; return; fi
+    sleep 0.5
+  done
+  echo "No pipeline execution started within a minute of the push." >&2
+  exit 1
+}
+
+# Prints each action's status changes for execution $1, approves production, ends at prod or a failure.
+follow() {
+  local execution=$1 seen="" result="" lines stage action status token id
+  for _ in $(seq 1800); do
+    lines=$(aws codepipeline get-pipeline-state --name $pipeline --query 'stageStates[].[stageName, actionStates[0].actionName,
+        latestExecution.pipelineExecutionId, actionStates[0].latestExecution.status, actionStates[0].latestExecution.token]' --output text)
+    while IFS=$'\t' read -r stage action id status token; do
+      [ "$id" = "$execution" ] || continue
+      [ "$status" = None ] && continue
+      case "$seen" in *"|$stage:$status|"*) continue ;; esac
+      seen="$seen|$stage:$status|"
+      printf '  %-6s %-17s %-19s %s\n' "$(( $(date +%s) - started ))s" "$stage" "$action" "$status"
+      if [ "$stage" = Approval ] && [ "$status" = InProgress ]; then
+        echo "  Approving production (the demo approves for you; a person would run this, or use the console):"
+        echo "    aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name $action --token <token> --result summary=...,status=Approved"
+        aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name "$action" \
+            --token "$token" --result "summary=Approved by src-it/demo/run.sh,status=Approved" >/dev/null
+      fi
+      if [ "$status" = Failed ]; then result="failed at $stage"; fi
+      if [ "$stage" = DeployProd ] && [ "$status" = Succeeded ]; then result=succeeded; fi
+    done <<< "$lines"
+    [ -n "$result" ] && break
+    sleep 1
+  done
+  if [ "$result" != succeeded ]; then
+    echo "The pipeline ${result:-did not finish in 30 minutes}. The builds' last lines:" >&2
+    for group in build deploy integration-test; do
+      aws logs filter-log-events --log-group-name "/aws/codebuild/$pipeline-$group" --query 'events[-15:].message' \
+          --output text 2>/dev/null | tr '\t' '\n' >&2 || true
+    done
+    exit 1
+  fi
+}
 
 say "Following the pipeline (stage / action: status)"
-seen=""
-result=""
-for _ in $(seq 1800); do
-  lines=$(aws codepipeline get-pipeline-state --name $pipeline \
-      --query 'stageStates[].[stageName, actionStates[0].actionName, actionStates[0].latestExecution.status, actionStates[0].latestExecution.token]' \
-      --output text)
-  while IFS=$'\t' read -r stage action status token; do
-    [ -z "$stage" ] || [ "$status" = None ] && continue
-    key="$stage/$action:$status"
-    case "$seen" in *"|$key|"*) continue ;; esac
-    seen="$seen|$key|"
-    printf '  %-6s %-17s %-19s %s\n' "$(( $(date +%s) - started ))s" "$stage" "$action" "$status"
-    if [ "$stage" = Approval ] && [ "$status" = InProgress ]; then
-      echo "  Approving production (the demo approves for you; a person would run this, or use the console):"
-      echo "    aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name $action --token <token> --result summary=...,status=Approved"
-      aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name "$action" \
-          --token "$token" --result "summary=Approved by src-it/demo/run.sh,status=Approved" >/dev/null
-    fi
-    if [ "$status" = Failed ]; then result="failed at $stage"; fi
-    if [ "$stage" = DeployProd ] && [ "$status" = Succeeded ]; then result=succeeded; fi
-  done <<< "$lines"
-  [ -n "$result" ] && break
-  sleep 1
-done
-if [ "$result" != succeeded ]; then
-  echo "The pipeline ${result:-did not finish in 30 minutes}. The builds' last lines:" >&2
-  for group in build deploy integration-test; do
-    aws logs filter-log-events --log-group-name "/aws/codebuild/$pipeline-$group" --query 'events[-15:].message' --output text 2>/dev/null | tr '\t' '\n' >&2 || true
-  done
-  exit 1
-fi
+first=$(await_new_execution none)
+follow "$first"
+
+say "A second push with no source change (a README edit): the same artifact, nothing new deployed"
+printf '\nPushed again by the demo.\n' >> "$repo/README.md"
+git_ commit -q -am "README only"
+push
+follow "$(await_new_execution "$first")"
+# What the second run's deploy actions said (their lines in the pipeline account's deploy log group).
+aws logs filter-log-events --log-group-name "/aws/codebuild/$pipeline-deploy" --query 'events[].message' --output text \
+    | tr '\t' '\n' | grep -E 'No changes:|Artifact already in' | tail -6 | sed -E 's/^\[(INFO|WARNING)\] //; s/^/  deploy log: /' || true
 
 say "Where example-api runs now"
 printf '%-8s %-12s %-16s %-14s %-62s %s\n' STAGE ACCOUNT STACK ARTIFACT API "POST /notes"
@@ -157,7 +189,8 @@ done
 cat <<TXT
 
 Done in $(( $(date +%s) - started ))s: one push went through Build, staging, the integration tests against the
-deployed staging API, QA, the approval and prod, from one artifact. To look further (as the pipeline account:
+deployed staging API, QA, the approval and prod, from one artifact; a second push without a source
+change built the same artifact and changed nothing. To look further (as the pipeline account:
 AWS_ACCESS_KEY_ID=AKIAPIPELINE11111111 AWS_SECRET_ACCESS_KEY=pipeline/secret/key/for/the/local/cloud1):
   aws --endpoint-url $endpoint codepipeline get-pipeline-state --name $pipeline
   aws --endpoint-url $endpoint logs tail /aws/codebuild/$pipeline-build

@@ -38,9 +38,13 @@ class CrossAccountDeployTest {
 
         var cfn = session.cloudFormation();
         cfn.createChangeSet(r -> r.stackName("svc").changeSetName("c1").changeSetType("CREATE").templateBody(TEMPLATE));
-        cfn.waiter().waitUntilChangeSetCreateComplete(r -> r.stackName("svc").changeSetName("c1"));
+        // The SDK's waiters poll every 30 s by default; the local cloud settles in milliseconds.
+        java.util.function.Consumer<software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder> quickPolls = o -> o
+                .backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50)))
+                .maxAttempts(600);
+        cfn.waiter().waitUntilChangeSetCreateComplete(r -> r.stackName("svc").changeSetName("c1"), quickPolls);
         cfn.executeChangeSet(r -> r.stackName("svc").changeSetName("c1"));
-        var stack = cfn.waiter().waitUntilStackCreateComplete(r -> r.stackName("svc")).matched().response().get().stacks().get(0);
+        var stack = cfn.waiter().waitUntilStackCreateComplete(r -> r.stackName("svc"), quickPolls).matched().response().get().stacks().get(0);
 
         assertThat(stack.stackId()).startsWith("arn:aws:cloudformation:us-east-1:222222222222:stack/svc/");
         assertThat(stack.outputs()).anyMatch(o -> o.outputValue().equals("arn:aws:s3:::made-in-staging"));

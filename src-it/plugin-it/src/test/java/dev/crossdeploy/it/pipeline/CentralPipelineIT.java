@@ -70,6 +70,7 @@ class CentralPipelineIT {
             cfn.waiter().waitUntilStackCreateComplete(r -> r.stackName(PIPELINE));
         }
         repository = Path.of(System.getProperty("pipeline.work.dir")).resolve("example-api-repository");
+        deleteRecursively(repository); // a fresh repository on every run, also without mvn clean
         copySources(Path.of(System.getProperty("example.api.dir")), repository);
         git("init", "-q", "-b", "master");
         git("add", "-A");
@@ -403,6 +404,13 @@ class CentralPipelineIT {
 
     private static Parameter parameter(String key, String value) {
         return Parameter.builder().parameterKey(key).parameterValue(value).build();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private static void copySources(Path from, Path to) throws IOException {

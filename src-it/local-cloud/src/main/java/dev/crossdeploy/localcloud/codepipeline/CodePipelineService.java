@@ -1,18 +1,16 @@
 package dev.crossdeploy.localcloud.codepipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.http.AwsException;
-import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
-import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.http.JsonProtocolService;
 import dev.crossdeploy.localcloud.iam.Decision;
+import dev.crossdeploy.localcloud.iam.DenialMessage;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,15 +21,14 @@ import java.util.Optional;
  * ListPipelineExecutions, ListActionExecutions, PutApprovalResult and StopPipelineExecution,
  * each authorised by IAM on the pipeline's ARN, with CodePipeline's error codes and texts.
  */
-final class CodePipelineService implements AwsService {
-    private static final String TARGET_PREFIX = "CodePipeline_20150709.";
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class CodePipelineService extends JsonProtocolService {
     private static final String TOKEN_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final CloudState state;
     private final CodePipelineModule module;
 
     CodePipelineService(CloudState state, CodePipelineModule module) {
+        super("CodePipeline_20150709");
         this.state = state;
         this.module = module;
     }
@@ -40,27 +37,10 @@ final class CodePipelineService implements AwsService {
     public String signingName() { return "codepipeline"; }
 
     @Override
-    public String actionOf(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX) || target.length() == TARGET_PREFIX.length()) {
-            throw new AwsException(400, "UnknownOperationException", null);
-        }
-        return target.substring(TARGET_PREFIX.length());
-    }
+    protected String missingTokenMessage() { return "Request is missing Authentication Token"; }
 
     @Override
-    public CloudResponse handle(CloudRequest request, Principal caller) {
-        String operation = actionOf(request);
-        if (caller.isAnonymous()) {
-            throw new AwsException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.bodyBytes());
-            if (body == null || !body.isObject()) body = JSON.createObjectNode();
-        } catch (IOException e) {
-            throw new AwsException(400, "SerializationException", "Start of structure or map found where not expected.");
-        }
+    protected JsonNode call(String operation, JsonNode body, Principal caller, CloudRequest request) {
         String region = request.region();
         ObjectNode out = switch (operation) {
             case "StartPipelineExecution" -> startPipelineExecution(body, caller, region);
@@ -71,9 +51,9 @@ final class CodePipelineService implements AwsService {
             case "ListActionExecutions" -> listActionExecutions(body, caller, region);
             case "PutApprovalResult" -> putApprovalResult(body, caller, region);
             case "StopPipelineExecution" -> stopPipelineExecution(body, caller, region);
-            default -> throw new AwsException(400, "UnknownOperationException", null);
+            default -> throw unknownOperation(operation);
         };
-        return json(200, out);
+        return out;
     }
 
     // ---- operations ----
@@ -252,10 +232,7 @@ final class CodePipelineService implements AwsService {
     private void authorize(Principal caller, String action, String resourceArn) {
         Decision d = state.iam().evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, Map.of());
         if (d.allowed()) return;
-        String why = d == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        throw new AwsException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: "
-                + action + " on resource: " + resourceArn + why);
+        throw new AwsException(400, "AccessDeniedException", DenialMessage.of(caller, action, resourceArn, d));
     }
 
     private static AwsException validation(String message) {
@@ -266,27 +243,5 @@ final class CodePipelineService implements AwsService {
         String v = body.path(field).asText(null);
         if (v == null || v.isEmpty()) throw validation("Value null at '" + field + "' failed to satisfy constraint: Member must not be null");
         return v;
-    }
-
-    private static CloudResponse json(int status, JsonNode body) {
-        try {
-            return CloudResponse.status(status).header("Content-Type", "application/x-amz-json-1.1")
-                    .body(JSON.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public CloudResponse error(AwsException error, CloudRequest request) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("__type", error.code());
-        if (error.getMessage() != null) body.put("message", error.getMessage());
-        return json(error.status(), body).header("x-amzn-ErrorType", error.code());
-    }
-
-    @Override
-    public AwsException throttled() {
-        return new AwsException(400, "ThrottlingException", "Rate exceeded");
     }
 }

@@ -3,6 +3,7 @@ package dev.crossdeploy.localcloud.auth;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ public final class CredentialStore {
         AccessKey key = new AccessKey(id, secret, token, expiration,
                 Principal.assumedRole(roleArn, roleId, sessionName, id));
         keys.put(id, key);
+        SecretLedger.record(List.of(secret, token));
         return key;
     }
 

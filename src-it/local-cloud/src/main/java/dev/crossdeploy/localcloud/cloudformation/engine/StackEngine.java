@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.cloudformation.engine;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.auth.SecretLedger;
 import dev.crossdeploy.localcloud.cloudformation.resources.ProvisionResult;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceContext;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceFailure;
@@ -133,6 +134,7 @@ public final class StackEngine {
         String id = "arn:aws:cloudformation:" + s.region + ":" + s.accountId + ":changeSet/" + name + "/" + UUID.randomUUID();
         ChangeSet cs = new ChangeSet(id, name, type, s, now(), description, template, parameters, tags, capabilities,
                 roleArn, notificationArns);
+        SecretLedger.record(noEchoOf(template).stream().map(parameters::get).toList());
         Map<String, StackResource> known = new HashMap<>();
         StackResolver resolver = new StackResolver(template, parameters, s, notificationArns, known::get,
                 n -> {

@@ -23,7 +23,8 @@ for (stage in invocations.keySet()) {
     def stackName = "prebuilt-artifact-${stage}".toString()
     assert ItStacks.parameters(localCloudPort, stage, stackName).subMap('ArtifactBucket', 'ArtifactKey') ==
             [ArtifactBucket: ItArtifacts.bucket(stage), ArtifactKey: key]
+    // The ArtifactKey parameter above records the artifact; stack tags hold only what stays the same
+    // between deployments, as CloudFormation copies them onto every resource that supports tags.
     def tags = ItStacks.stack(localCloudPort, stage, stackName).tags().collectEntries { [it.key(), it.value()] }
-    assert tags['crossdeploy:artifact-sha256'] == sha
-    assert tags['crossdeploy:stage'] == stage
+    assert tags == ['crossdeploy:stage': stage]
 }

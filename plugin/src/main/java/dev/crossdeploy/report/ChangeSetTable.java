@@ -1,7 +1,5 @@
 package dev.crossdeploy.report;
 
-import dev.crossdeploy.stack.ChangeRow;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +7,16 @@ import java.util.Map;
 public final class ChangeSetTable {
     private ChangeSetTable() {}
 
-    public static List<String> changes(List<ChangeRow> rows) {
-        Table table = Table.withHeaders("Action", "Logical ID", "Type", "Replacement");
-        rows.forEach(r -> table.row(r.action(), r.logicalId(), r.type(), r.replacement()));
+    /**
+     * One resource change as the table shows it.
+     *
+     * @param why what changes, e.g. "Properties: Code" or "Tags"; empty for Add and Remove
+     */
+    public record Change(String action, String logicalId, String type, String replacement, String why) {}
+
+    public static List<String> changes(List<Change> rows) {
+        Table table = Table.withHeaders("Action", "Logical ID", "Type", "Replacement", "Why");
+        rows.forEach(r -> table.row(r.action(), r.logicalId(), r.type(), r.replacement(), r.why()));
         return table.lines();
     }
 

@@ -103,7 +103,7 @@ final class ChangeSets {
                 ResourceChange rc = c.resourceChange();
                 if (rc == null) continue;
                 rows.add(new ChangeRow(rc.actionAsString(), rc.logicalResourceId(), rc.resourceType(),
-                        rc.replacementAsString()));
+                        rc.replacementAsString(), ChangeReasons.describe(rc)));
             }
             String token = page.nextToken();
             if (token == null) return rows;

@@ -32,7 +32,6 @@ import java.util.UUID;
  */
 public final class StackDeployer {
     static final String STAGE_TAG = "crossdeploy:stage";
-    static final String ARTIFACT_TAG = "crossdeploy:artifact-sha256";
     private static final String TIMEOUT = "crossdeploy.timeout";
     private static final DateTimeFormatter CHANGE_SET_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -121,7 +120,7 @@ public final class StackDeployer {
         }
 
         reporter.info("Change set for stack " + name + ":");
-        ChangeSetTable.changes(computed.rows()).forEach(l -> reporter.info("  " + l));
+        ChangeSetTable.changes(computed.rows().stream().map(ChangeRow::forTable).toList()).forEach(l -> reporter.info("  " + l));
 
         List<ChangeRow> refused = ReplacementGuard.refused(stage, computed.rows(), request.allowReplace());
         if (!refused.isEmpty()) {
@@ -179,7 +178,7 @@ public final class StackDeployer {
                 .changeSetType(creating ? "CREATE" : "UPDATE")
                 .parameters(parameters.toSdk())
                 .capabilitiesWithStrings(capabilities)
-                .tags(tags(stage, request.artifact()))
+                .tags(tags(stage))
                 .description("crossdeploy " + stage.name() + (request.artifact() == null ? "" : " " + request.artifact().sha256()))
                 // Makes a retried CreateChangeSet (after throttling or a 5xx) create one change set, not two.
                 .clientToken(UUID.randomUUID().toString());
@@ -301,10 +300,15 @@ public final class StackDeployer {
         }
     }
 
-    private static List<Tag> tags(Stage stage, ArtifactRef artifact) {
+    /**
+     * The stage's tags and the stage's name: values that stay the same from one deployment to the
+     * next. CloudFormation copies stack tags onto every resource that supports tags, so a tag that
+     * changed per deployment (the artifact) would modify every table, role and log group on every
+     * release; the artifact is recorded by the ArtifactKey parameter instead.
+     */
+    private static List<Tag> tags(Stage stage) {
         Map<String, String> tags = new LinkedHashMap<>(stage.tags());
         tags.put(STAGE_TAG, stage.name());
-        if (artifact != null) tags.put(ARTIFACT_TAG, artifact.sha256());
         List<Tag> result = new ArrayList<>();
         tags.forEach((k, v) -> result.add(Tag.builder().key(k).value(v).build()));
         return result;

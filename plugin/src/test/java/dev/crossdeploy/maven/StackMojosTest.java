@@ -137,8 +137,11 @@ class StackMojosTest {
         assertThat(project.getProperties().getProperty("crossdeploy.output.Code"))
                 .isEqualTo("s3://crossdeploy-artifacts-" + staging.accountId() + "-us-east-1/orders/ab12.zip");
         try (CloudFormationClient cfn = cfn()) {
-            assertThat(cfn.describeStacks(b -> b.stackName("orders-staging")).stacks().get(0).tags())
-                    .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("crossdeploy:artifact-sha256=ab12"));
+            var stack = cfn.describeStacks(b -> b.stackName("orders-staging")).stacks().get(0);
+            // The deployed artifact is on record in the ArtifactKey parameter, not in a tag CloudFormation would copy onto every resource.
+            assertThat(stack.parameters()).anySatisfy(p -> assertThat(p.parameterKey() + "=" + p.parameterValue())
+                    .isEqualTo("ArtifactKey=orders/ab12.zip"));
+            assertThat(stack.tags()).extracting(t -> t.key()).doesNotContain("crossdeploy:artifact-sha256");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.crossdeploy.report;
 
-import dev.crossdeploy.stack.ChangeRow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,13 +15,15 @@ class TableTest {
     @Test
     void changeSetTableAlignsColumnsWithoutTrailingBlanks() {
         List<String> lines = ChangeSetTable.changes(List.of(
-                new ChangeRow("Add", "Api", "AWS::ApiGateway::RestApi", null),
-                new ChangeRow("Modify", "OrdersTable", "AWS::DynamoDB::Table", "True")));
+                new ChangeSetTable.Change("Add", "Api", "AWS::ApiGateway::RestApi", "", ""),
+                new ChangeSetTable.Change("Modify", "Function", "AWS::Lambda::Function", "False", "Properties: Code"),
+                new ChangeSetTable.Change("Modify", "OrdersTable", "AWS::DynamoDB::Table", "True", "Properties: TableName (replaces)")));
 
         assertThat(lines).containsExactly(
-                "Action  Logical ID   Type                      Replacement",
+                "Action  Logical ID   Type                      Replacement  Why",
                 "Add     Api          AWS::ApiGateway::RestApi",
-                "Modify  OrdersTable  AWS::DynamoDB::Table      True");
+                "Modify  Function     AWS::Lambda::Function     False        Properties: Code",
+                "Modify  OrdersTable  AWS::DynamoDB::Table      True         Properties: TableName (replaces)");
     }
 
     @Test

@@ -115,8 +115,11 @@ class StackDeployerTest {
         Stack stack = stack();
         assertThat(stack.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(stack.roleARN()).isEqualTo(cloud.executionRoleArn());
+        // Only tags that stay the same between deployments: CloudFormation copies stack tags onto the resources.
         assertThat(stack.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "team", "orders", "crossdeploy:stage", "staging", "crossdeploy:artifact-sha256", "3f2a9c0e1d"));
+                "team", "orders", "crossdeploy:stage", "staging"));
+        assertThat(stack.parameters()).anySatisfy(p -> assertThat(p.parameterKey() + "=" + p.parameterValue())
+                .isEqualTo("ArtifactKey=orders/3f2a.zip"));
         assertThat(stack.enableTerminationProtection()).isFalse();
 
         Path file = dir.resolve("target/crossdeploy/staging-outputs.json");
@@ -125,7 +128,7 @@ class StackDeployerTest {
 
         assertThat(reporter.messages())
                 .contains("Artifact: s3://crossdeploy-artifacts-222222222222-us-east-1/orders/3f2a.zip (sha256 3f2a9c0e1d)")
-                .contains("  Action  Logical ID  Type                  Replacement",
+                .contains("  Action  Logical ID  Type                  Replacement  Why",
                         "  Add     Table       AWS::DynamoDB::Table")
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  Table +AWS::DynamoDB::Table +CREATE_COMPLETE"))
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  orders-staging +AWS::CloudFormation::Stack +CREATE_COMPLETE"))
@@ -216,12 +219,14 @@ class StackDeployerTest {
                         + " the change set was deleted. To allow it, run again with -Dcrossdeploy.allowReplace=Table");
         assertThat(changeSets()).isZero();
         assertThat(stack().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
-        assertThat(reporter.messages()).contains("  Modify  Table       AWS::DynamoDB::Table  True");
+        assertThat(reporter.messages()).contains(
+                "  Modify  Table       AWS::DynamoDB::Table  True         Properties: AttributeDefinitions, KeySchema (replaces)");
 
         DeployResult allowed = deployer().deploy(request(rekeyed, prod, Set.of("Table"), false));
 
         assertThat(allowed.status()).isEqualTo("UPDATE_COMPLETE");
-        assertThat(allowed.changes()).containsExactly(new ChangeRow("Modify", "Table", "AWS::DynamoDB::Table", "True"));
+        assertThat(allowed.changes()).containsExactly(new ChangeRow("Modify", "Table", "AWS::DynamoDB::Table", "True",
+                "Properties: AttributeDefinitions, KeySchema (replaces)"));
         assertThat(allowed.outputs().get("TableName")).isNotEqualTo(firstTable);
     }
 

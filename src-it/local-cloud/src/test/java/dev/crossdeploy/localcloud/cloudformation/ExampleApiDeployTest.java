@@ -8,6 +8,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.ResourceChange;
+import software.amazon.awssdk.services.cloudformation.model.ResourceChangeDetail;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,13 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * example-api's real template: deployed, then redeployed with new code. Every build has a new
  * artifact key, so every release replaces the Lambda version; that must publish the next version
- * and move the alias, not trip the custom-name rule (a version has no name of its own).
+ * and move the alias, not trip the custom-name rule (a version has no name of its own). A new
+ * build touches nothing else, and a change of the stack's tags re-tags exactly the resources
+ * whose types support tags, as CloudFormation propagates them.
  */
 class ExampleApiDeployTest {
     private static final Path TEMPLATE = Path.of("../../example-api/src/main/cloudformation/template.yaml");
     private static final String ACCOUNT = "222222222222";
     private static final String BUCKET = "staging-artifacts";
     private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:example-api-staging";
+
+    private static final Tag STAGE_TAG = Tag.builder().key("stage").value("staging").build();
 
     @RegisterExtension
     static CloudExtension cloud = new CloudExtension();
@@ -94,6 +104,56 @@ class ExampleApiDeployTest {
                 .isEqualTo(StackStatus.UPDATE_COMPLETE);
         assertThat(physicalId("FunctionVersion")).isEqualTo(FUNCTION_ARN + ":2");
         assertThat(aliasVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void aCodeOnlyChangeModifiesOnlyTheFunctionItsVersionAndItsAlias() {
+        driver.deploy("example-api", template, b -> b.parameters(release("example-api/build-1.zip")).tags(STAGE_TAG));
+
+        driver.changeSet("example-api", "build-2", ChangeSetType.UPDATE, template,
+                b -> b.parameters(release("example-api/build-2.zip")).tags(STAGE_TAG));
+        var cs = driver.awaitChangeSet("example-api", "build-2");
+
+        assertThat(cs.status()).as(cs.statusReason()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
+        assertThat(cs.changes()).extracting(c -> line(c.resourceChange())).containsExactly(
+                "Modify Function False [Properties] Properties Code Never Static ParameterReference ArtifactKey",
+                "Modify FunctionVersion True [Properties] Properties Description Always Static ParameterReference ArtifactKey",
+                "Modify LiveAlias False [Properties] Properties FunctionVersion Never Dynamic ResourceAttribute FunctionVersion.Version");
+    }
+
+    @Test
+    void aStackTagChangeModifiesEveryResourceThatSupportsTagsAndNothingElse() {
+        driver.deploy("example-api", template, b -> b.parameters(release("example-api/build-1.zip")).tags(STAGE_TAG));
+
+        driver.changeSet("example-api", "retag", ChangeSetType.UPDATE, template, b -> b.parameters(release("example-api/build-1.zip"))
+                .tags(STAGE_TAG, Tag.builder().key("CostCenter").value("1234").build()));
+        var cs = driver.awaitChangeSet("example-api", "retag");
+
+        assertThat(cs.status()).as(cs.statusReason()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
+        assertThat(cs.changes()).extracting(c -> c.resourceChange().logicalResourceId()).containsExactlyInAnyOrder(
+                "NotesTable", "FunctionLogGroup", "FunctionRole", "Function", "Api", "ApiStage");
+        assertThat(cs.changes()).extracting(c -> line(c.resourceChange()).replace(c.resourceChange().logicalResourceId() + " ", ""))
+                .containsOnly("Modify False [Tags] Tags null Never Static DirectModification null");
+
+        cfn.executeChangeSet(r -> r.stackName("example-api").changeSetName("retag"));
+        assertThat(driver.settle("example-api").stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        List<String> lines = driver.eventLines("example-api");
+        List<String> update = lines.subList(lines.lastIndexOf("example-api UPDATE_IN_PROGRESS User Initiated"), lines.size());
+        assertThat(update).filteredOn(l -> l.endsWith(" UPDATE_COMPLETE")).containsExactlyInAnyOrder(
+                "NotesTable UPDATE_COMPLETE", "FunctionLogGroup UPDATE_COMPLETE", "FunctionRole UPDATE_COMPLETE",
+                "Function UPDATE_COMPLETE", "Api UPDATE_COMPLETE", "ApiStage UPDATE_COMPLETE", "example-api UPDATE_COMPLETE");
+    }
+
+    /** "Action LogicalId Replacement [Scope] and each detail's Attribute Name RequiresRecreation Evaluation ChangeSource CausingEntity". */
+    private static String line(ResourceChange rc) {
+        StringBuilder b = new StringBuilder(rc.actionAsString() + " " + rc.logicalResourceId() + " " + rc.replacementAsString()
+                + " " + rc.scopeAsStrings());
+        for (ResourceChangeDetail d : rc.details()) {
+            b.append(" ").append(d.target().attributeAsString()).append(" ").append(d.target().name()).append(" ")
+                    .append(d.target().requiresRecreationAsString()).append(" ").append(d.evaluationAsString()).append(" ")
+                    .append(d.changeSourceAsString()).append(" ").append(d.causingEntity());
+        }
+        return b.toString();
     }
 
     private static Parameter previous(String key) {

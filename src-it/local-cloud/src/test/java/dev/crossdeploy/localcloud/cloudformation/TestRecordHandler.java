@@ -45,6 +45,9 @@ public final class TestRecordHandler implements ResourceHandler {
         };
     }
 
+    /** Records carry the stack's tags, as most AWS types do. */
+    @Override public boolean taggable() { return true; }
+
     @Override public java.util.Optional<String> nameProperty() { return java.util.Optional.of("RecordName"); }
 
     @Override public List<String> attributeNames() { return List.of("Arn", "Value"); }

@@ -20,7 +20,9 @@ import java.util.Set;
 
 /**
  * Works out a change set's Changes by comparing the proposed template, evaluated as far as it
- * can be before execution, with what the stack has deployed.
+ * can be before execution, with what the stack has deployed. A change of the stack's tags
+ * modifies every resource of a type that supports tags (Scope {@code Tags}), as CloudFormation
+ * propagates stack tags to them; other resources change only when their properties do.
  */
 final class ChangeSetPlanner {
     private final ResourceRegistry registry;
@@ -59,38 +61,43 @@ final class ChangeSetPlanner {
             for (String key : keys) {
                 Object raw = decl.properties().get(key);
                 String evaluation = "Static";
-                String source = "DirectModification";
-                String causing = null;
+                List<String[]> causes = new ArrayList<>();
                 try {
                     Object v = raw == null ? null : resolver.intrinsics().eval(raw);
                     if (v == Intrinsics.NO_VALUE) v = null;
                     if (Canonical.same(old.properties.get(key), v)) continue;
                     Object oldRaw = oldDecl == null ? null : oldDecl.properties().get(key);
                     if (raw != null && Canonical.same(oldRaw, raw)) {
-                        References refs = References.of(raw);
-                        for (String r : refs.refs) {
-                            if (next.parameters().containsKey(r)) { causing = r; break; }
+                        // The template did not change here: the parameters whose values did are the cause.
+                        for (String r : References.of(raw).refs) {
+                            if (next.parameters().containsKey(r) && !java.util.Objects.equals(stack.parameters.get(r), cs.parameters.get(r))) {
+                                causes.add(new String[]{"ParameterReference", r});
+                            }
                         }
-                        if (causing != null) source = "ParameterReference";
                     }
                 } catch (Unresolved u) {
                     evaluation = "Dynamic";
-                    causing = u.getMessage();
-                    source = causing.contains(".") ? "ResourceAttribute" : "ResourceReference";
+                    String causing = u.getMessage();
+                    causes.add(new String[]{causing.contains(".") ? "ResourceAttribute" : "ResourceReference", causing});
                 }
+                if (causes.isEmpty()) causes.add(new String[]{"DirectModification", null});
                 RequiresRecreation rr = handler.recreation(key);
                 if (rr == RequiresRecreation.ALWAYS && evaluation.equals("Static")) always = true;
                 if (rr == RequiresRecreation.ALWAYS && evaluation.equals("Dynamic")) conditional = true;
                 if (rr == RequiresRecreation.CONDITIONALLY) conditional = true;
-                details.add(new ResourceChange.Detail("Properties", key, recreation(rr), evaluation, source, causing));
+                for (String[] cause : causes) {
+                    details.add(new ResourceChange.Detail("Properties", key, recreation(rr), evaluation, cause[0], cause[1]));
+                }
             }
-            if (details.isEmpty() && !tagsChanged) {
+            // CloudFormation propagates stack tags to every resource whose type supports tags.
+            boolean retagged = tagsChanged && handler.taggable();
+            if (details.isEmpty() && !retagged) {
                 known.put(id, old);
                 continue;
             }
             List<String> scope = new ArrayList<>();
             if (!details.isEmpty()) scope.add("Properties");
-            if (tagsChanged) {
+            if (retagged) {
                 scope.add("Tags");
                 details.add(new ResourceChange.Detail("Tags", null, "Never", "Static", "DirectModification", null));
             }

@@ -214,6 +214,7 @@ final class Deployment {
         }
         Set<String> changed = Canonical.changedKeys(old.properties, props);
         if (changed.isEmpty()) {
+            if (retagged(handler)) return retag(decl, old, cancel);
             StackResource same = new StackResource(decl, old.properties, old.result, old.status, old.updated);
             same.reason = old.reason;
             s.putResource(same);
@@ -232,6 +233,19 @@ final class Deployment {
         updated.put(id, old);
         s.putResource(new StackResource(decl, props, result, "UPDATE_IN_PROGRESS", engine.now()));
         return settle(decl, result.physicalId(), cancel, "UPDATE");
+    }
+
+    /** Whether the stack's tags changed and this resource's type carries them. */
+    private boolean retagged(ResourceHandler handler) {
+        return !create && handler.taggable()
+                && !Canonical.same(ChangeSetPlanner.tagMap(oldTags), ChangeSetPlanner.tagMap(cs.tags));
+    }
+
+    /** A resource whose only change is the stack's tags: updated in place, with its events, as CloudFormation does. */
+    private GraphRunner.Outcome retag(ResourceDecl decl, StackResource old, GraphRunner.Cancel cancel) {
+        engine.resourceEvent(s, decl, old.physicalId(), "UPDATE_IN_PROGRESS", null, token);
+        s.putResource(new StackResource(decl, old.properties, old.result, "UPDATE_IN_PROGRESS", engine.now()));
+        return settle(decl, old.physicalId(), cancel, "UPDATE");
     }
 
     private GraphRunner.Outcome replaceStep(ResourceDecl decl, ResourceHandler handler, StackResource old,

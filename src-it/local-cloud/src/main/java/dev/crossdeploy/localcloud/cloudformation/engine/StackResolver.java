@@ -85,7 +85,13 @@ final class StackResolver implements Resolver {
 
     @Override
     public Object getAtt(String resource, String attribute) {
-        StackResource r = resource(resource, "Fn::GetAtt");
+        StackResource r;
+        try {
+            r = resource(resource, "Fn::GetAtt");
+        } catch (Unresolved u) {
+            // A change set names the attribute that causes the change ("FunctionVersion.Version").
+            throw new Unresolved(resource + "." + attribute);
+        }
         Object v = r.result().attributes().get(attribute);
         if (v == null) {
             if (planning) throw new Unresolved(resource + "." + attribute);

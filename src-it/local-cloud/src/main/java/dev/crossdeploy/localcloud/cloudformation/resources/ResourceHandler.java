@@ -41,6 +41,12 @@ public interface ResourceHandler {
      */
     default Optional<String> nameProperty() { return CustomNames.propertyOf(type()); }
 
+    /**
+     * Whether the type supports tags (its schema has a {@code Tags} property): CloudFormation
+     * propagates the stack's tags to such resources, so a change of the stack's tags modifies each.
+     */
+    default boolean taggable() { return false; }
+
     /** Names of the attributes {@code Fn::GetAtt} may read (checked at template validation). */
     List<String> attributeNames();
 

@@ -35,6 +35,8 @@ public abstract class RecordHandler implements ResourceHandler {
 
     @Override public RequiresRecreation recreation(String property) { return schema.recreation(property); }
 
+    @Override public boolean taggable() { return schema.declares("Tags"); }
+
     @Override public List<String> attributeNames() { return attributeNames; }
 
     // ---- what a type says about itself ----

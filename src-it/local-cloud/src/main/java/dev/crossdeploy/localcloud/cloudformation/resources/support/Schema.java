@@ -50,6 +50,9 @@ public final class Schema {
         });
     }
 
+    /** Whether the object has a property of that name. */
+    public boolean declares(String property) { return props.containsKey(property); }
+
     public RequiresRecreation recreation(String property) {
         Prop p = props.get(property);
         return p == null ? RequiresRecreation.NEVER : p.onUpdate();

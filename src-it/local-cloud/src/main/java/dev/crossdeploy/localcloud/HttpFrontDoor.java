@@ -3,7 +3,7 @@ package dev.crossdeploy.localcloud;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 import dev.crossdeploy.localcloud.faults.FaultRule;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;

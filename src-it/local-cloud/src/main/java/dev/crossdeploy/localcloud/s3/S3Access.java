@@ -2,7 +2,7 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 
 import java.nio.charset.StandardCharsets;

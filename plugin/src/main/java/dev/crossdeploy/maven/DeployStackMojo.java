@@ -5,12 +5,12 @@ import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.ParameterNames;
-import dev.crossdeploy.stack.Promotion;
 import dev.crossdeploy.stack.S3TemplateUploader;
 import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.upload.Promotion;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

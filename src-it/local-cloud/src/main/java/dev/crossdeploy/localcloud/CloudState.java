@@ -34,7 +34,7 @@ public final class CloudState {
         this.config = config;
         this.resourceDelayMillis = config.resourceDelayMillis();
         this.dataDir = dataDir;
-        this.s3 = new S3Store(this, dataDir.resolve("s3"));
+        this.s3 = new S3Store(clock, dataDir.resolve("s3"));
     }
 
     /** Where the cloud keeps files (objects, unpacked code, table stores); deleted with the cloud when temporary. */

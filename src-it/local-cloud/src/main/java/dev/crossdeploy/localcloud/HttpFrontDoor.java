@@ -3,7 +3,7 @@ package dev.crossdeploy.localcloud;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 import dev.crossdeploy.localcloud.faults.FaultRule;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
@@ -56,7 +56,8 @@ final class HttpFrontDoor {
         this.verifier = new SigV4Verifier(state.credentials(), state.clock());
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
         state.endpoint(URI.create("http://localhost:" + server.getAddress().getPort()));
-        List<Function<CloudState, CloudModule>> factories = new java.util.ArrayList<>(CloudModules.ALL);
+        List<Function<CloudState, CloudModule>> factories = new java.util.ArrayList<>();
+        CloudModuleProvider.standard().forEach(provider -> factories.add(provider::create));
         factories.addAll(extraModules);
         for (var factory : factories) {
             CloudModule module = factory.apply(state);

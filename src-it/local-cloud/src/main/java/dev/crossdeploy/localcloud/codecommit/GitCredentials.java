@@ -3,7 +3,7 @@ package dev.crossdeploy.localcloud.codecommit;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.AccessKey;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -6,6 +6,7 @@ import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
 import dev.crossdeploy.localcloud.codebuild.Build;
 import dev.crossdeploy.localcloud.codebuild.CodeBuildModule;
+import dev.crossdeploy.localcloud.events.PipelineStarter;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 

@@ -3,7 +3,7 @@
  * records) for real.
  *
  * <p>An execution starts when EventBridge delivers a rule's CodePipeline target (a push to the
- * watched branch of a CodeCommit repository, through {@link dev.crossdeploy.localcloud.codepipeline.PipelineStarter})
+ * watched branch of a CodeCommit repository, through {@link dev.crossdeploy.localcloud.events.PipelineStarter})
  * or on StartPipelineExecution. It runs on the module's own threads as a state machine over the
  * stages ({@link dev.crossdeploy.localcloud.codepipeline.ExecutionRunner}): stages in order, the
  * actions of one stage by RunOrder, those sharing a RunOrder in parallel; every call an action

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Arns;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.codepipeline.PipelineStarter;
 import dev.crossdeploy.localcloud.http.AwsException;
 
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.crossdeploy.localcloud.iam;
 
-import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.QueryParams;
@@ -16,11 +15,11 @@ import java.util.Map;
  * Each call is authorized against the caller's policies like any other action.
  */
 public final class IamService extends QueryProtocolService {
-    private final CloudState state;
+    private final IamStore iam;
 
-    public IamService(CloudState state) {
+    public IamService(IamStore iam) {
         super("iam", "https://iam.amazonaws.com/doc/2010-05-08/");
-        this.state = state;
+        this.iam = iam;
         action("CreateRole", this::createRole);
         action("GetRole", (p, c, x) -> writeRole(x.open("Role"), iam().requireRole(account(c, "iam:GetRole", p), p.required("RoleName"))).close());
         action("ListRoles", (p, c, x) -> {
@@ -48,7 +47,7 @@ public final class IamService extends QueryProtocolService {
                 p.required("RoleName"), p.required("PolicyArn")));
     }
 
-    private IamStore iam() { return state.iam(); }
+    private IamStore iam() { return iam; }
 
     private void createRole(QueryParams p, Principal c, Xml x) {
         String acct = account(c, "iam:CreateRole", p);
@@ -83,7 +82,7 @@ public final class IamService extends QueryProtocolService {
     }
 
     private String authorize(Principal caller, String action, String resourceArn) {
-        if (!state.iam().evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, Map.of()).allowed()) {
+        if (!iam.evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, Map.of()).allowed()) {
             throw new AwsException(403, "AccessDenied", "User: " + caller.arn() + " is not authorized to perform: "
                     + action + " on resource: " + resourceArn + " because no identity-based policy allows the " + action + " action");
         }

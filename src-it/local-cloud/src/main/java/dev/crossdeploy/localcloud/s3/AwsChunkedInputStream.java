@@ -1,6 +1,6 @@
 package dev.crossdeploy.localcloud.s3;
 
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.crossdeploy.localcloud.s3;
 
 import dev.crossdeploy.localcloud.auth.AccessKey;
 import dev.crossdeploy.localcloud.auth.CredentialStore;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 

@@ -1,9 +1,10 @@
 package dev.crossdeploy.localcloud.s3;
 
-import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.auth.SigV4Verifier;
+import dev.crossdeploy.localcloud.config.CloudConfig;
+import dev.crossdeploy.localcloud.http.SigV4Verifier;
 import dev.crossdeploy.localcloud.http.CloudRequest;
+import dev.crossdeploy.localcloud.iam.IamStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -25,11 +26,13 @@ final class S3Access {
     private static final Set<S3Operation> POLICY_OPERATIONS = EnumSet.of(S3Operation.GetBucketPolicy,
             S3Operation.PutBucketPolicy, S3Operation.DeleteBucketPolicy);
 
-    private final CloudState state;
+    private final IamStore iam;
+    private final CloudConfig config;
     private final S3Store store;
 
-    S3Access(CloudState state, S3Store store) {
-        this.state = state;
+    S3Access(IamStore iam, CloudConfig config, S3Store store) {
+        this.iam = iam;
+        this.config = config;
         this.store = store;
     }
 
@@ -88,14 +91,14 @@ final class S3Access {
     }
 
     boolean allowed(Principal caller, String action, String resourceArn, Bucket bucket, CloudRequest request) {
-        return state.iam().evaluator().evaluate(caller, action, resourceArn, bucket.ownerAccount(), bucket.policy(),
+        return iam.evaluator().evaluate(caller, action, resourceArn, bucket.ownerAccount(), bucket.policy(),
                 context(request)).allowed();
     }
 
     /** For requests without a bucket yet (CreateBucket, ListBuckets): the caller's own account decides. */
     void authorizeInOwnAccount(Principal caller, String action, String resourceArn, CloudRequest request) {
         if (caller.isAnonymous()) throw S3Errors.accessDenied();
-        if (!state.iam().evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, context(request))
+        if (!iam.evaluator().evaluate(caller, action, resourceArn, caller.accountId(), null, context(request))
                 .allowed()) {
             throw S3Errors.accessDenied();
         }
@@ -104,7 +107,7 @@ final class S3Access {
     /** Condition keys S3 sets for a request. */
     Map<String, String> context(CloudRequest request) {
         Map<String, String> ctx = new HashMap<>();
-        ctx.put("aws:SecureTransport", Boolean.toString(state.config().secureTransport()));
+        ctx.put("aws:SecureTransport", Boolean.toString(config.secureTransport()));
         putIfPresent(ctx, "s3:x-amz-server-side-encryption", request.header("x-amz-server-side-encryption"));
         putIfPresent(ctx, "s3:x-amz-server-side-encryption-aws-kms-key-id",
                 request.header("x-amz-server-side-encryption-aws-kms-key-id"));

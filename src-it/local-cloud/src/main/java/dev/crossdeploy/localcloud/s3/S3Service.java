@@ -1,11 +1,13 @@
 package dev.crossdeploy.localcloud.s3;
 
-import dev.crossdeploy.localcloud.CloudState;
+import dev.crossdeploy.localcloud.auth.CredentialStore;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.config.CloudConfig;
 import dev.crossdeploy.localcloud.http.AwsException;
 import dev.crossdeploy.localcloud.http.AwsService;
 import dev.crossdeploy.localcloud.http.CloudRequest;
 import dev.crossdeploy.localcloud.http.CloudResponse;
+import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.localcloud.xml.Xml;
 
 import java.security.SecureRandom;
@@ -28,10 +30,15 @@ public final class S3Service implements AwsService {
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
 
-    public S3Service(CloudState state) {
-        this.store = state.s3();
-        this.access = new S3Access(state, store);
-        PayloadReceiver receiver = new PayloadReceiver(state.credentials());
+    /**
+     * @param store       the buckets and objects
+     * @param iam         decides each request over identity and bucket policies
+     * @param credentials the keys streamed payload signatures are checked with
+     */
+    public S3Service(S3Store store, IamStore iam, CredentialStore credentials, CloudConfig config) {
+        this.store = store;
+        this.access = new S3Access(iam, config, store);
+        PayloadReceiver receiver = new PayloadReceiver(credentials);
         this.buckets = new BucketOperations(store, access, receiver);
         this.objects = new ObjectOperations(store, access, receiver);
         this.multipart = new MultipartOperations(store, receiver);

@@ -1,6 +1,5 @@
 package dev.crossdeploy.localcloud.s3;
 
-import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class S3Store {
     /** Smallest size of a multipart part other than the last. */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
-    private final CloudState state;
+    private final Clock clock;
     private final Path dir;
     /** How long a replaced or deleted object's file outlives it, so GETs already answering can finish streaming it. */
     private static final long RETIRE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -43,8 +43,9 @@ public final class S3Store {
 
     private record Retired(Path file, long since) {}
 
-    public S3Store(CloudState state, Path dir) {
-        this.state = state;
+    /** @param clock the cloud's clock, for objects' and buckets' dates */
+    public S3Store(Clock clock, Path dir) {
+        this.clock = clock;
         this.dir = dir;
     }
 
@@ -299,7 +300,7 @@ public final class S3Store {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    Instant now() { return state.clock().instant().truncatedTo(ChronoUnit.MILLIS); }
+    Instant now() { return clock.instant().truncatedTo(ChronoUnit.MILLIS); }
 
     static String quote(String etag) { return "\"" + etag + "\""; }
 

@@ -2,7 +2,6 @@ package dev.crossdeploy.localcloud.events;
 
 import dev.crossdeploy.localcloud.CloudModule;
 import dev.crossdeploy.localcloud.auth.Principal;
-import dev.crossdeploy.localcloud.codepipeline.PipelineStarter;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

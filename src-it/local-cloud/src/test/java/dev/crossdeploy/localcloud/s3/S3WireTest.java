@@ -188,7 +188,8 @@ class S3WireTest {
 
     @Test
     void operationNamesFollowAws() {
-        var service = new S3Service(cloud.cloud().state());
+        var state = cloud.cloud().state();
+        var service = new S3Service(state.s3(), state.iam(), state.credentials(), state.config());
         assertThat(name(service, "GET", "/", "")).isEqualTo("ListBuckets");
         assertThat(name(service, "GET", "/b", "list-type=2")).isEqualTo("ListObjectsV2");
         assertThat(name(service, "POST", "/b/k", "uploads")).isEqualTo("CreateMultipartUpload");

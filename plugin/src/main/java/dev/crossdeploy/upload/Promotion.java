@@ -1,9 +1,10 @@
-package dev.crossdeploy.stack;
+package dev.crossdeploy.upload;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.stack.ArtifactRef;
+import dev.crossdeploy.stack.TemplateUploader;
 import dev.crossdeploy.stage.Stage;
-import dev.crossdeploy.upload.UploadResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package dev.crossdeploy.localcloud.auth;
+package dev.crossdeploy.localcloud.http;
 
-import dev.crossdeploy.localcloud.http.AwsException;
-import dev.crossdeploy.localcloud.http.CloudRequest;
+import dev.crossdeploy.localcloud.auth.AccessKey;
+import dev.crossdeploy.localcloud.auth.CredentialStore;
+import dev.crossdeploy.localcloud.auth.Principal;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,13 +1,17 @@
-package dev.crossdeploy.stack;
+package dev.crossdeploy.upload;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
-import dev.crossdeploy.upload.UploadResult;
+import dev.crossdeploy.stack.ArtifactRef;
+import dev.crossdeploy.stack.Template;
+import dev.crossdeploy.stack.TemplateUploader;
+import dev.crossdeploy.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading what package and upload-to-account left for deploy-stack. */
 class PromotionTest {
+    static final Stage QA = new Stage("qa", "222222222222", "us-east-1", null, null, null, "", null, null,
+            Map.of(), Map.of(), false, List.of(), null);
+
     @TempDir
     Path build;
 
@@ -31,7 +38,7 @@ class PromotionTest {
 
     @Test
     void withoutAPackageTheTemplateIsDeployedAlone() {
-        Promotion p = Promotion.read(build, Stages.plain("qa", Map.of()));
+        Promotion p = Promotion.read(build, QA);
 
         assertThat(p.artifact()).isNull();
         assertThat(p.template()).isNull();
@@ -41,7 +48,7 @@ class PromotionTest {
     void aPackageWithoutAnUploadForTheStageSaysToUploadFirst() throws Exception {
         packaged("ab12");
 
-        assertThatThrownBy(() -> Promotion.read(build, Stages.plain("qa", Map.of())))
+        assertThatThrownBy(() -> Promotion.read(build, QA))
                 .isInstanceOf(CrossdeployException.class)
                 .hasMessage("No upload recorded at " + build.resolve("crossdeploy/qa-upload.json")
                         + "; run upload-to-account for the stage first.");
@@ -56,12 +63,12 @@ class PromotionTest {
                         "https://bucket-qa.s3.us-east-1.amazonaws.com/orders/templates/" + templateSha + ".yaml", UploadResult.Status.UPLOADED))
                 .write(UploadResult.locationIn(build, "qa"));
 
-        Promotion p = Promotion.read(build, Stages.plain("qa", Map.of()));
+        Promotion p = Promotion.read(build, QA);
 
         assertThat(p.artifact()).isEqualTo(new ArtifactRef("bucket-qa", "orders/ab12.zip", "ab12"));
         assertThat(p.template()).isEqualTo(template.toAbsolutePath().normalize());
         TemplateUploader failing = (stage, t) -> { throw new AssertionError("must not upload again"); };
-        assertThat(p.uploader(failing).upload(Stages.plain("qa", Map.of()), Template.load(template)))
+        assertThat(p.uploader(failing).upload(QA, Template.load(template)))
                 .isEqualTo("https://bucket-qa.s3.us-east-1.amazonaws.com/orders/templates/" + templateSha + ".yaml");
     }
 }

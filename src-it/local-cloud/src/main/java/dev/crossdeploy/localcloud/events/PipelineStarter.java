@@ -1,4 +1,4 @@
-package dev.crossdeploy.localcloud.codepipeline;
+package dev.crossdeploy.localcloud.events;
 
 import dev.crossdeploy.localcloud.auth.Principal;
 

@@ -67,7 +67,7 @@ class BuildspecTest {
                 "mvn -v",
                 "npm ci --no-audit --no-fund",
                 "mvn -B verify",
-                "mvn -B -Pdeploy crossdeploy:package");
+                "mvn -B crossdeploy:package");
     }
 
     @Test
@@ -77,7 +77,7 @@ class BuildspecTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.calls()).containsExactly(
                 "mvn -v",
-                "mvn -B -Pdeploy crossdeploy:upload-to-account crossdeploy:deploy-stack -Dstage=qa");
+                "mvn -B crossdeploy:upload-to-account crossdeploy:deploy-stack -Dstage=qa");
     }
 
     @Test
@@ -96,9 +96,9 @@ class BuildspecTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.calls()).containsExactly(
                 "mvn -v",
-                "mvn -B -Pdeploy crossdeploy:outputs -Dstage=staging",
+                "mvn -B crossdeploy:outputs -Dstage=staging",
                 "mvn -B verify -DskipUnitTests -Dcrossdeploy.output.ApiUrl=" + API_URL,
-                "mvn -B -Pdeploy crossdeploy:mark-verified -Dstage=staging");
+                "mvn -B crossdeploy:mark-verified -Dstage=staging");
     }
 
     @Test

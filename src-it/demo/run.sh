@@ -77,7 +77,7 @@ done
 
 say "Building the plugin and the local cloud (mvn install, tests skipped)"
 logged_mvn build -f "$root/pom.xml" install -DskipTests -Dinvoker.skip=true
-summary build 'BUILD SUCCESS|Total time'
+summary build ' (SUCCESS|FAILURE) \['
 
 if curl -sf "$endpoint/_localcloud/health" >/dev/null 2>&1; then
   echo "Port $port already answers; stop that server or run with PORT=<free port>." >&2
@@ -92,7 +92,7 @@ for _ in $(seq 300); do
   kill -0 $cloud 2>/dev/null || { echo "The local cloud did not start; see $log" >&2; exit 1; }
   sleep 0.1
 done
-head -1 "$log"
+sed -n '1s/^/   /p' "$log"
 
 export AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
 as_account() { export AWS_ACCESS_KEY_ID="$1" AWS_SECRET_ACCESS_KEY="$2"; }

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The scaffold's text resources, with their {@code @NAME@} placeholders filled in. */
+/** The scaffold's text resources (named {@code .txt}: with their {@code @NAME@} placeholders they are no templates yet), filled in. */
 final class Resources {
     private Resources() {}
 

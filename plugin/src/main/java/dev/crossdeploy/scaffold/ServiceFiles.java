@@ -40,15 +40,15 @@ public final class ServiceFiles {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("DESCRIPTION", r.artifactId() + ": " + resources(r) + ". Scaffolded by crossdeploy:init.");
         v.put("HANDLER", r.handler().lambdaHandler());
-        v.put("TABLE", r.withTable() ? Resources.text("table.yaml") : "");
+        v.put("TABLE", r.withTable() ? Resources.text("table.yaml.txt") : "");
         v.put("TABLE_WORDS", r.withTable() ? " and use the items of its table" : "");
-        v.put("TABLE_POLICY", r.withTable() ? Resources.text("table-policy.yaml") : "");
+        v.put("TABLE_POLICY", r.withTable() ? Resources.text("table-policy.yaml.txt") : "");
         v.put("TABLE_ENV", r.withTable() ? "          TABLE_NAME: !Ref Table" : "");
-        v.put("API", r.withApi() ? Resources.text("api.yaml") : "");
+        v.put("API", r.withApi() ? Resources.text("api.yaml.txt") : "");
         v.put("TABLE_OUTPUT", r.withTable() ? "  TableName:\n    Value: !Ref Table" : "");
         v.put("API_OUTPUT", r.withApi() ? "  ApiUrl:\n    Description: Base URL of the API for this stage.\n"
                 + "    Value: !Sub https://${Api}.execute-api.${AWS::Region}.amazonaws.com/${Stage}" : "");
-        return Resources.fill(Resources.text("template.yaml"), v);
+        return Resources.fill(Resources.text("template.yaml.txt"), v);
     }
 
     static String stagesFile(ScaffoldRequest r) {
@@ -72,7 +72,7 @@ public final class ServiceFiles {
         v.put("STAGES_SOURCE", r.stages().isEmpty() ? "the POM's <stages>" : STAGES_FILE + " (" + stageNames(r) + ")");
         v.put("OUTPUT_KEYS", (r.withTable() ? ", TableName" : "") + (r.withApi() ? ", ApiUrl" : ""));
         v.put("STAGES_FILE", STAGES_FILE.toString());
-        String text = Resources.fill(Resources.text("buildspec.yml"), v);
+        String text = Resources.fill(Resources.text("buildspec.yml.txt"), v);
         // Stages from the POM travel with pom.xml; there is no stages file to carry.
         return r.stages().isEmpty() ? text.replace("    - '" + STAGES_FILE + "'\n", "") : text;
     }

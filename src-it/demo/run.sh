@@ -86,7 +86,12 @@ fi
 say "Starting the local cloud on port $port"
 java -jar "$root/src-it/local-cloud/target/crossdeploy-local-cloud.jar" --port "$port" --resource-delay-ms 20 >"$log" 2>&1 &
 cloud=$!
-if [ "$keep" = false ]; then trap 'kill $cloud 2>/dev/null || true' EXIT; fi
+if [ "$keep" = false ]; then
+  trap 'kill $cloud 2>/dev/null || true' EXIT
+else
+  # Also after a failure: the cloud stays up to be looked at, and the log says how to stop it.
+  trap 'echo "The local cloud keeps running at $endpoint (pid $cloud; stop it with: kill $cloud)."' EXIT
+fi
 for _ in $(seq 300); do
   curl -sf "$endpoint/_localcloud/health" >/dev/null 2>&1 && break
   kill -0 $cloud 2>/dev/null || { echo "The local cloud did not start; see $log" >&2; exit 1; }
@@ -164,10 +169,10 @@ follow() {
       [ "$status" = None ] && continue
       case "$seen" in *"|$stage:$status|"*) continue ;; esac
       seen="$seen|$stage:$status|"
-      printf '  %-6s %-17s %-19s %s\n' "$(( $(date +%s) - started ))s" "$stage" "$action" "$status"
+      printf '   %-6s %-17s %-19s %s\n' "$(( $(date +%s) - started ))s" "$stage" "$action" "$status"
       if [ "$stage" = Approval ] && [ "$status" = InProgress ]; then
-        echo "  Approving production (the demo approves for you; a person would run this, or use the console):"
-        echo "    aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name $action --token <token> --result summary=...,status=Approved"
+        echo "   Approving production (the demo approves for you; a person would run this, or use the console):"
+        echo "     aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name $action --token <token> --result summary=...,status=Approved"
         aws codepipeline put-approval-result --pipeline-name $pipeline --stage-name Approval --action-name "$action" \
             --token "$token" --result "summary=Approved by src-it/demo/run.sh,status=Approved" >/dev/null
       fi
@@ -198,7 +203,7 @@ push
 follow "$(await_new_execution "$first")"
 # What the second run's deploy actions said (their lines in the pipeline account's deploy log group).
 aws logs filter-log-events --log-group-name "/aws/codebuild/$pipeline-deploy" --query 'events[].message' --output text \
-    | tr '\t' '\n' | grep -E 'No changes:|Artifact already in' | tail -6 | sed -E 's/^\[(INFO|WARNING)\] //; s/^/  deploy log: /' || true
+    | tr '\t' '\n' | grep -E 'No changes:|Artifact already in' | tail -6 | sed -E 's/^\[(INFO|WARNING)\] //; s/^/   deploy log: /' || true
 
 say "Where example-api runs now"
 printf '   %-8s %-12s %-16s %-14s %-62s %s\n' STAGE ACCOUNT STACK ARTIFACT API "POST /notes"
@@ -231,10 +236,10 @@ built the same artifact and changed nothing. Maven's full output is in $work/*.l
 TXT
 if [ "$keep" = true ]; then
   cat <<TXT
-The local cloud keeps running at $endpoint (pid $cloud; stop it with: kill $cloud). To look around:
-  export AWS_ENDPOINT_URL=$endpoint AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAPIPELINE11111111 AWS_SECRET_ACCESS_KEY=pipeline/secret/key/for/the/local/cloud1
+To look around:
+  export AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAPIPELINE11111111 AWS_SECRET_ACCESS_KEY=pipeline/secret/key/for/the/local/cloud1
   aws --endpoint-url $endpoint codepipeline get-pipeline-state --name $pipeline --query 'stageStates[].[stageName, latestExecution.status]' --output table
-  aws --endpoint-url $endpoint logs tail /aws/codebuild/$pipeline-deploy
+  aws --endpoint-url $endpoint logs filter-log-events --log-group-name /aws/codebuild/$pipeline-deploy --query 'events[].message' --output text
   AWS_ACCESS_KEY_ID=AKIASTAGING222222222 AWS_SECRET_ACCESS_KEY=staging/secret/key/for/the/local/cloud22 aws --endpoint-url $endpoint cloudformation describe-stacks --stack-name example-api-staging --query 'Stacks[0].Outputs' --output table
   curl -s -X POST -H 'Content-Type: application/json' -d '{"title": "hello"}' $staging_url/notes
 TXT

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Bootstrapper {
-    /** The name the stack engine reports and writes outputs under. */
+    /** The name the stack's tags and the outputs file ({@code bootstrap-outputs.json}) carry; never shown as a stage. */
     public static final String STAGE_NAME = "bootstrap";
 
     private final CloudFormationClient cloudFormation;
@@ -91,7 +91,8 @@ public final class Bootstrapper {
                     List.of("CAPABILITY_NAMED_IAM"), null);
             DeployRequest deploy = new DeployRequest(target, request.stackName(), template, null, null, null,
                     false, timeout, outputDir == null ? work : outputDir);
-            return new StackDeployer(cloudFormation, TemplateUploader.none(), reporter, timing).deploy(deploy);
+            return new StackDeployer(cloudFormation, TemplateUploader.none(), reporter, timing)
+                    .describingTarget("in account " + account + " (" + region + ")").deploy(deploy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -105,7 +106,7 @@ public final class Bootstrapper {
     }
 
     private void describe(BootstrapRequest request, String account) {
-        reporter.info("Bootstrapping account " + account + " (" + region + ") with stack " + request.stackName()
+        reporter.info("Bootstrapping account " + account + " in " + region + " with stack " + request.stackName()
                 + ": deploy role trusts account " + request.trustAccount()
                 + (request.trustRoles().isEmpty() ? "" : " roles " + String.join(", ", request.trustRoles()))
                 + (request.externalId() == null ? "" : ", with an external id")

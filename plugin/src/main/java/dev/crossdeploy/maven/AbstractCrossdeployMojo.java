@@ -2,16 +2,9 @@ package dev.crossdeploy.maven;
 
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AwsErrors;
-import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.account.SecretSafeLogging;
-import dev.crossdeploy.account.SessionNames;
-import dev.crossdeploy.gate.VerificationGate;
-import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
-import dev.crossdeploy.stage.Stage;
-import dev.crossdeploy.stage.StageResolver;
-import dev.crossdeploy.stage.StageSpec;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,44 +12,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 
 /**
- * What every crossdeploy goal shares: the stage configuration, {@code skip}, how AWS is
- * reached, and the translation of engine errors. Region and endpoint are never parameters:
- * the stage fixes the region and the SDK reads {@code AWS_ENDPOINT_URL} (and credentials)
- * from its standard environment.
+ * What every crossdeploy goal shares: {@code skip}, the project, and the translation of
+ * engine errors. Goals that reach AWS extend {@link AbstractAwsMojo}, goals that act on a stage
+ * {@link AbstractStageMojo}, so each goal's help lists only the parameters it reads.
  * <p>
  * Subclasses implement {@link #run()}; a {@link CrossdeployException} becomes a
  * {@link MojoFailureException} with its one-line message, anything else a
  * {@link MojoExecutionException}.
  */
 public abstract class AbstractCrossdeployMojo extends AbstractMojo {
-    /** The stages file read when {@code stagesFile} is not set and this file exists in the project. */
-    public static final String DEFAULT_STAGES_FILE = "crossdeploy-stages.yaml";
-
-    /** The stage to act on, as in {@code -Dstage=qa}. */
-    @Parameter(property = "stage")
-    protected String stage;
-
-    /** Stages declared in the POM; entries override stages-file entries of the same name. */
-    @Parameter
-    protected List<StageParameter> stages;
-
-    /** YAML stages file; defaults to {@code crossdeploy-stages.yaml} in the project directory when it exists. */
-    @Parameter(property = "crossdeploy.stagesFile")
-    protected File stagesFile;
-
     /** Skips the goal ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.skip", defaultValue = "false")
     protected String skip;
-
-    /** Path-style S3 addressing ({@code true} or {@code false}), for S3-compatible endpoints such as the local cloud. */
-    @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
-    protected String pathStyleAccess;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -119,51 +88,8 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /** The goal's work. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-    /** The stage {@code -Dstage} names, merged from the POM and the stages file, defaulted and validated. */
-    protected Stage resolveStage() {
-        return stageResolver().resolve(stage);
-    }
-
-    /** All configured stages, resolved. */
-    protected StageResolver stageResolver() {
-        List<StageSpec> specs = stages == null ? List.of() : stages.stream().map(StageParameter::toSpec).toList();
-        return new StageResolver(specs, stagesFilePath());
-    }
-
-    /**
-     * The tested-before-production gate: for a stage with {@code requireVerifiedIn}, refuses an
-     * artifact that has not passed in the named stage. Call it before writing to the target.
-     *
-     * @return the proof the engine demands for such a stage; null for other stages
-     */
-    protected Verified requireVerified(Stage target, String artifactId, String sha256) {
-        return new VerificationGate(reporter(), Clock.systemUTC())
-                .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
-    }
-
-    /** The pipeline's base credentials and the SDK's own endpoint resolution. */
-    protected AwsSettings awsSettings() {
-        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
-    }
-
-    /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */
-    protected String sessionName(Stage target) {
-        return SessionNames.forStage(target.name());
-    }
-
     protected Reporter reporter() {
         if (reporter == null) reporter = new MavenReporter(getLog());
         return reporter;
-    }
-
-    private Path stagesFilePath() {
-        if (stagesFile != null) {
-            // A relative -Dcrossdeploy.stagesFile is meant from the project, not the JVM's directory.
-            return stagesFile.isAbsolute() || project == null ? stagesFile.toPath()
-                    : project.getBasedir().toPath().resolve(stagesFile.toPath());
-        }
-        if (project == null || project.getBasedir() == null) return null;
-        Path conventional = project.getBasedir().toPath().resolve(DEFAULT_STAGES_FILE);
-        return Files.isRegularFile(conventional) ? conventional : null;
     }
 }

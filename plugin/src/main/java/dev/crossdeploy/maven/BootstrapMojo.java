@@ -6,18 +6,20 @@ import dev.crossdeploy.input.Inputs;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.nio.file.Path;
 
 /**
  * Prepares a deployment account for crossdeploy: deploys the bootstrap stack (deploy role
  * trusting the pipeline account, CloudFormation execution role, artifact bucket, optional KMS
  * key) with the account administrator's credentials from the SDK's default chain, in the
- * SDK's region (AWS_REGION). Needs no stage and no project; in a project the outputs go to
- * {@code target/crossdeploy/bootstrap-outputs.json}:
+ * SDK's region (AWS_REGION). Needs no stage and no project; the outputs go to
+ * {@code target/crossdeploy/bootstrap-outputs.json} in a project, else to
+ * {@code bootstrap-outputs.json} in the current directory:
  * {@code mvn dev.crossdeploy:crossdeploy-maven-plugin:bootstrap -Dcrossdeploy.trustAccount=111111111111}.
  */
 @Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
-public class BootstrapMojo extends AbstractCrossdeployMojo {
+public class BootstrapMojo extends AbstractAwsMojo {
     /** Bootstrap needs no project: Maven's stand-in project has pom packaging and must not be passed over. */
     @Override
     protected boolean isAggregatorWithoutStack() {
@@ -48,6 +50,10 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.bootstrapStackName", defaultValue = BootstrapRequest.DEFAULT_STACK_NAME)
     private String bootstrapStackName;
 
+    /** Where Maven was started: outside a project, the outputs file goes there. */
+    @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+    private File workingDirectory;
+
     @Override
     protected void run() {
         BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
@@ -56,9 +62,9 @@ public class BootstrapMojo extends AbstractCrossdeployMojo {
         Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
     }
 
-    /** target/crossdeploy of a real project; run outside one, no outputs file is kept. */
+    /** target/crossdeploy of a real project; run outside one, the directory Maven runs in, so the file outlives the run. */
     private Path outputDir() {
-        if (project == null || project.getFile() == null) return null;
+        if (project == null || project.getFile() == null) return (workingDirectory != null ? workingDirectory.toPath() : Path.of("")).toAbsolutePath();
         return Path.of(project.getBuild().getDirectory(), "crossdeploy");
     }
 }

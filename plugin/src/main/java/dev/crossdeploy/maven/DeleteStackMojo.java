@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * gone. Refuses protected stages; a stack that does not exist is nothing to delete.
  */
 @Mojo(name = "delete-stack", threadSafe = true)
-public class DeleteStackMojo extends AbstractCrossdeployMojo {
+public class DeleteStackMojo extends AbstractStageMojo {
     /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
     @Parameter(property = "crossdeploy.stackName")
     protected String stackName;

@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * {@code crossdeploy.output.<Key>}.
  */
 @Mojo(name = "deploy-stack", threadSafe = true)
-public class DeployStackMojo extends AbstractCrossdeployMojo {
+public class DeployStackMojo extends AbstractStageMojo {
     /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
     @Parameter(property = "crossdeploy.stackName")
     protected String stackName;

@@ -16,7 +16,7 @@ import java.time.Clock;
  * {@code requireVerifiedIn} names this stage then accepts the artifact.
  */
 @Mojo(name = "mark-verified", threadSafe = true)
-public class MarkVerifiedMojo extends AbstractCrossdeployMojo {
+public class MarkVerifiedMojo extends AbstractStageMojo {
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 

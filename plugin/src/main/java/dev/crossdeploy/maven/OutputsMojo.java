@@ -17,7 +17,7 @@ import java.io.File;
  * call the staging API.
  */
 @Mojo(name = "outputs", threadSafe = true)
-public class OutputsMojo extends AbstractCrossdeployMojo {
+public class OutputsMojo extends AbstractStageMojo {
     /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
     @Parameter(property = "crossdeploy.stackName")
     protected String stackName;

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * packages once and deploys that same artifact everywhere, so a missing artifact is an error.
  */
 @Mojo(name = "upload-to-account", threadSafe = true)
-public class UploadToAccountMojo extends AbstractCrossdeployMojo {
+public class UploadToAccountMojo extends AbstractStageMojo {
 
     /** Files larger than this many bytes are uploaded in parallel parts (1 byte to 5 GiB, S3's largest single PUT). */
     @Parameter(property = "crossdeploy.multipartThreshold", defaultValue = "16777216")

@@ -42,6 +42,8 @@ public final class StackDeployer {
     private final AwsCalls calls;
     private final StackLookup lookup;
     private final ChangeSets changeSets;
+    /** How the log names where the stack goes, e.g. "to stage qa (account ..., region)"; null: from the stage. */
+    private String target;
 
     public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
         this.cfn = cfn;
@@ -51,6 +53,21 @@ public final class StackDeployer {
         this.calls = new AwsCalls(timing.sleeper());
         this.lookup = new StackLookup(cfn, calls);
         this.changeSets = new ChangeSets(cfn, calls, timing, reporter);
+    }
+
+    /**
+     * Names where the stack goes in this deployer's lines and failures, for a deployment that is
+     * not a stage's (the bootstrap stack: "in account 222222222222 (us-east-1)").
+     */
+    public StackDeployer describingTarget(String target) {
+        this.target = target;
+        return this;
+    }
+
+    private String target(Stage stage) {
+        if (target != null) return target;
+        return "to stage " + stage.name()
+                + (stage.accountId() == null ? "" : " (account " + stage.accountId() + ", " + stage.region() + ")");
     }
 
     /**
@@ -71,7 +88,9 @@ public final class StackDeployer {
      */
     public DeployResult deploy(DeployRequest request, Verified proof) {
         Verified.require(request.stage(), request.artifact() == null ? null : request.artifact().sha256(), proof);
-        return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
+        if (target == null) return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
+        return Errors.refusalExplained("CloudFormation refused a request for stack " + request.stackName() + " " + target,
+                () -> run(request));
     }
 
     private DeployResult run(DeployRequest request) {
@@ -85,9 +104,7 @@ public final class StackDeployer {
         Instant deadline = timing.clock().instant().plus(request.timeout());
         StackWatcher watcher = new StackWatcher(cfn, calls, reporter, timing, eventLine(template, name));
 
-        reporter.info("Deploying stack " + name + " to stage " + stage.name()
-                + (stage.accountId() == null ? "" : " (account " + stage.accountId() + ", " + stage.region() + ")")
-                + (request.dryRun() ? " -- dry run" : ""));
+        reporter.info("Deploying stack " + name + " " + target(stage) + (request.dryRun() ? " -- dry run" : ""));
         Optional<Stack> existing = prepare(request, watcher, deadline);
         if (existing.isPresent() && "ROLLBACK_COMPLETE".equals(existing.get().stackStatusAsString())) {
             // Only a dry run gets here: it leaves the failed stack for the real deployment to replace.
@@ -148,7 +165,7 @@ public final class StackDeployer {
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = settled.rootCause(stackId);
             reporter.error("Root cause: " + cause);
-            String message = "Deployment of stack " + name + " to stage " + stage.name() + " failed (" + settled.status() + "). Root cause: " + cause;
+            String message = "Deployment of stack " + name + " " + (target == null ? "to stage " + stage.name() : target) + " failed (" + settled.status() + "). Root cause: " + cause;
             reporter.error(message);
             throw new CrossdeployException(message);
         }

@@ -6,7 +6,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,7 +42,7 @@ class BootstrapMojoTest {
     }
 
     @Test
-    void bootstrapsTheAccountOfTheDefaultCredentialsWithoutAnyStage() throws Exception {
+    void bootstrapsTheAccountOfTheDefaultCredentialsWithoutAnyStage(@TempDir Path workingDirectory) throws Exception {
         var staging = cloud.cloud().account("staging");
         Map<String, String> props = Map.of(
                 "aws.accessKeyId", staging.accessKeyId(),
@@ -51,15 +54,21 @@ class BootstrapMojoTest {
         set(mojo, "trustRoles", "pipeline-codebuild");
         set(mojo, "externalId", "s3cr3t-ext-id");
         set(mojo, "bootstrapStackName", "crossdeploy-bootstrap");
+        set(mojo, "workingDirectory", workingDirectory.toFile());
         RecordingLog log = new RecordingLog();
         mojo.setLog(log);
         withSystemProperties(props, mojo::execute);
 
         assertThat(log.text())
-                .contains("INFO Bootstrapping account 222222222222 (" + cloud.region() + ") with stack crossdeploy-bootstrap:"
+                .contains("INFO Bootstrapping account 222222222222 in " + cloud.region() + " with stack crossdeploy-bootstrap:"
                         + " deploy role trusts account 111111111111 roles pipeline-codebuild, with an external id")
                 .containsPattern("DeployRoleArn\\s+arn:aws:iam::222222222222:role/crossdeploy-deploy")
-                .doesNotContain("s3cr3t-ext-id");
+                .doesNotContain("s3cr3t-ext-id")
+                .doesNotContain("to stage")
+                .contains("INFO Outputs written to " + workingDirectory.resolve("bootstrap-outputs.json"));
+        // Outside a project the file lands where Maven ran, so it outlives the run.
+        assertThat(workingDirectory.resolve("bootstrap-outputs.json")).content()
+                .contains("arn:aws:iam::222222222222:role/crossdeploy-deploy");
 
         try (var cfn = cloud.root("staging").cloudFormation()) {
             var stack = cfn.describeStacks(r -> r.stackName("crossdeploy-bootstrap")).stacks().get(0);

@@ -39,8 +39,10 @@ class BootstrapperTest {
         assertThat(stack.stackId()).contains(":stack/crossdeploy-bootstrap/");
         assertThat(stack.outputs()).containsEntry("DeployRoleArn", deployRoleArn(cloud, "staging"));
         assertThat(reporter.text())
-                .contains("Bootstrapping account 222222222222 (" + cloud.region() + ") with stack crossdeploy-bootstrap:"
+                .contains("Bootstrapping account 222222222222 in " + cloud.region() + " with stack crossdeploy-bootstrap:"
                         + " deploy role trusts account 111111111111, AES256 encryption")
+                .contains("Deploying stack crossdeploy-bootstrap in account 222222222222 (" + cloud.region() + ")")
+                .doesNotContain("stage")
                 .contains("Capabilities: CAPABILITY_NAMED_IAM")
                 .containsPattern("Add\\s+DeployRole\\s+AWS::IAM::Role")
                 .containsPattern("DeployRole\\s+AWS::IAM::Role\\s+CREATE_COMPLETE")
@@ -127,7 +129,7 @@ class BootstrapperTest {
         }
         assertThatThrownBy(() -> bootstrap(cloud, "staging", trusting(PIPELINE), new RecordingReporter()))
                 .isInstanceOf(CrossdeployException.class)
-                .hasMessageStartingWith("Deployment of stack crossdeploy-bootstrap to stage bootstrap failed"
+                .hasMessageStartingWith("Deployment of stack crossdeploy-bootstrap in account 222222222222 (" + cloud.region() + ") failed"
                         + " (ROLLBACK_COMPLETE). Root cause: DeployRole (AWS::IAM::Role) CREATE_FAILED: ")
                 .hasMessageContaining("'AWS::IAM::Role' with identifier 'crossdeploy-deploy' already exists");
     }

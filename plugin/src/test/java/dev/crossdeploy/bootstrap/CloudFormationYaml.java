@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a CloudFormation YAML template into maps, turning short-form tags ({@code !Ref x}) into their long form. */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
     private static final List<String> FUNCTIONS = List.of("Ref", "GetAtt", "Sub", "Join", "If", "Equals", "Not",
             "Or", "And", "Condition", "Split", "Select", "FindInMap", "ImportValue", "Base64", "GetAZs", "Cidr");
 
     private CloudFormationYaml() {}
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> load(Path file) throws IOException {
+    public static Map<String, Object> load(Path file) throws IOException {
         return (Map<String, Object>) new Yaml(new Constructor()).load(Files.readString(file));
     }
 

@@ -48,7 +48,7 @@ class GatedStageMojoTest {
                 .write(ArtifactManifest.locationIn(dir.resolve("target")));
     }
 
-    <M extends AbstractCrossdeployMojo> M configure(M mojo, String stage) {
+    <M extends AbstractStageMojo> M configure(M mojo, String stage) {
         mojo.project = MojoTestSupport.project(dir);
         mojo.stage = stage;
         StageParameter guarded = MojoTestSupport.stage("prod", prod.accountId(), prod.region());

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginDescriptorTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"package", "upload-to-account"})
-    void everyGoalHasTheSharedParameters(String goal) throws Exception {
+    @ValueSource(strings = {"upload-to-account", "deploy-stack", "delete-stack", "outputs", "mark-verified"})
+    void everyStageGoalHasTheSharedParameters(String goal) throws Exception {
         Map<String, String> config = configuration(goal);
 
         assertThat(config).containsEntry("stage", "${stage}|")
@@ -36,10 +36,24 @@ class PluginDescriptorTest {
         // stages is a list of structures: it only comes from the POM, never from a property.
         assertThat(config.keySet()).doesNotContain("region", "endpoint", "endpointUrl");
         config.forEach((name, binding) -> {
-            if (!name.equals("stage") && !name.equals("project") && !name.equals("stages")) {
+            // Read-only values Maven supplies (project, buildDirectory) have no property to bind.
+            if (!name.equals("stage") && !binding.startsWith("|")) {
                 assertThat(binding).as(name).startsWith("${crossdeploy.");
             }
         });
+    }
+
+    /** A goal's help lists only what it reads: packaging and bootstrapping know no stage, packaging no AWS. */
+    @org.junit.jupiter.api.Test
+    void goalsWithoutAStageListNoStageParameters() throws Exception {
+        assertThat(configuration("package").keySet())
+                .containsExactlyInAnyOrder("skip", "project", "classesDirectory", "lambdaZip", "template", "outputTimestamp");
+        assertThat(configuration("bootstrap").keySet())
+                .contains("skip", "pathStyleAccess", "trustAccount", "bootstrapStackName")
+                .doesNotContain("stage", "stages", "stagesFile");
+        assertThat(configuration("bootstrap").keySet()).doesNotContain("stage", "stages", "stagesFile");
+        assertThat(configuration("package").keySet()).doesNotContain("stage", "stages", "stagesFile", "pathStyleAccess");
+        assertThat(configuration("deploy-stack").keySet()).contains("stage", "stages", "stagesFile", "pathStyleAccess");
     }
 
     @ParameterizedTest
@@ -78,7 +92,7 @@ class PluginDescriptorTest {
         assertThat(text(component, "package-lambda")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:package");
         assertThat(text(component, "upload-to-account")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:upload-to-account");
         assertThat(text(component, "deploy-stack")).isEqualTo("dev.crossdeploy:crossdeploy-maven-plugin:deploy-stack");
-        for (String goal : new String[] {"package", "upload-to-account", "deploy-stack"}) {
+        for (String goal : new String[] {"upload-to-account", "deploy-stack"}) {
             assertThat(configuration(goal)).as(goal).containsKey("stage");
         }
     }

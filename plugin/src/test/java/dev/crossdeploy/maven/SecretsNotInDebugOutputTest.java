@@ -53,7 +53,7 @@ class SecretsNotInDebugOutputTest {
         @Override public void error(CharSequence content) { text.append(content).append('\n'); }
     }
 
-    <M extends AbstractCrossdeployMojo> M configure(M mojo, DeploymentAccount staging, DebugLog log) {
+    <M extends AbstractStageMojo> M configure(M mojo, DeploymentAccount staging, DebugLog log) {
         mojo.project = MojoTestSupport.project(dir);
         mojo.stage = "staging";
         StageParameter stage = MojoTestSupport.stage("staging", staging.accountId(), staging.region());

@@ -76,7 +76,7 @@ class StackMojosTest {
         return s;
     }
 
-    <M extends AbstractCrossdeployMojo> M configure(M mojo, String stageName, boolean protectedStage) {
+    <M extends AbstractStageMojo> M configure(M mojo, String stageName, boolean protectedStage) {
         mojo.project = project;
         mojo.stage = stageName;
         mojo.stages = List.of(stage(stageName, protectedStage));

@@ -41,7 +41,7 @@ class StrictInputTest {
         RequestLog.clear();
     }
 
-    <M extends AbstractCrossdeployMojo> M configure(M mojo) {
+    <M extends AbstractStageMojo> M configure(M mojo) {
         mojo.project = project;
         mojo.stage = "staging";
         mojo.stages = List.of(MojoTestSupport.stage("staging", staging.accountId(), staging.region()));
@@ -71,7 +71,7 @@ class StrictInputTest {
         return mojo;
     }
 
-    void refused(AbstractCrossdeployMojo mojo, String line) {
+    void refused(AbstractStageMojo mojo, String line) {
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessage(line);
         assertThat(RequestLog.calls()).as("calls to AWS").isEmpty();
     }

@@ -37,10 +37,15 @@ public final class Retries {
      * the retry quota running dry during a long, throttled stack operation.
      */
     public static RetryStrategy strategy() {
+        return strategy(BASE, THROTTLED_BASE, CAP);
+    }
+
+    /** The same strategy with other delays: tests count attempts without waiting minutes. */
+    static RetryStrategy strategy(Duration base, Duration throttledBase, Duration cap) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(MAX_ATTEMPTS)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(BASE, CAP))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE, CAP))
+                .backoffStrategy(BackoffStrategy.exponentialDelay(base, cap))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttledBase, cap))
                 .circuitBreakerEnabled(false)
                 .build();
     }

@@ -16,6 +16,9 @@ import java.time.Duration;
  * <p>Bound: a call that keeps failing gives up after {@value #MAX_ATTEMPTS} attempts, having
  * slept at most {@link #worstCaseBackoff()} (throttling backs off from 1 s, doubling, capped at
  * 20 s, with full jitter; other errors from 100 ms); on average half that.
+ *
+ * <p>The system property {@value #DELAY_SCALE_PROPERTY} scales every delay (the build's own
+ * tests set 0.01, so faults retried until they run out cost milliseconds); attempts are unchanged.
  */
 public final class Retries {
     /** Attempts per call, the first included: ten consecutive faults are needed to fail a call. */
@@ -23,6 +26,7 @@ public final class Retries {
     static final Duration BASE = Duration.ofMillis(100);
     static final Duration THROTTLED_BASE = Duration.ofSeconds(1);
     static final Duration CAP = Duration.ofSeconds(20);
+    static final String DELAY_SCALE_PROPERTY = "crossdeploy.retryDelayScale";
 
     private Retries() {}
 
@@ -37,11 +41,24 @@ public final class Retries {
      * the retry quota running dry during a long, throttled stack operation.
      */
     public static RetryStrategy strategy() {
-        return strategy(BASE, THROTTLED_BASE, CAP);
+        double scale = delayScale();
+        return strategy(scaled(BASE, scale), scaled(THROTTLED_BASE, scale), scaled(CAP, scale));
     }
 
-    /** The same strategy with other delays: tests count attempts without waiting minutes. */
-    static RetryStrategy strategy(Duration base, Duration throttledBase, Duration cap) {
+    private static double delayScale() {
+        try {
+            double scale = Double.parseDouble(System.getProperty(DELAY_SCALE_PROPERTY, "1"));
+            return scale > 0 && scale <= 1 ? scale : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static Duration scaled(Duration d, double scale) {
+        return Duration.ofNanos(Math.max(1, (long) (d.toNanos() * scale)));
+    }
+
+    private static RetryStrategy strategy(Duration base, Duration throttledBase, Duration cap) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(MAX_ATTEMPTS)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(base, cap))

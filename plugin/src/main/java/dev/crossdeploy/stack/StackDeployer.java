@@ -117,7 +117,7 @@ public final class StackDeployer {
         DeployRequest request = plan.request();
         Stage stage = request.stage();
         String name = request.stackName();
-        Optional<Stack> existing = prepare(request, plan.watcher(), plan.busy(), plan.deadline());
+        Optional<Stack> existing = new StartingPoint(cfn, lookup, reporter).prepare(request, plan.watcher(), plan.busy(), plan.deadline());
         if (existing.isPresent() && "ROLLBACK_COMPLETE".equals(existing.get().stackStatusAsString())) {
             // Only a dry run gets here: it leaves the failed stack for the real deployment to replace.
             reporter.info("Dry run: stack " + name + " is in ROLLBACK_COMPLETE; a real deployment deletes and recreates it. Nothing changed.");
@@ -244,59 +244,9 @@ public final class StackDeployer {
         return watcher.await(computed.stackId(), name, cursor, deadline, TIMEOUT, before);
     }
 
-    /**
-     * Brings the stack to a state a change set can start from: waits for another deployment that
-     * is running, deletes a stack whose first deployment failed (ROLLBACK_COMPLETE), and refuses
-     * states only a person can resolve. A stack in REVIEW_IN_PROGRESS (created, never deployed:
-     * another run's or a killed run's) is left in place; the CREATE change set goes onto it.
-     *
-     * @return the stack to update or to create onto, or empty to create it
-     */
-    private Optional<Stack> prepare(DeployRequest request, StackWatcher watcher, BusyStack busy, Instant deadline) {
-        String name = request.stackName();
-        StackRemoval removal = new StackRemoval(cfn, watcher);
-        while (true) {
-            Optional<Stack> found = lookup.find(name);
-            if (found.isEmpty()) return found;
-            Stack stack = found.get();
-            String status = stack.stackStatusAsString();
-            if (StackStatuses.updatable(status)) return found;
-            if (busy.busy(stack)) {
-                busy.await(stack, name, deadline);
-                continue;
-            }
-            switch (status) {
-                case "REVIEW_IN_PROGRESS" -> {
-                    reporter.info("Stack " + name + " is in REVIEW_IN_PROGRESS (created, never deployed); creating it with a new change set");
-                    return found;
-                }
-                case "ROLLBACK_COMPLETE" -> {
-                    if (request.dryRun()) return found;
-                    reporter.info("Stack " + name + " is in ROLLBACK_COMPLETE (its first deployment failed); deleting it and creating it again");
-                    StackWatcher.Settled gone = removal.delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
-                    if (!"DELETE_COMPLETE".equals(gone.status())) {
-                        throw new CrossdeployException("Could not delete stack " + name + " after its failed first deployment ("
-                                + gone.status() + "): " + RootCause.describe(gone.events(), stack.stackId(), null)
-                                + "; delete it by hand (aws cloudformation delete-stack --stack-name " + name + ") and deploy again");
-                    }
-                }
-                default -> throw stuck(stack, request.stage());
-            }
-        }
-    }
-
     /** The one-line error for a stack only a person can get out of its state, saying how. */
     static CrossdeployException stuck(Stack stack, Stage stage) {
-        String name = stack.stackName();
-        String status = stack.stackStatusAsString();
-        if ("UPDATE_ROLLBACK_FAILED".equals(status)) {
-            return new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED" + reason(stack)
-                    + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
-                    + roleOption(stage) + " and deploy again");
-        }
-        return new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
-                + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
-                + name + ") and deploy again");
+        return StartingPoint.stuck(stack, stage);
     }
 
     private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
@@ -357,14 +307,5 @@ public final class StackDeployer {
             typeWidth = Math.max(typeWidth, e.getValue().length());
         }
         return new EventLine(idWidth, typeWidth);
-    }
-
-    private static String reason(Stack stack) {
-        String r = stack.stackStatusReason();
-        return r == null || r.isBlank() ? "" : " (" + dev.crossdeploy.report.Text.oneLine(r) + ")";
-    }
-
-    private static String roleOption(Stage stage) {
-        return stage.executionRoleArn() == null || stage.executionRoleArn().isBlank() ? "" : " --role-arn " + stage.executionRoleArn();
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -47,11 +46,10 @@ class RetriesTest {
     @Test
     void aPermanentOutageEndsAfterTheBoundedNumberOfAttempts() {
         fail(0, "sts", "GetCallerIdentity", FaultKind.THROTTLE);
-        Duration fast = Duration.ofMillis(1);
         var account = cloud.cloud().account("pipeline");
         try (StsClient sts = StsClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(Retries.strategy(fast, fast, fast)).build())
+                .overrideConfiguration(Retries.policy())
                 .build()) {
             assertThatThrownBy(sts::getCallerIdentity).isInstanceOfSatisfying(StsException.class,
                     e -> assertThat(e.isThrottlingException()).isTrue());

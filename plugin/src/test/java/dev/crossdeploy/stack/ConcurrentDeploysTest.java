@@ -128,4 +128,36 @@ class ConcurrentDeploysTest {
         execute.release();
         assertThat(a.get(60, TimeUnit.SECONDS).status()).isEqualTo("CREATE_COMPLETE");
     }
+
+    @Test
+    void aDeployOvertakenAgainAndAgainGivesUpWithOneLine() throws Exception {
+        runs.deploy(template("one"), new RecordingReporter());
+        Holds.Hold execute = runs.hold("ExecuteChangeSet");
+        CompletableFuture<DeployResult> a = inBackground(template("two"), first);
+        for (int round = 1; round <= StackDeployer.MAX_ROUNDS; round++) {
+            assertThat(execute.awaitArrival(Duration.ofSeconds(20))).isTrue();
+            executeAnotherChangeSet("other" + round);
+            Holds.Hold held = execute;
+            execute = runs.hold("ExecuteChangeSet");
+            held.release();
+        }
+
+        assertThatThrownBy(() -> a.get(60, TimeUnit.SECONDS)).cause().isInstanceOf(CrossdeployException.class)
+                .message().matches("Stack orders-staging kept changing under this deployment \\(5 tries; last: ChangeSetNotFound: "
+                        + "ChangeSet \\[\\S+\\] does not exist\\): other deployments of it are running; deploy again once they have finished");
+        execute.release();
+        assertThat(runs.status()).isEqualTo("UPDATE_COMPLETE");
+    }
+
+    /** What another pipeline does: a change set of its own, executed, waited for. */
+    void executeAnotherChangeSet(String value) {
+        String name = "other-" + value;
+        cloud.cfn().createChangeSet(b -> b.stackName(EngineRuns.STACK).changeSetName(name).changeSetType("UPDATE")
+                .roleARN(cloud.executionRoleArn()).templateBody(template(value)).parameters(
+                        p -> p.parameterKey("Stage").parameterValue("staging"), p -> p.parameterKey("ArtifactKey").parameterValue("k")));
+        EngineRuns.waitFor("change set " + name, () -> "CREATE_COMPLETE".equals(
+                cloud.cfn().describeChangeSet(b -> b.stackName(EngineRuns.STACK).changeSetName(name)).statusAsString()));
+        cloud.cfn().executeChangeSet(b -> b.stackName(EngineRuns.STACK).changeSetName(name));
+        EngineRuns.waitFor("the other deployment", () -> runs.status().equals("UPDATE_COMPLETE"));
+    }
 }

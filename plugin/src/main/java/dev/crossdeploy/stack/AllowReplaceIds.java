@@ -17,11 +17,11 @@ final class AllowReplaceIds {
     private AllowReplaceIds() {}
 
     static void requireKnown(Set<String> allowReplace, Template template, String stackName,
-                             CloudFormationClient cfn, AwsCalls calls, StackLookup lookup) {
+                             CloudFormationClient cfn, StackLookup lookup) {
         Set<String> unknown = new TreeSet<>(allowReplace);
         unknown.removeAll(template.resourceTypes().keySet());
         if (unknown.isEmpty()) return;
-        lookup.find(stackName).ifPresent(stack -> unknown.removeAll(deployedIds(cfn, calls, stack.stackId())));
+        lookup.find(stackName).ifPresent(stack -> unknown.removeAll(deployedIds(cfn, stack.stackId())));
         if (unknown.isEmpty()) return;
         throw new CrossdeployException("crossdeploy.allowReplace names " + String.join(", ", unknown)
                 + ", which is not a resource of template " + template.path().getFileName()
@@ -30,10 +30,10 @@ final class AllowReplaceIds {
                 + String.join(", ", new TreeSet<>(template.resourceTypes().keySet())) + ".");
     }
 
-    private static Set<String> deployedIds(CloudFormationClient cfn, AwsCalls calls, String stackId) {
+    private static Set<String> deployedIds(CloudFormationClient cfn, String stackId) {
         Set<String> ids = new LinkedHashSet<>();
-        calls.call(() -> cfn.listStackResourcesPaginator(b -> b.stackName(stackId)).stackResourceSummaries().stream()
-                .map(StackResourceSummary::logicalResourceId).toList()).forEach(ids::add);
+        cfn.listStackResourcesPaginator(b -> b.stackName(stackId)).stackResourceSummaries().stream()
+                .map(StackResourceSummary::logicalResourceId).forEach(ids::add);
         return ids;
     }
 }

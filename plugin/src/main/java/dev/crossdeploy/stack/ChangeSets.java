@@ -5,6 +5,8 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Change;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetSummary;
+import software.amazon.awssdk.services.cloudformation.model.ListChangeSetsResponse;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
@@ -15,22 +17,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Creates a change set, waits until CloudFormation has computed it, reads and deletes it. */
+/**
+ * Creates a change set, waits until CloudFormation has computed it, reads and deletes it, and
+ * cleans up the change sets earlier runs left behind. A change set that another deployment made
+ * vanish surfaces as {@link Overtaken}.
+ */
 final class ChangeSets {
+    /** Every change set crossdeploy creates is named so; leftovers of killed runs are found by it. */
+    static final String PREFIX = "crossdeploy-";
     /** CloudFormation's reasons for a change set that changes nothing (CreateChangeSet and UpdateStack wordings). */
     private static final List<String> NO_CHANGE_REASONS = List.of(
             "The submitted information didn't contain changes", "No updates are to be performed");
 
     private final CloudFormationClient cfn;
-    private final AwsCalls calls;
     private final Timing timing;
     private final Reporter reporter;
 
-    ChangeSets(CloudFormationClient cfn, AwsCalls calls, Timing timing, Reporter reporter) {
+    ChangeSets(CloudFormationClient cfn, Timing timing, Reporter reporter) {
         this.cfn = cfn;
-        this.calls = calls;
         this.timing = timing;
         this.reporter = reporter;
     }
@@ -40,7 +45,7 @@ final class ChangeSets {
 
     CreateChangeSetResponse create(CreateChangeSetRequest request) {
         return Errors.refusalExplained("CloudFormation refused the change set for stack " + request.stackName(),
-                () -> calls.call(() -> cfn.createChangeSet(request)));
+                () -> Overtaken.guard(() -> cfn.createChangeSet(request)));
     }
 
     /**
@@ -54,19 +59,17 @@ final class ChangeSets {
         Instant lastLine = started;
         String status = "CREATE_PENDING";
         while (true) {
-            Optional<DescribeChangeSetResponse> first = calls.tryOnce(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId)));
-            if (first.isPresent()) {
-                status = first.get().statusAsString();
-                if ("CREATE_COMPLETE".equals(status)) {
-                    return new Computed(changeSetId, stackId, false, rows(first.get()));
-                }
-                if ("FAILED".equals(status)) {
-                    String reason = first.get().statusReason();
-                    if (isNoChanges(reason)) return new Computed(changeSetId, stackId, true, List.of());
-                    delete(changeSetId);
-                    throw new CrossdeployException("CloudFormation could not create the change set for stack " + stackName
-                            + ": " + Text.oneLine(reason));
-                }
+            DescribeChangeSetResponse first = Overtaken.guard(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId)));
+            status = first.statusAsString();
+            if ("CREATE_COMPLETE".equals(status)) {
+                return new Computed(changeSetId, stackId, false, rows(first));
+            }
+            if ("FAILED".equals(status)) {
+                String reason = first.statusReason();
+                if (isNoChanges(reason)) return new Computed(changeSetId, stackId, true, List.of());
+                delete(changeSetId);
+                throw new CrossdeployException("CloudFormation could not create the change set for stack " + stackName
+                        + ": " + Text.oneLine(reason));
             }
             Instant now = timing.clock().instant();
             if (!now.isBefore(deadline)) {
@@ -85,10 +88,32 @@ final class ChangeSets {
     /** Deletes a change set, ignoring one that is already gone. */
     void delete(String changeSetId) {
         try {
-            calls.run(() -> cfn.deleteChangeSet(b -> b.changeSetName(changeSetId)));
+            cfn.deleteChangeSet(b -> b.changeSetName(changeSetId));
         } catch (CloudFormationException e) {
             if (!"ChangeSetNotFound".equals(e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode())) throw e;
         }
+    }
+
+    /**
+     * Deletes the crossdeploy change sets of the stack created before {@code ours} that nobody is
+     * executing: what runs killed between CreateChangeSet and ExecuteChangeSet left. Called when
+     * this run ends without executing (executing deletes them anyway), so two runs never take
+     * turns deleting each other's.
+     */
+    void deleteLeftovers(String stackId, String ours, Instant createdBefore) {
+        String token = null;
+        do {
+            String page = token;
+            ListChangeSetsResponse response = cfn.listChangeSets(b -> b.stackName(stackId).nextToken(page));
+            for (ChangeSetSummary s : response.summaries()) {
+                if (!s.changeSetName().startsWith(PREFIX) || s.changeSetId().equals(ours)) continue;
+                if ("EXECUTE_IN_PROGRESS".equals(s.executionStatusAsString())) continue;
+                if (s.creationTime() != null && !s.creationTime().isBefore(createdBefore)) continue;
+                delete(s.changeSetId());
+                reporter.info("Deleted change set " + s.changeSetName() + ", left by an earlier run that did not finish");
+            }
+            token = response.nextToken();
+        } while (token != null);
     }
 
     static boolean isNoChanges(String reason) {
@@ -108,7 +133,7 @@ final class ChangeSets {
             String token = page.nextToken();
             if (token == null) return rows;
             String changeSetId = first.changeSetId();
-            page = calls.call(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId).nextToken(token)));
+            page = Overtaken.guard(() -> cfn.describeChangeSet(b -> b.changeSetName(changeSetId).nextToken(token)));
         }
     }
 

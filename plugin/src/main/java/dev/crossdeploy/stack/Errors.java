@@ -18,14 +18,14 @@ final class Errors {
 
     /**
      * Runs {@code work}, turning a CloudFormation error the user must act on into a
-     * {@link CrossdeployException} "{@code refusal}: code: message". Transient errors pass
-     * unchanged: they are the retry policy's to report.
+     * {@link CrossdeployException} "{@code refusal}: code: message". Throttling and 5xx left
+     * after the SDK's retries pass unchanged: they are the retry policy's to report.
      */
     static <T> T refusalExplained(String refusal, Supplier<T> work) {
         try {
             return work.get();
         } catch (CloudFormationException e) {
-            if (AwsCalls.isTransient(e)) throw e;
+            if (e.isThrottlingException() || e.statusCode() >= 500) throw e;
             throw new CrossdeployException(refusal + ": " + describe(e));
         }
     }

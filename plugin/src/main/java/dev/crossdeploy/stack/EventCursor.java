@@ -25,8 +25,8 @@ final class EventCursor {
     }
 
     /** A cursor positioned after the stack's newest event now, so only later events are read. */
-    static EventCursor fromNow(CloudFormationClient cfn, AwsCalls calls, String stackId) {
-        List<StackEvent> newest = calls.call(() -> cfn.describeStackEvents(b -> b.stackName(stackId)).stackEvents());
+    static EventCursor fromNow(CloudFormationClient cfn, String stackId) {
+        List<StackEvent> newest = cfn.describeStackEvents(b -> b.stackName(stackId)).stackEvents();
         return new EventCursor(cfn, stackId, newest.isEmpty() ? null : newest.get(0).eventId());
     }
 

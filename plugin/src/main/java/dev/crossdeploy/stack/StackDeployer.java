@@ -5,6 +5,7 @@ import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.report.Text;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -35,11 +36,13 @@ public final class StackDeployer {
     private static final String TIMEOUT = "crossdeploy.timeout";
     private static final DateTimeFormatter CHANGE_SET_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    /** Rounds a deployment starts again after other deployments overtook it, before giving up. */
+    static final int MAX_ROUNDS = 5;
+
     private final CloudFormationClient cfn;
     private final TemplateUploader uploader;
     private final Reporter reporter;
     private final Timing timing;
-    private final AwsCalls calls;
     private final StackLookup lookup;
     private final ChangeSets changeSets;
     /** How the log names where the stack goes, e.g. "to stage qa (account ..., region)"; null: from the stage. */
@@ -50,9 +53,8 @@ public final class StackDeployer {
         this.uploader = uploader;
         this.reporter = reporter;
         this.timing = timing;
-        this.calls = new AwsCalls(timing.sleeper());
-        this.lookup = new StackLookup(cfn, calls);
-        this.changeSets = new ChangeSets(cfn, calls, timing, reporter);
+        this.lookup = new StackLookup(cfn);
+        this.changeSets = new ChangeSets(cfn, timing, reporter);
     }
 
     /**
@@ -93,6 +95,10 @@ public final class StackDeployer {
                 () -> run(request));
     }
 
+    /** What one run knows before its first call to CloudFormation. */
+    private record Plan(DeployRequest request, Template template, ResolvedParameters parameters, List<String> capabilities,
+                        StackWatcher watcher, BusyStack busy, Instant deadline) {}
+
     private DeployResult run(DeployRequest request) {
         Stage stage = request.stage();
         String name = request.stackName();
@@ -100,30 +106,53 @@ public final class StackDeployer {
         Template template = Template.load(request.template());
         ResolvedParameters parameters = ResolvedParameters.resolve(template, stage, request.artifact(), request.parameterNames());
         List<String> capabilities = CapabilityRules.capabilities(template, stage);
-        AllowReplaceIds.requireKnown(request.allowReplace(), template, name, cfn, calls, lookup);
+        AllowReplaceIds.requireKnown(request.allowReplace(), template, name, cfn, lookup);
         Instant deadline = timing.clock().instant().plus(request.timeout());
-        StackWatcher watcher = new StackWatcher(cfn, calls, reporter, timing, eventLine(template, name));
+        StackWatcher watcher = new StackWatcher(cfn, reporter, timing, eventLine(template, name));
+        Plan plan = new Plan(request, template, parameters, capabilities, watcher,
+                new BusyStack(cfn, lookup, watcher, reporter, timing, TIMEOUT), deadline);
 
         reporter.info("Deploying stack " + name + " " + target(stage) + (request.dryRun() ? " -- dry run" : ""));
-        Optional<Stack> existing = prepare(request, watcher, deadline);
+        for (int round = 1; ; round++) {
+            try {
+                return round(plan, round == 1);
+            } catch (Overtaken overtaken) {
+                if (round >= MAX_ROUNDS) {
+                    throw new CrossdeployException("Stack " + name + " kept changing under this deployment (" + MAX_ROUNDS
+                            + " tries; last: " + Text.oneLine(overtaken.getMessage()) + "): other deployments of it are running;"
+                            + " deploy again once they have finished");
+                }
+                reporter.info("Another deployment of " + name + " changed the stack first (" + Text.oneLine(overtaken.getMessage())
+                        + "); creating a new change set");
+            }
+        }
+    }
+
+    /** One try from the stack as it is now; {@link Overtaken} when another deployment got in between. */
+    private DeployResult round(Plan plan, boolean first) {
+        DeployRequest request = plan.request();
+        Stage stage = request.stage();
+        String name = request.stackName();
+        Optional<Stack> existing = new StartingPoint(cfn, lookup, reporter).prepare(request, plan.watcher(), plan.busy(), plan.deadline());
         if (existing.isPresent() && "ROLLBACK_COMPLETE".equals(existing.get().stackStatusAsString())) {
             // Only a dry run gets here: it leaves the failed stack for the real deployment to replace.
             reporter.info("Dry run: stack " + name + " is in ROLLBACK_COMPLETE; a real deployment deletes and recreates it. Nothing changed.");
             return new DeployResult(existing.get().stackId(), "DRY_RUN", false, List.of(), Map.of(), null);
         }
-        boolean creating = existing.isEmpty();
-        announce(request.artifact(), parameters, capabilities);
+        boolean creating = existing.isEmpty() || "REVIEW_IN_PROGRESS".equals(existing.get().stackStatusAsString());
+        if (first) announce(request.artifact(), plan.parameters(), plan.capabilities());
 
-        CreateChangeSetRequest createRequest = changeSetRequest(request, template, parameters, capabilities, creating);
+        Instant started = timing.clock().instant();
+        CreateChangeSetRequest createRequest = changeSetRequest(request, plan.template(), plan.parameters(), plan.capabilities(), creating);
         CreateChangeSetResponse created = changeSets.create(createRequest);
         String stackId = created.stackId();
         reporter.info("Change set " + createRequest.changeSetName() + " (" + createRequest.changeSetTypeAsString() + ") created; waiting for CloudFormation to compute it");
 
         ChangeSets.Computed computed;
         try {
-            computed = changeSets.await(created.id(), stackId, name, deadline);
+            computed = changeSets.await(created.id(), stackId, name, plan.deadline());
         } catch (CrossdeployException e) {
-            if (creating) deleteQuietly(stackId);
+            if (creating) removeOwnEmptyStack(stackId, created.id(), name, null, plan);
             throw e;
         }
 
@@ -131,6 +160,7 @@ public final class StackDeployer {
             changeSets.delete(computed.changeSetId());
             reporter.info("No changes: stack " + name + " already matches the template and parameters; change set deleted");
             if (request.dryRun()) return new DeployResult(stackId, "DRY_RUN", false, List.of(), Map.of(), null);
+            changeSets.deleteLeftovers(stackId, computed.changeSetId(), started);
             Stack stack = lookup.find(stackId).orElseThrow(() -> new CrossdeployException("Stack " + name + " disappeared during the deployment"));
             protect(stage, stack);
             return publish(request, stack, false, List.of());
@@ -152,8 +182,7 @@ public final class StackDeployer {
 
         if (request.dryRun()) {
             changeSets.delete(computed.changeSetId());
-            if (creating) {
-                new StackRemoval(cfn, calls, watcher).delete(stackId, name, null, deadline, TIMEOUT);
+            if (creating && removeOwnEmptyStack(stackId, computed.changeSetId(), name, stage.executionRoleArn(), plan)) {
                 reporter.info("Dry run: change set and the empty stack it needed deleted; nothing deployed");
             } else {
                 reporter.info("Dry run: change set deleted; nothing deployed");
@@ -161,7 +190,7 @@ public final class StackDeployer {
             return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
         }
 
-        StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, watcher, deadline);
+        StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, plan.watcher(), plan.deadline());
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = settled.rootCause(stackId);
             reporter.error("Root cause: " + cause);
@@ -210,86 +239,30 @@ public final class StackDeployer {
         return create.build();
     }
 
-    /** Executes the change set and streams the stack's events from that moment until it settles. */
+    /**
+     * Executes the change set and streams the stack's events from that moment until it settles.
+     * The request token stays the same across the SDK's retries, so a retried call that
+     * CloudFormation had already taken runs the change set once.
+     */
     private StackWatcher.Settled execute(ChangeSets.Computed computed, String changeSetName, String name,
                                          StackWatcher watcher, Instant deadline) {
         Stack before = lookup.find(computed.stackId()).orElse(null);
-        EventCursor cursor = EventCursor.fromNow(cfn, calls, computed.stackId());
-        String token = "crossdeploy-" + UUID.randomUUID();
-        Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
-                () -> calls.call(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));
+        EventCursor cursor = EventCursor.fromNow(cfn, computed.stackId());
+        String token = ChangeSets.PREFIX + "execute-" + UUID.randomUUID();
+        try {
+            Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
+                    () -> Overtaken.guard(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));
+        } catch (Overtaken overtaken) {
+            changeSets.delete(computed.changeSetId());
+            throw overtaken;
+        }
         reporter.info("Executing change set " + changeSetName + ":");
         return watcher.await(computed.stackId(), name, cursor, deadline, TIMEOUT, before);
     }
 
-    /**
-     * Brings the stack to a state a change set can start from: waits out a running operation,
-     * deletes a stack that never deployed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS), and refuses
-     * states only a person can resolve.
-     *
-     * @return the stack to update, or empty to create it
-     */
-    private Optional<Stack> prepare(DeployRequest request, StackWatcher watcher, Instant deadline) {
-        String name = request.stackName();
-        StackRemoval removal = new StackRemoval(cfn, calls, watcher);
-        while (true) {
-            Optional<Stack> found = lookup.find(name);
-            if (found.isEmpty()) return found;
-            Stack stack = found.get();
-            String status = stack.stackStatusAsString();
-            if (StackStatuses.updatable(status)) return found;
-            if (StackStatuses.inProgress(status)) {
-                watcher.awaitRunning(stack, name, deadline, TIMEOUT);
-                continue;
-            }
-            switch (status) {
-                case "REVIEW_IN_PROGRESS" -> {
-                    if (lookup.changeSetRunning(stack.stackId())) {
-                        reporter.info("Stack " + name + " has a change set running; waiting for it first");
-                        waitForChangeSets(stack.stackId(), name, deadline);
-                        continue;
-                    }
-                    reporter.info("Stack " + name + " is in REVIEW_IN_PROGRESS (created, never deployed); deleting it to start over");
-                    removal.delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
-                }
-                case "ROLLBACK_COMPLETE" -> {
-                    if (request.dryRun()) return found;
-                    reporter.info("Stack " + name + " is in ROLLBACK_COMPLETE (its first deployment failed); deleting it and creating it again");
-                    StackWatcher.Settled gone = removal.delete(stack.stackId(), name, request.stage().executionRoleArn(), deadline, TIMEOUT);
-                    if (!"DELETE_COMPLETE".equals(gone.status())) {
-                        throw new CrossdeployException("Could not delete stack " + name + " after its failed first deployment ("
-                                + gone.status() + "): " + RootCause.describe(gone.events(), stack.stackId(), null)
-                                + "; delete it by hand (aws cloudformation delete-stack --stack-name " + name + ") and deploy again");
-                    }
-                }
-                default -> throw stuck(stack, request.stage());
-            }
-        }
-    }
-
     /** The one-line error for a stack only a person can get out of its state, saying how. */
     static CrossdeployException stuck(Stack stack, Stage stage) {
-        String name = stack.stackName();
-        String status = stack.stackStatusAsString();
-        if ("UPDATE_ROLLBACK_FAILED".equals(status)) {
-            return new CrossdeployException("Stack " + name + " is in UPDATE_ROLLBACK_FAILED" + reason(stack)
-                    + "; fix the cause, then run: aws cloudformation continue-update-rollback --stack-name " + name
-                    + roleOption(stage) + " and deploy again");
-        }
-        return new CrossdeployException("Stack " + name + " is in " + status + reason(stack)
-                + "; CloudFormation cannot update it from there: delete it (aws cloudformation delete-stack --stack-name "
-                + name + ") and deploy again");
-    }
-
-    private void waitForChangeSets(String stackId, String name, Instant deadline) {
-        java.time.Duration interval = timing.firstPoll();
-        while (lookup.changeSetRunning(stackId)) {
-            if (!timing.clock().instant().isBefore(deadline)) {
-                throw new CrossdeployException("Timed out waiting for a running change set of stack " + name + "; raise " + TIMEOUT);
-            }
-            timing.sleeper().sleepOrStop(interval, "interrupted");
-            interval = timing.next(interval);
-        }
+        return StartingPoint.stuck(stack, stage);
     }
 
     private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
@@ -304,16 +277,28 @@ public final class StackDeployer {
 
     private void protect(Stage stage, Stack stack) {
         if (!stage.protectedStage() || Boolean.TRUE.equals(stack.enableTerminationProtection())) return;
-        calls.run(() -> cfn.updateTerminationProtection(b -> b.stackName(stack.stackId()).enableTerminationProtection(true)));
+        cfn.updateTerminationProtection(b -> b.stackName(stack.stackId()).enableTerminationProtection(true));
         reporter.info("Termination protection enabled on stack " + stack.stackName() + " (protected stage " + stage.name() + ")");
     }
 
-    /** Removes the empty REVIEW_IN_PROGRESS stack a CREATE change set made; the stack has no resources. */
-    private void deleteQuietly(String stackId) {
+    /**
+     * Deletes the empty REVIEW_IN_PROGRESS stack this run's CREATE change set went onto, unless
+     * another run has a change set on it too: that run is creating the stack.
+     *
+     * @return whether the stack was deleted
+     */
+    private boolean removeOwnEmptyStack(String stackId, String ours, String name, String roleArn, Plan plan) {
         try {
-            calls.run(() -> cfn.deleteStack(b -> b.stackName(stackId)));
+            Optional<Stack> stack = lookup.find(stackId);
+            if (stack.isEmpty() || !"REVIEW_IN_PROGRESS".equals(stack.get().stackStatusAsString())
+                    || lookup.hasChangeSetsBesides(stackId, ours)) {
+                return false;
+            }
+            new StackRemoval(cfn, plan.watcher()).delete(stackId, name, roleArn, plan.deadline(), TIMEOUT);
+            return true;
         } catch (CloudFormationException e) {
-            reporter.warn("Could not delete the empty stack " + stackId + ": " + Errors.describe(e));
+            reporter.warn("Could not delete the empty stack " + name + ": " + Errors.describe(e));
+            return false;
         }
     }
 
@@ -332,7 +317,7 @@ public final class StackDeployer {
     }
 
     private String changeSetName() {
-        return "crossdeploy-" + CHANGE_SET_TIME.format(timing.clock().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ChangeSets.PREFIX + CHANGE_SET_TIME.format(timing.clock().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static EventLine eventLine(Template template, String stackName) {
@@ -343,14 +328,5 @@ public final class StackDeployer {
             typeWidth = Math.max(typeWidth, e.getValue().length());
         }
         return new EventLine(idWidth, typeWidth);
-    }
-
-    private static String reason(Stack stack) {
-        String r = stack.stackStatusReason();
-        return r == null || r.isBlank() ? "" : " (" + dev.crossdeploy.report.Text.oneLine(r) + ")";
-    }
-
-    private static String roleOption(Stage stage) {
-        return stage.executionRoleArn() == null || stage.executionRoleArn().isBlank() ? "" : " --role-arn " + stage.executionRoleArn();
     }
 }

@@ -12,17 +12,14 @@ import java.util.Optional;
 /** Reads a stack and its pending change sets, treating "does not exist" as an answer. */
 final class StackLookup {
     private final CloudFormationClient cfn;
-    private final AwsCalls calls;
-
-    StackLookup(CloudFormationClient cfn, AwsCalls calls) {
+    StackLookup(CloudFormationClient cfn) {
         this.cfn = cfn;
-        this.calls = calls;
     }
 
     /** The live stack with this name or id, if any. */
     Optional<Stack> find(String stackName) {
         try {
-            return calls.call(() -> cfn.describeStacks(b -> b.stackName(stackName)).stacks()).stream()
+            return cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
                     .filter(s -> !"DELETE_COMPLETE".equals(s.stackStatusAsString()))
                     .findFirst();
         } catch (CloudFormationException e) {
@@ -36,7 +33,7 @@ final class StackLookup {
         String token = null;
         do {
             String page = token;
-            ListChangeSetsResponse response = calls.call(() -> cfn.listChangeSets(b -> b.stackName(stackId).nextToken(page)));
+            ListChangeSetsResponse response = cfn.listChangeSets(b -> b.stackName(stackId).nextToken(page));
             for (ChangeSetSummary s : response.summaries()) {
                 String status = String.valueOf(s.statusAsString());
                 String execution = String.valueOf(s.executionStatusAsString());
@@ -45,6 +42,18 @@ final class StackLookup {
                     return true;
                 }
             }
+            token = response.nextToken();
+        } while (token != null);
+        return false;
+    }
+
+    /** Whether the stack has a change set other than {@code changeSetId}, in any status. */
+    boolean hasChangeSetsBesides(String stackId, String changeSetId) {
+        String token = null;
+        do {
+            String page = token;
+            ListChangeSetsResponse response = cfn.listChangeSets(b -> b.stackName(stackId).nextToken(page));
+            if (response.summaries().stream().anyMatch(s -> !s.changeSetId().equals(changeSetId))) return true;
             token = response.nextToken();
         } while (token != null);
         return false;

@@ -16,12 +16,10 @@ import java.util.Map;
 public final class StackOutputs {
     private final CloudFormationClient cfn;
     private final Reporter reporter;
-    private final AwsCalls calls;
 
     public StackOutputs(CloudFormationClient cfn, Reporter reporter, Timing timing) {
         this.cfn = cfn;
         this.reporter = reporter;
-        this.calls = new AwsCalls(timing.sleeper());
     }
 
     /** The outputs and the file they were written to. */
@@ -35,7 +33,7 @@ public final class StackOutputs {
 
     private Result run(OutputsRequest request) {
         String name = request.stackName();
-        Stack stack = new StackLookup(cfn, calls).find(name).orElseThrow(() -> new CrossdeployException(
+        Stack stack = new StackLookup(cfn).find(name).orElseThrow(() -> new CrossdeployException(
                 "Stack " + name + " does not exist in stage " + request.stage().name() + "; deploy it first (deploy-stack -Dstage="
                         + request.stage().name() + ")"));
         String status = stack.stackStatusAsString();

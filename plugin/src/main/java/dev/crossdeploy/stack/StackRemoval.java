@@ -10,12 +10,10 @@ import java.util.UUID;
 /** Deletes a stack and waits for it to be gone, streaming its events. */
 final class StackRemoval {
     private final CloudFormationClient cfn;
-    private final AwsCalls calls;
     private final StackWatcher watcher;
 
-    StackRemoval(CloudFormationClient cfn, AwsCalls calls, StackWatcher watcher) {
+    StackRemoval(CloudFormationClient cfn, StackWatcher watcher) {
         this.cfn = cfn;
-        this.calls = calls;
         this.watcher = watcher;
     }
 
@@ -24,13 +22,13 @@ final class StackRemoval {
      * @return the settled wait, status DELETE_COMPLETE on success
      */
     StackWatcher.Settled delete(String stackId, String stackName, String roleArn, Instant deadline, String timeoutParameter) {
-        Stack before = calls.call(() -> watcher.describe(stackId));
-        EventCursor cursor = EventCursor.fromNow(cfn, calls, stackId);
+        Stack before = watcher.describe(stackId);
+        EventCursor cursor = EventCursor.fromNow(cfn, stackId);
         DeleteStackRequest.Builder request = DeleteStackRequest.builder().stackName(stackId)
                 .clientRequestToken("crossdeploy-delete-" + UUID.randomUUID());
         if (roleArn != null && !roleArn.isBlank()) request.roleARN(roleArn);
         DeleteStackRequest built = request.build();
-        Errors.refusalExplained("CloudFormation refused to delete stack " + stackName, () -> calls.call(() -> cfn.deleteStack(built)));
+        Errors.refusalExplained("CloudFormation refused to delete stack " + stackName, () -> cfn.deleteStack(built));
         return watcher.await(stackId, stackName, cursor, deadline, timeoutParameter, before);
     }
 }

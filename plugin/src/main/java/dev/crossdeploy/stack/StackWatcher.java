@@ -4,6 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -17,22 +18,17 @@ import java.util.Optional;
 
 /**
  * Waits for a stack operation to settle, printing each new stack event as it arrives and a
- * heartbeat line when nothing was printed for a while. Polls start fast and back off; a poll
- * that is throttled or hits a 5xx is skipped, never failing an operation that succeeds.
+ * heartbeat line when nothing was printed for a while. Polls start fast and back off; they are
+ * idempotent reads, retried by the clients' retry policy ({@code account.Retries}).
  */
 final class StackWatcher {
-    /** Attempts to read the last events once the stack has settled. */
-    private static final int FINAL_READ_ATTEMPTS = 6;
-
     private final CloudFormationClient cfn;
-    private final AwsCalls calls;
     private final Reporter reporter;
     private final Timing timing;
     private final EventLine format;
 
-    StackWatcher(CloudFormationClient cfn, AwsCalls calls, Reporter reporter, Timing timing, EventLine format) {
+    StackWatcher(CloudFormationClient cfn, Reporter reporter, Timing timing, EventLine format) {
         this.cfn = cfn;
-        this.calls = calls;
         this.reporter = reporter;
         this.timing = timing;
         this.format = format;
@@ -44,12 +40,6 @@ final class StackWatcher {
         String rootCause(String stackId) {
             return RootCause.describe(events, stackId, stack == null ? null : stack.stackStatusReason());
         }
-    }
-
-    /** Waits out the operation a busy stack is running before one of ours can start. */
-    Settled awaitRunning(Stack stack, String name, Instant deadline, String timeoutParameter) {
-        reporter.info("Stack " + name + " is busy (" + stack.stackStatusAsString() + "); waiting for that operation to finish first");
-        return await(stack.stackId(), name, EventCursor.fromNow(cfn, calls, stack.stackId()), deadline, timeoutParameter);
     }
 
     /**
@@ -73,29 +63,18 @@ final class StackWatcher {
         String lastStatus = "UNKNOWN";
         List<StackEvent> seen = new ArrayList<>();
         while (true) {
-            boolean pollFailed = false;
-            Optional<List<StackEvent>> fresh = calls.tryOnce(cursor::fetchNew);
-            if (fresh.isPresent()) {
-                if (print(fresh.get(), seen)) lastLine = timing.clock().instant();
-            } else {
-                pollFailed = true;
+            if (print(cursor.fetchNew(), seen)) lastLine = timing.clock().instant();
+            Optional<Stack> stack = Optional.ofNullable(describe(stackId));
+            if (stack.isEmpty()) {
+                flush(cursor, seen);
+                return new Settled("DELETE_COMPLETE", null, seen);
             }
-            Optional<Optional<Stack>> described = calls.tryOnce(() -> Optional.ofNullable(describe(stackId)));
-            if (described.isPresent()) {
-                Optional<Stack> stack = described.get();
-                if (stack.isEmpty()) {
-                    flush(cursor, seen);
-                    return new Settled("DELETE_COMPLETE", null, seen);
-                }
-                lastStatus = stack.get().stackStatusAsString();
-                // DELETE_COMPLETE is final: nothing moves a deleted stack again, so waiting for it to would never end.
-                if (StackStatuses.settled(lastStatus) && ("DELETE_COMPLETE".equals(lastStatus)
-                        || moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
-                    flush(cursor, seen);
-                    return new Settled(lastStatus, stack.get(), seen);
-                }
-            } else {
-                pollFailed = true;
+            lastStatus = stack.get().stackStatusAsString();
+            // DELETE_COMPLETE is final: nothing moves a deleted stack again, so waiting for it to would never end.
+            if (StackStatuses.settled(lastStatus) && ("DELETE_COMPLETE".equals(lastStatus)
+                    || moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
+                flush(cursor, seen);
+                return new Settled(lastStatus, stack.get(), seen);
             }
             Instant now = timing.clock().instant();
             if (!now.isBefore(deadline)) {
@@ -107,9 +86,8 @@ final class StackWatcher {
                 reporter.info("still waiting: " + stackName + " " + lastStatus + " (" + Text.elapsed(Duration.between(started, now)) + ")");
                 lastLine = now;
             }
-            Duration pause = pollFailed ? jittered(interval) : interval;
             Duration left = Duration.between(now, deadline);
-            sleep(pause.compareTo(left) > 0 ? left : pause);
+            sleep(interval.compareTo(left) > 0 ? left : interval);
             interval = timing.next(interval);
         }
     }
@@ -139,15 +117,12 @@ final class StackWatcher {
     }
 
     private void flush(EventCursor cursor, List<StackEvent> seen) {
-        for (int attempt = 1; attempt <= FINAL_READ_ATTEMPTS; attempt++) {
-            Optional<List<StackEvent>> fresh = calls.tryOnce(cursor::fetchNew);
-            if (fresh.isPresent()) {
-                print(fresh.get(), seen);
-                return;
-            }
-            calls.pause(attempt);
+        try {
+            print(cursor.fetchNew(), seen);
+        } catch (SdkServiceException e) {
+            if (!e.isThrottlingException() && e.statusCode() < 500) throw e;
+            reporter.warn("Could not read the last stack events (CloudFormation kept throttling); the stack's status below is final");
         }
-        reporter.warn("Could not read the last stack events (CloudFormation kept throttling); the stack's status below is final");
     }
 
     private boolean print(List<StackEvent> events, List<StackEvent> seen) {
@@ -162,11 +137,6 @@ final class StackWatcher {
             seen.add(e);
         }
         return !events.isEmpty();
-    }
-
-    private static Duration jittered(Duration interval) {
-        long ms = interval.toMillis();
-        return Duration.ofMillis(ms + java.util.concurrent.ThreadLocalRandom.current().nextLong(ms / 2 + 1));
     }
 
     private void sleep(Duration d) {

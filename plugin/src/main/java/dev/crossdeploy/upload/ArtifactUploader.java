@@ -110,6 +110,9 @@ public final class ArtifactUploader {
             }
             return UploadResult.Status.UPLOADED;
         } catch (S3Exception e) {
+            // Another run putting the same content-addressed object aborted this run's upload as a leftover:
+            // the object it completed is the one this run was putting.
+            if ("NoSuchUpload".equals(code(e)) && alreadyThere(s3, target, sha256Hex, checksum)) return UploadResult.Status.SKIPPED;
             // 5xx left after the SDK's retries is S3 breaking, not something the user can fix.
             if (e.statusCode() >= 500) throw e;
             throw explain(e, target);

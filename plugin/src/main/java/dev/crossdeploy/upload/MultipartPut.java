@@ -6,6 +6,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts a large file as a multipart upload with several parts in flight, each streamed from
- * disk with its own SHA-256; aborts the upload when any part fails, so no parts linger.
+ * disk with its own SHA-256; aborts the upload when any part fails, so no parts linger. An
+ * unfinished upload of the same key that a killed run left behind is aborted first (the key is
+ * content-addressed, so nobody else's different bytes are lost).
  */
 final class MultipartPut {
     private final S3Client s3;
@@ -42,6 +46,7 @@ final class MultipartPut {
         int parts = (int) ((size + partSize - 1) / partSize);
         reporter.info("Uploading " + file.getFileName() + " (" + mib(size) + ") to " + target.uri() + " in "
                 + parts + " parts of " + mib(partSize) + ", " + Math.min(parts, options.parallelism()) + " at a time");
+        abortLeftovers(target);
         String uploadId = s3.createMultipartUpload(target.createMultipart().checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .metadata(metadata).contentType(contentType).build()).uploadId();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parts, options.parallelism()), r -> {
@@ -81,6 +86,24 @@ final class MultipartPut {
             throw e;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Aborts unfinished uploads of exactly this key; without s3:ListBucketMultipartUploads a lifecycle rule must. */
+    private void abortLeftovers(ObjectTarget target) {
+        List<MultipartUpload> leftovers;
+        try {
+            leftovers = s3.listMultipartUploads(b -> b.bucket(target.bucket()).prefix(target.key())
+                    .expectedBucketOwner(target.owner())).uploads();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) return;
+            throw e;
+        }
+        for (MultipartUpload leftover : leftovers) {
+            if (!leftover.key().equals(target.key())) continue;
+            abort(target, leftover.uploadId());
+            reporter.info("Aborted an unfinished upload of " + target.uri() + " (started " + leftover.initiated()
+                    + ", by a run that did not finish)");
         }
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import dev.crossdeploy.account.Retries;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * A local cloud for stack engine tests: one per test class, reset before each test, with the
  * staging account's CloudFormation execution role seeded. Clients sign as the staging root
- * and do not retry, so the engine's own retrying is what a test sees.
+ * with the plugin's own retry policy, as the clients of an account session do.
  */
 final class StackCloud implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     static final String ACCOUNT = "staging";
@@ -41,12 +41,12 @@ final class StackCloud implements BeforeAllCallback, BeforeEachCallback, AfterAl
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
         cfn = CloudFormationClient.builder()
                 .endpointOverride(cloud.endpoint()).region(Region.of(cloud.region())).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(Retries.policy())
                 .build();
         s3 = S3Client.builder()
                 .endpointOverride(cloud.endpoint()).region(Region.of(cloud.region())).credentialsProvider(credentials)
                 .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(Retries.policy())
                 .build();
     }
 

@@ -49,14 +49,17 @@ class StackRecoveryTest {
     }
 
     @Test
-    void aStackThatWasNeverDeployedIsDeletedAndCreatedAgain() throws Exception {
+    void aStackThatWasNeverDeployedIsCreatedInPlaceAndTheAbandonedChangeSetGoes() throws Exception {
         leaveStackInReview();
+        String stackId = cloud.cfn().describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackId();
 
         DeployResult result = deployer().deploy(request(StackDeployerTest.TABLE_TEMPLATE, false));
 
         assertThat(result.status()).isEqualTo("CREATE_COMPLETE");
+        assertThat(result.stackId()).isEqualTo(stackId);
+        assertThat(cloud.cfn().listChangeSets(b -> b.stackName(STACK)).summaries()).isEmpty();
         assertThat(reporter.messages()).contains(
-                "Stack orders-staging is in REVIEW_IN_PROGRESS (created, never deployed); deleting it to start over");
+                "Stack orders-staging is in REVIEW_IN_PROGRESS (created, never deployed); creating it with a new change set");
     }
 
     @Test
@@ -86,7 +89,7 @@ class StackRecoveryTest {
 
         assertThat(result.status()).isEqualTo("UPDATE_COMPLETE");
         assertThat(reporter.messages()).anySatisfy(l -> assertThat(l)
-                .matches("Stack orders-staging is busy \\(CREATE_IN_PROGRESS\\); waiting for that operation to finish first"));
+                .isEqualTo("Waiting for another deployment of orders-staging (CREATE_IN_PROGRESS)"));
     }
 
     /** Polls a condition the cloud reaches asynchronously, for at most ten seconds. */

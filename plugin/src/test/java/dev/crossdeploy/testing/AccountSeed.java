@@ -83,7 +83,7 @@ public final class AccountSeed {
                 + "{\"Effect\":\"Allow\",\"Action\":\"cloudformation:*\",\"Resource\":\"*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:AbortMultipartUpload\","
                 + "\"s3:ListMultipartUploadParts\"],\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"},"
-                + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetBucketLocation\"],"
+                + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:ListBucketMultipartUploads\",\"s3:GetBucketLocation\"],"
                 + "\"Resource\":\"arn:aws:s3:::" + bucket + "\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"" + executionRoleArn + "\"}]}";
     }

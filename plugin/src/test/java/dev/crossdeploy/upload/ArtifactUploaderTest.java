@@ -129,7 +129,7 @@ class ArtifactUploaderTest {
         UploadResult result = upload(cloud.stage("qa", qa), options);
 
         assertThat(result.status()).isEqualTo(UploadResult.Status.UPLOADED);
-        assertThat(RequestLog.calls("S3")).containsExactly("S3 HeadObject", "S3 CreateMultipartUpload",
+        assertThat(RequestLog.calls("S3")).containsExactly("S3 HeadObject", "S3 ListMultipartUploads", "S3 CreateMultipartUpload",
                 "S3 UploadPart", "S3 UploadPart", "S3 UploadPart", "S3 CompleteMultipartUpload");
         try (S3Client s3 = cloud.root("qa").s3()) {
             byte[] stored = s3.getObjectAsBytes(b -> b.bucket(qa.artifactBucket()).key(result.key())).asByteArray();

@@ -3,6 +3,7 @@ package dev.crossdeploy.localcloud;
 import dev.crossdeploy.localcloud.auth.CredentialStore;
 import dev.crossdeploy.localcloud.config.CloudConfig;
 import dev.crossdeploy.localcloud.faults.Faults;
+import dev.crossdeploy.localcloud.faults.Holds;
 import dev.crossdeploy.localcloud.iam.IamStore;
 import dev.crossdeploy.localcloud.s3.S3Store;
 
@@ -25,6 +26,7 @@ public final class CloudState {
     private final IamStore iam = new IamStore(clock);
     private final S3Store s3;
     private final Faults faults = new Faults();
+    private final Holds holds = new Holds();
     private final Path dataDir;
     private final List<CloudModule> modules = Collections.synchronizedList(new ArrayList<>());
     private volatile long resourceDelayMillis;
@@ -75,6 +77,8 @@ public final class CloudState {
     public IamStore iam() { return iam; }
     public S3Store s3() { return s3; }
     public Faults faults() { return faults; }
+    /** Requests held until a test releases them (in-process tests only). */
+    public Holds holds() { return holds; }
 
     /** How long each stack resource takes to settle. */
     public long resourceDelayMillis() { return resourceDelayMillis; }

@@ -84,6 +84,7 @@ final class HttpFrontDoor {
     void reset() {
         modules.forEach(CloudModule::reset);
         state.faults().clear();
+        state.holds().clear();
         state.credentials().reset();
         state.iam().reset();
         state.s3().reset();
@@ -144,10 +145,16 @@ final class HttpFrontDoor {
         if (service == null) return Optional.of(unknownService(request, scope.service()));
         try {
             if (scope != null) request.region(scope.region());
-            Optional<FaultRule> fault = state.faults().next(service.signingName(), safeAction(service, request));
+            String action = safeAction(service, request);
+            if (action != null) state.holds().pass(service.signingName(), action);
+            Optional<FaultRule> fault = state.faults().next(service.signingName(), action);
+            if (fault.isPresent() && fault.get().kind() == dev.crossdeploy.localcloud.faults.FaultKind.LOSE_RESPONSE) {
+                service.handle(request, verifier.verify(request, service.signingName()));
+                return Optional.empty();
+            }
             if (fault.isPresent()) {
                 switch (fault.get().kind()) {
-                    case DROP_CONNECTION -> { return Optional.empty(); }
+                    case DROP_CONNECTION, LOSE_RESPONSE -> { return Optional.empty(); }
                     case DELAY -> sleep(fault.get().delayMillis());
                     case THROTTLE -> throw service.throttled();
                     case INTERNAL_ERROR -> throw new AwsException(500, service.signingName().equals("s3")

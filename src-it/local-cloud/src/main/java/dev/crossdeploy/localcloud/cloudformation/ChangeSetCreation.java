@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * CreateChangeSet: checks the request against the stack it targets (new or updatable), resolves
  * template, parameters, capabilities, role and tags, and plans the change set. A retry with the
- * same name and input answers with the change set it already made.
+ * same name, input and ClientToken answers with the change set it already made; another
+ * ClientToken for that name is another request, refused.
  */
 final class ChangeSetCreation {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
@@ -75,8 +76,10 @@ final class ChangeSetCreation {
         if (sameName.isPresent()) {
             // A retried call with the same input gets the same change set; anything else conflicts.
             ChangeSet prior = sameName.get();
+            String token = p.get("ClientToken");
             String mismatch = !prior.template().body().equals(t.body()) ? "Template"
-                    : !prior.parameters().equals(values) ? "Parameters" : null;
+                    : !prior.parameters().equals(values) ? "Parameters"
+                    : token != null && prior.clientToken() != null && !token.equals(prior.clientToken()) ? "ClientToken" : null;
             if (mismatch != null) {
                 throw new AwsException(400, "AlreadyExistsException", "ChangeSet " + name
                         + " cannot be created due to a mismatch with existing attribute " + mismatch);
@@ -86,6 +89,7 @@ final class ChangeSetCreation {
         }
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, def.tags(),
                 def.capabilities(), def.roleArn(), def.notificationArns(), onStackFailure);
+        cs.clientToken(p.get("ClientToken"));
         if (fresh) engine.register(stack);
         x.leaf("Id", cs.id()).leaf("StackId", stack.id());
     }

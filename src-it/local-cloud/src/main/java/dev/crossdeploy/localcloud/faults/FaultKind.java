@@ -11,5 +11,7 @@ public enum FaultKind {
     /** Waits {@code delayMillis}, then answers normally. */
     DELAY,
     /** Closes the connection without an answer. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /** Carries the request out, then closes the connection without an answer: a write the client must retry safely. */
+    LOSE_RESPONSE
 }

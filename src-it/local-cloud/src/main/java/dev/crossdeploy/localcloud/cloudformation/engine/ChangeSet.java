@@ -25,6 +25,7 @@ public final class ChangeSet {
     volatile String executionStatus = "UNAVAILABLE";
     volatile List<ResourceChange> changes = List.of();
     volatile String executedToken;
+    volatile String clientToken;
     /** CreateChangeSet's OnStackFailure for a new stack: ROLLBACK (default), DO_NOTHING or DELETE. */
     volatile String onStackFailure;
 
@@ -64,4 +65,7 @@ public final class ChangeSet {
     /** The ClientRequestToken of the ExecuteChangeSet call that ran it. */
     public String executedToken() { return executedToken; }
     public String onStackFailure() { return onStackFailure; }
+    /** The ClientToken of the CreateChangeSet call that made it (null: none given). */
+    public String clientToken() { return clientToken; }
+    public void clientToken(String token) { this.clientToken = token; }
 }

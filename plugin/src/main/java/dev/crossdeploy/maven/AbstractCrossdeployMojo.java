@@ -22,6 +22,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -58,10 +59,19 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
     protected String pathStyleAccess;
 
+    /**
+     * How long one AWS call attempt may wait for an answer before it is retried: an ISO-8601
+     * duration from PT1S to PT15M; unset, the SDK's own limits.
+     */
+    @Parameter(property = "crossdeploy.awsCallTimeout")
+    protected String awsCallTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
     private Reporter reporter;
+    /** The stage this run works on, once resolved: named in front of AWS errors the engine did not explain. */
+    private Stage target;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -89,7 +99,9 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
             var aws = AwsErrors.explainAny(e);
             if (aws.isPresent()) {
                 getLog().debug(e);
-                throw new MojoFailureException(aws.get());
+                String where = target == null ? "" : "Stage '" + target.name() + "' (account " + target.accountId()
+                        + ", " + target.region() + "): ";
+                throw new MojoFailureException(where + aws.get());
             }
             throw new MojoExecutionException("crossdeploy failed unexpectedly: " + e, e);
         }
@@ -121,7 +133,8 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     /** The stage {@code -Dstage} names, merged from the POM and the stages file, defaulted and validated. */
     protected Stage resolveStage() {
-        return stageResolver().resolve(stage);
+        target = stageResolver().resolve(stage);
+        return target;
     }
 
     /** All configured stages, resolved. */
@@ -143,7 +156,9 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     /** The pipeline's base credentials and the SDK's own endpoint resolution. */
     protected AwsSettings awsSettings() {
-        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
+        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false))
+                .withCallAttemptTimeout(Inputs.duration("crossdeploy.awsCallTimeout", awsCallTimeout, null,
+                        Duration.ofSeconds(1), Duration.ofMinutes(15)));
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

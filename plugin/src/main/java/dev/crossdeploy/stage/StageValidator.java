@@ -16,6 +16,11 @@ final class StageValidator {
     private static final Set<String> KNOWN_REGIONS = Region.regions().stream().map(Region::id)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    /** KMS's four ways to name a key: key id, key ARN, alias name, alias ARN. */
+    private static final Pattern KMS_KEY = Pattern.compile("(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+            + "|mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]{1,250}"
+            + "|arn:aws[a-z-]*:kms:[a-z0-9-]+:(\\d{12}):(?:key/(?:[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})"
+            + "|alias/[A-Za-z0-9/_-]{1,250}))");
     private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
 
     private StageValidator() {}
@@ -38,6 +43,11 @@ final class StageValidator {
         if (!s.artifactBucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             fail(p + "artifactBucket '" + s.artifactBucket() + "' is not a valid S3 bucket name;"
                     + " use 3-63 lowercase letters, digits, '.' and '-'.");
+        }
+        if (s.kmsKeyId() != null && !s.kmsKeyId().isBlank() && !KMS_KEY.matcher(s.kmsKeyId()).matches()) {
+            fail(p + "kmsKeyId '" + s.kmsKeyId() + "' is not a KMS key id, key ARN, alias name or alias ARN;"
+                    + " use e.g. alias/crossdeploy-artifacts or arn:aws:kms:" + s.region() + ":" + s.accountId()
+                    + ":key/<key id>, or leave it out for AES256 encryption.");
         }
         for (String c : s.capabilities()) {
             if (!CAPABILITIES.contains(c)) {

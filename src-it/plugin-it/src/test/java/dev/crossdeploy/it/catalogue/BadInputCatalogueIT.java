@@ -47,6 +47,9 @@ class BadInputCatalogueIT {
     private final Path root = Path.of("target", "catalogue").toAbsolutePath();
     private EmbeddedMaven maven;
     private BrokenEndpoints broken;
+    private int ran;
+    private long startNanos;
+    private long startCpuNanos;
 
     @BeforeAll
     void start() throws Exception {
@@ -54,11 +57,21 @@ class BadInputCatalogueIT {
         ItCloud.prepare(port);
         maven = EmbeddedMaven.fromMavenHome();
         broken = new BrokenEndpoints();
+        startNanos = System.nanoTime();
+        startCpuNanos = processCpuNanos();
     }
 
     @AfterAll
     void stop() throws Exception {
         if (broken != null) broken.close();
+        // A figure for BENCHMARKS.md, not an assertion: wall time depends on the machine's load.
+        System.out.printf("BadInputCatalogueIT: %d builds in %.1f s (this JVM's CPU: %.1f s)%n", ran,
+                (System.nanoTime() - startNanos) / 1e9, (processCpuNanos() - startCpuNanos) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     @TestFactory
@@ -123,6 +136,19 @@ class BadInputCatalogueIT {
                 .project(p -> p.stages(qaWith("us-east-1", "<requireVerifiedIn>stagin</requireVerifiedIn>"))));
         all.add(deploy("kms-key-id-malformed", "Stage 'qa': kmsKeyId 'my key' is not a KMS key id, key ARN, alias name or alias ARN; use e.g. alias/")
                 .project(p -> p.stages(qaWith("us-east-1", "<kmsKeyId>my key</kmsKeyId>"))));
+        all.add(deploy("kms-key-of-another-region", "Stage 'qa': kmsKeyId arn:aws:kms:eu-west-1:333333333333:alias/artifacts"
+                + " is a key of region eu-west-1, but the stage's artifact bucket is in us-east-1; use a key or alias of us-east-1.")
+                .project(p -> p.stages(qaWith("us-east-1", "<kmsKeyId>arn:aws:kms:eu-west-1:333333333333:alias/artifacts</kmsKeyId>"))));
+        all.add(deploy("account-id-missing", "Stage 'qa': accountId is missing; set it to the 12-digit id of the account")
+                .project(p -> p.stages("<stage><name>qa</name><region>us-east-1</region></stage>")));
+        all.add(deploy("region-missing", "Stage 'qa': region is missing; set it to the region the stage deploys to")
+                .project(p -> p.stages("<stage><name>qa</name><accountId>333333333333</accountId></stage>")));
+        all.add(deploy("stage-defined-twice", "Stage name 'qa' is defined twice in")
+                .project(p -> p.stages(CaseProject.QA, CaseProject.QA)));
+        all.add(deploy("stage-without-name", "has no name; give every stage a name (the value of -Dstage).")
+                .project(p -> p.stages("<stage><accountId>333333333333</accountId><region>us-east-1</region></stage>", CaseProject.QA)));
+        all.add(deploy("no-stages-configured", "No stages are configured; add <stages><stage>...</stage></stages>")
+                .project(p -> p.stages()));
         all.add(deploy("stages-file-missing", "nope-stages.yaml does not exist or is not a file; fix crossdeploy.stagesFile or create the file.").args("-Dcrossdeploy.stagesFile=nope-stages.yaml"));
         all.add(deploy("stages-file-malformed", "crossdeploy-stages.yaml at line 4, column 1: while parsing a flow sequence")
                 .project(p -> p.file("crossdeploy-stages.yaml", "stages:\n  - name: extra\n    accountId: [\"666666666666\"\n")));
@@ -253,6 +279,7 @@ class BadInputCatalogueIT {
         if (c.before != null) c.before.run(c);
 
         EmbeddedMaven.Result result = maven.run(dir, c.commandLine(port));
+        ran++;
 
         String log = result.log();
         assertThat(result.exit()).as("exit code of %s; see %s", c.name, dir.resolve("build.log")).isNotZero();

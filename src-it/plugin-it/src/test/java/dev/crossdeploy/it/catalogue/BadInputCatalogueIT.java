@@ -55,7 +55,8 @@ class BadInputCatalogueIT {
     void start() throws Exception {
         assertThat(port).as("localcloud.port (set by the build)").isNotBlank();
         ItCloud.prepare(port);
-        maven = EmbeddedMaven.fromMavenHome();
+        var repository = PrivateRepository.withPluginOfThisBuild(root, System.getProperty("crossdeploy.version"));
+        maven = EmbeddedMaven.fromMavenHome(repository.settings());
         broken = new BrokenEndpoints();
         startNanos = System.nanoTime();
         startCpuNanos = processCpuNanos();
@@ -65,7 +66,7 @@ class BadInputCatalogueIT {
     void stop() throws Exception {
         if (broken != null) broken.close();
         // A figure for BENCHMARKS.md, not an assertion: wall time depends on the machine's load.
-        System.out.printf("BadInputCatalogueIT: %d builds in %.1f s (this JVM's CPU: %.1f s)%n", ran,
+        if (ran > 0) System.out.printf("BadInputCatalogueIT: %d builds in %.1f s (this JVM's CPU: %.1f s)%n", ran,
                 (System.nanoTime() - startNanos) / 1e9, (processCpuNanos() - startCpuNanos) / 1e9);
     }
 

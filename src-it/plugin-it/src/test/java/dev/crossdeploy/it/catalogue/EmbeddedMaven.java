@@ -26,9 +26,11 @@ final class EmbeddedMaven {
     private final Method doMain;
     private final ClassLoader loader;
     private final Path home;
+    private final Path settings;
 
-    private EmbeddedMaven(Path home) throws Exception {
+    private EmbeddedMaven(Path home, Path settings) throws Exception {
         this.home = home;
+        this.settings = settings;
         List<URL> urls = new ArrayList<>();
         urls.add(home.resolve("conf/logging").toUri().toURL());
         for (String dir : List.of("lib/ext", "lib", "boot")) {
@@ -51,12 +53,15 @@ final class EmbeddedMaven {
         restore(before);
     }
 
-    /** Maven from {@code maven.home} (set by the build), else the {@code mvn} on the PATH's installation. */
-    static EmbeddedMaven fromMavenHome() throws Exception {
+    /**
+     * Maven from {@code maven.home} (set by the build), else the usual installation, with these
+     * user settings (the catalogue's private repository).
+     */
+    static EmbeddedMaven fromMavenHome(Path settings) throws Exception {
         String home = System.getProperty("maven.home");
         if (home == null || home.isBlank()) home = System.getenv("MAVEN_HOME");
         if (home == null || home.isBlank()) home = "/usr/share/maven";
-        return new EmbeddedMaven(Path.of(home));
+        return new EmbeddedMaven(Path.of(home), settings);
     }
 
     /** Runs one build in {@code project}; its output goes to {@code build.log} there too. */
@@ -69,7 +74,8 @@ final class EmbeddedMaven {
             System.setProperty("maven.home", home.toString());
             System.setProperty("maven.conf", home.resolve("conf").toString());
             System.setProperty("maven.multiModuleProjectDirectory", project.toString());
-            List<String> all = new ArrayList<>(List.of("-B", "-ntp", "-o", "-Dstyle.color=never",
+            // Not offline: the only remote repository is the file mirror of the user's local repository.
+            List<String> all = new ArrayList<>(List.of("-B", "-ntp", "-Dstyle.color=never", "-s", settings.toString(),
                     "-f", project.resolve("pom.xml").toString()));
             all.addAll(args);
             exit = withLoader(() -> (Integer) doMain.invoke(cli, all.toArray(String[]::new), project.toString(), print, print));

@@ -56,7 +56,7 @@ class BadInputCatalogueIT {
         assertThat(port).as("localcloud.port (set by the build)").isNotBlank();
         ItCloud.prepare(port);
         var repository = PrivateRepository.withPluginOfThisBuild(root, System.getProperty("crossdeploy.version"));
-        maven = EmbeddedMaven.fromMavenHome(repository.settings());
+        maven = EmbeddedMaven.fromMavenHome(repository.settings(), repository.root());
         broken = new BrokenEndpoints();
         startNanos = System.nanoTime();
         startCpuNanos = processCpuNanos();

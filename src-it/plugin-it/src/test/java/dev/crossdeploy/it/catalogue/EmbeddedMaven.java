@@ -27,10 +27,12 @@ final class EmbeddedMaven {
     private final ClassLoader loader;
     private final Path home;
     private final Path settings;
+    private final Path repository;
 
-    private EmbeddedMaven(Path home, Path settings) throws Exception {
+    private EmbeddedMaven(Path home, Path settings, Path repository) throws Exception {
         this.home = home;
         this.settings = settings;
+        this.repository = repository;
         List<URL> urls = new ArrayList<>();
         urls.add(home.resolve("conf/logging").toUri().toURL());
         for (String dir : List.of("lib/ext", "lib", "boot")) {
@@ -55,13 +57,13 @@ final class EmbeddedMaven {
 
     /**
      * Maven from {@code maven.home} (set by the build), else the usual installation, with these
-     * user settings (the catalogue's private repository).
+     * user settings and local repository.
      */
-    static EmbeddedMaven fromMavenHome(Path settings) throws Exception {
+    static EmbeddedMaven fromMavenHome(Path settings, Path repository) throws Exception {
         String home = System.getProperty("maven.home");
         if (home == null || home.isBlank()) home = System.getenv("MAVEN_HOME");
         if (home == null || home.isBlank()) home = "/usr/share/maven";
-        return new EmbeddedMaven(Path.of(home), settings);
+        return new EmbeddedMaven(Path.of(home), settings, repository);
     }
 
     /** Runs one build in {@code project}; its output goes to {@code build.log} there too. */
@@ -76,6 +78,8 @@ final class EmbeddedMaven {
             System.setProperty("maven.multiModuleProjectDirectory", project.toString());
             // Not offline: the only remote repository is the file mirror of the user's local repository.
             List<String> all = new ArrayList<>(List.of("-B", "-ntp", "-Dstyle.color=never", "-s", settings.toString(),
+                    // This JVM's maven.repo.local (the user's repository) would win over the settings.
+                    "-Dmaven.repo.local=" + repository,
                     "-f", project.resolve("pom.xml").toString()));
             all.addAll(args);
             exit = withLoader(() -> (Integer) doMain.invoke(cli, all.toArray(String[]::new), project.toString(), print, print));

@@ -70,7 +70,7 @@ public final class AccountSession implements AutoCloseable {
         } catch (SdkClientException e) {
             // No base credentials, or STS unreachable: both are the build environment's to fix.
             throw new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
-                    + stage.name() + "': " + AwsErrors.explain(e), e);
+                    + stage.name() + "': " + AwsErrors.explain(e, settings.endpointOverride()), e);
         }
         GetCallerIdentityResponse identity;
         try (StsClient assumed = configure(StsClient.builder(), stage, settings).credentialsProvider(credentials).build()) {
@@ -113,7 +113,11 @@ public final class AccountSession implements AutoCloseable {
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Stage stage, AwsSettings settings) {
         builder.region(Region.of(stage.region()));
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.overrideConfiguration(Retries.policy());
+        var policy = Retries.policy();
+        if (settings.callAttemptTimeout() != null) {
+            policy = policy.toBuilder().apiCallAttemptTimeout(settings.callAttemptTimeout()).build();
+        }
+        return builder.overrideConfiguration(policy);
     }
 
     public String accountId() { return stage.accountId(); }

@@ -2,6 +2,9 @@ package dev.crossdeploy.input;
 
 import dev.crossdeploy.CrossdeployException;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
 /**
  * Reads settings as the user typed them (POM, {@code -D}, stages file) strictly: a flag is
  * {@code true} or {@code false} and a number lies within its documented bounds, else one line
@@ -43,6 +46,27 @@ public final class Inputs {
         }
         if (parsed < min || parsed > max) {
             throw new CrossdeployException(parameter + " " + parsed + " is out of bounds; use " + bounds + ".");
+        }
+        return parsed;
+    }
+
+    /**
+     * An ISO-8601 duration ({@code PT30S}, {@code PT2M}) in {@code [min, max]}; null or blank gives
+     * {@code otherwise}.
+     */
+    public static Duration duration(String parameter, String text, Duration otherwise, Duration min, Duration max) {
+        if (text == null || text.isBlank()) return otherwise;
+        String value = text.trim();
+        Duration parsed;
+        try {
+            parsed = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CrossdeployException(parameter + " '" + value + "' is not an ISO-8601 duration; use one from "
+                    + min + " to " + max + ", such as PT30S or PT2M.");
+        }
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            throw new CrossdeployException(parameter + " " + value + " is out of bounds; use a duration from "
+                    + min + " to " + max + ", such as PT30S or PT2M.");
         }
         return parsed;
     }

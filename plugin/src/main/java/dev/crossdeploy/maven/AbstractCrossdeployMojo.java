@@ -5,6 +5,7 @@ import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.account.SecretSafeLogging;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.stage.Stage;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,6 +32,8 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     protected MavenProject project;
 
     private Reporter reporter;
+    /** The stage this run works on, once resolved: named in front of AWS errors the engine did not explain. */
+    private Stage target;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -58,7 +61,9 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
             var aws = AwsErrors.explainAny(e);
             if (aws.isPresent()) {
                 getLog().debug(e);
-                throw new MojoFailureException(aws.get());
+                String where = target == null ? "" : "Stage '" + target.name() + "' (account " + target.accountId()
+                        + ", " + target.region() + "): ";
+                throw new MojoFailureException(where + aws.get());
             }
             throw new MojoExecutionException("crossdeploy failed unexpectedly: " + e, e);
         }
@@ -87,6 +92,11 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
 
     /** The goal's work. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** Names the stage this run works on in front of AWS errors the engine did not explain. */
+    protected final void workingOn(Stage stage) {
+        this.target = stage;
+    }
 
     protected Reporter reporter() {
         if (reporter == null) reporter = new MavenReporter(getLog());

@@ -36,7 +36,9 @@ public abstract class AbstractStageMojo extends AbstractAwsMojo {
 
     /** The stage {@code -Dstage} names, merged from the POM and the stages file, defaulted and validated. */
     protected Stage resolveStage() {
-        return stageResolver().resolve(stage);
+        Stage resolved = stageResolver().resolve(stage);
+        workingOn(resolved);
+        return resolved;
     }
 
     /** All configured stages, resolved. */

@@ -26,7 +26,8 @@ final class Errors {
             return work.get();
         } catch (CloudFormationException e) {
             if (e.isThrottlingException() || e.statusCode() >= 500) throw e;
-            throw new CrossdeployException(refusal + ": " + describe(e));
+            String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+            throw new CrossdeployException(refusal + ": " + describe(e) + "; " + AwsErrors.nextStep(message) + ".", e);
         }
     }
 

@@ -16,6 +16,11 @@ final class StageValidator {
     private static final Set<String> KNOWN_REGIONS = Region.regions().stream().map(Region::id)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    /** KMS's four ways to name a key: key id, key ARN, alias name, alias ARN. */
+    private static final Pattern KMS_KEY = Pattern.compile("(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+            + "|mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]{1,250}"
+            + "|arn:aws[a-z-]*:kms:([a-z0-9-]+):\\d{12}:(?:key/(?:[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})"
+            + "|alias/[A-Za-z0-9/_-]{1,250}))");
     private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
 
     private StageValidator() {}
@@ -39,6 +44,7 @@ final class StageValidator {
             fail(p + "artifactBucket '" + s.artifactBucket() + "' is not a valid S3 bucket name;"
                     + " use 3-63 lowercase letters, digits, '.' and '-'.");
         }
+        if (s.kmsKeyId() != null && !s.kmsKeyId().isBlank()) checkKmsKey(p, s);
         for (String c : s.capabilities()) {
             if (!CAPABILITIES.contains(c)) {
                 fail(p + "capability '" + c + "' is unknown; use CAPABILITY_IAM, CAPABILITY_NAMED_IAM"
@@ -51,6 +57,20 @@ final class StageValidator {
         }
         if (s.requireVerifiedIn() != null && s.requireVerifiedIn().equals(s.name())) {
             fail(p + "requireVerifiedIn names the stage itself; name the stage that must pass first.");
+        }
+    }
+
+    private static void checkKmsKey(String prefix, Stage s) {
+        Matcher m = KMS_KEY.matcher(s.kmsKeyId());
+        if (!m.matches()) {
+            fail(prefix + "kmsKeyId '" + s.kmsKeyId() + "' is not a KMS key id, key ARN, alias name or alias ARN;"
+                    + " use e.g. alias/crossdeploy-artifacts or arn:aws:kms:" + s.region() + ":" + s.accountId()
+                    + ":key/<key id>, or leave it out for AES256 encryption.");
+        }
+        if (m.group(1) != null && !m.group(1).equals(s.region())) {
+            // S3 encrypts only with a key of the bucket's own region.
+            fail(prefix + "kmsKeyId " + s.kmsKeyId() + " is a key of region " + m.group(1) + ", but the stage's artifact"
+                    + " bucket is in " + s.region() + "; use a key or alias of " + s.region() + ".");
         }
     }
 

@@ -178,7 +178,10 @@ class StackMojosTest {
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessage("CloudFormation refused the change set for stack orders-staging: ValidationError: Role arn:aws:iam::"
-                        + staging.accountId() + ":role/someone-elses-role is invalid or cannot be assumed");
+                        + staging.accountId() + ":role/someone-elses-role is invalid or cannot be assumed; the stage's"
+                        + " CloudFormation execution role must exist in the stage's account and trust"
+                        + " cloudformation.amazonaws.com: bootstrap the account (crossdeploy:bootstrap) or fix the stage's"
+                        + " executionRoleArn, and run again.");
     }
 
     @Test

@@ -154,4 +154,23 @@ class StrictInputTest {
                         + " nor of the deployed stack; use logical ids from the template's Resources: Greeting.");
         assertThat(RequestLog.calls("CloudFormation")).containsExactly("CloudFormation DescribeStacks");
     }
+
+    @Test
+    void aCallTimeoutThatIsNotADurationIsRefused() {
+        DeployStackMojo mojo = configure(new DeployStackMojo());
+        mojo.buildDirectory = dir.resolve("target").toFile();
+        mojo.awsCallTimeout = "5s";
+        refused(mojo, "crossdeploy.awsCallTimeout '5s' is not an ISO-8601 duration; use one from PT1S to PT15M, such as PT30S or PT2M.");
+    }
+
+    @Test
+    void aMalformedKmsKeyIdIsRefused() {
+        DeployStackMojo mojo = deploy();
+        StageParameter stage = MojoTestSupport.stage("staging", staging.accountId(), staging.region());
+        stage.setKmsKeyId("my key");
+        mojo.stages = List.of(stage);
+        refused(mojo, "Stage 'staging': kmsKeyId 'my key' is not a KMS key id, key ARN, alias name or alias ARN;"
+                + " use e.g. alias/crossdeploy-artifacts or arn:aws:kms:" + staging.region() + ":" + staging.accountId()
+                + ":key/<key id>, or leave it out for AES256 encryption.");
+    }
 }

@@ -9,13 +9,29 @@ import java.util.Optional;
 /**
  * How the engine reaches AWS: the pipeline's own credentials (the SDK default chain in a
  * build), an optional endpoint override (null: the SDK's own resolution, which honours
- * AWS_ENDPOINT_URL), and whether S3 is addressed path-style (for S3-compatible endpoints).
+ * AWS_ENDPOINT_URL), whether S3 is addressed path-style (for S3-compatible endpoints), and
+ * the build whose goals share one session per stage ({@code buildScope}; null: every
+ * {@link AccountSession#open} assumes the role afresh).
  */
-public record AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOverride, boolean pathStyleAccess) {
+public record AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOverride, boolean pathStyleAccess,
+                          String buildScope) {
+
+    /** Settings whose sessions are never shared. */
+    public AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOverride, boolean pathStyleAccess) {
+        this(baseCredentials, endpointOverride, pathStyleAccess, null);
+    }
 
     /** The SDK defaults, as a build in CodeBuild uses them. */
     public static AwsSettings defaults(boolean pathStyleAccess) {
         return new AwsSettings(DefaultCredentialsProvider.builder().build(), null, pathStyleAccess);
+    }
+
+    /**
+     * The same settings, sharing each stage's session with every goal of the build that
+     * {@code scope} names (any text unique to one build: a new scope closes the sessions of the last).
+     */
+    public AwsSettings sharedWithin(String scope) {
+        return new AwsSettings(baseCredentials, endpointOverride, pathStyleAccess, scope);
     }
 
     public Optional<URI> endpoint() { return Optional.ofNullable(endpointOverride); }

@@ -12,6 +12,7 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.stage.StageResolver;
 import dev.crossdeploy.stage.StageSpec;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -57,6 +58,10 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /** Path-style S3 addressing ({@code true} or {@code false}), for S3-compatible endpoints such as the local cloud. */
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
     protected String pathStyleAccess;
+
+    /** The build, whose goals share each stage's assumed role. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession mavenSession;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -141,9 +146,12 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
     }
 
-    /** The pipeline's base credentials and the SDK's own endpoint resolution. */
+    /** The pipeline's base credentials and the SDK's own endpoint resolution; one session per stage for the whole build. */
     protected AwsSettings awsSettings() {
-        return AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
+        AwsSettings settings = AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
+        if (mavenSession == null || mavenSession.getRequest() == null) return settings;
+        var request = mavenSession.getRequest();
+        return settings.sharedWithin(request.getStartTime() + "#" + System.identityHashCode(request));
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads a stack's events that are newer than the last one seen. DescribeStackEvents answers
- * newest first, so paging stops at the last seen event instead of re-reading the history.
+ * newest first, a page at a time, so one call reads everything new unless more than a page
+ * arrived since the last read; paging stops at the last seen event instead of re-reading the history.
  */
 final class EventCursor {
     private final CloudFormationClient cfn;
@@ -24,10 +25,15 @@ final class EventCursor {
         this.lastSeenId = lastSeenId;
     }
 
-    /** A cursor positioned after the stack's newest event now, so only later events are read. */
-    static EventCursor fromNow(CloudFormationClient cfn, AwsCalls calls, String stackId) {
-        List<StackEvent> newest = calls.call(() -> cfn.describeStackEvents(b -> b.stackName(stackId)).stackEvents());
+    /** A cursor positioned after the stack's newest event now, so only later events are read (one call). */
+    static EventCursor fromNow(CloudFormationClient cfn, String stackId) {
+        List<StackEvent> newest = cfn.describeStackEvents(b -> b.stackName(stackId)).stackEvents();
         return new EventCursor(cfn, stackId, newest.isEmpty() ? null : newest.get(0).eventId());
+    }
+
+    /** As {@link #fromNow(CloudFormationClient, String)}, retried by {@code calls} (until the client's own policy retries alone). */
+    static EventCursor fromNow(CloudFormationClient cfn, AwsCalls calls, String stackId) {
+        return calls.call(() -> fromNow(cfn, stackId));
     }
 
     /** Events after the last seen one, oldest first; advances the cursor only when the read succeeds. */

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class CloudRequestCounter implements CloudModule {
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
     private final List<String> requests = new ArrayList<>();
+    private final List<java.time.Instant> arrivals = new ArrayList<>();
 
     @Override
     public Optional<CloudResponse> serve(CloudRequest request) {
@@ -35,6 +36,7 @@ public final class CloudRequestCounter implements CloudModule {
         String entry = scope.group(1) + " " + action + (form.containsKey("NextToken") ? " NextToken" : "");
         synchronized (requests) {
             requests.add(entry);
+            arrivals.add(java.time.Instant.now());
         }
         return Optional.empty();
     }
@@ -43,6 +45,13 @@ public final class CloudRequestCounter implements CloudModule {
     public List<String> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
+        }
+    }
+
+    /** When each request of {@link #requests()} arrived, by the machine's clock. */
+    public List<java.time.Instant> arrivals() {
+        synchronized (requests) {
+            return List.copyOf(arrivals);
         }
     }
 
@@ -55,6 +64,7 @@ public final class CloudRequestCounter implements CloudModule {
     public void reset() {
         synchronized (requests) {
             requests.clear();
+            arrivals.clear();
         }
     }
 }

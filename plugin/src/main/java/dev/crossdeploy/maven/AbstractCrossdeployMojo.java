@@ -12,7 +12,6 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.stage.StageResolver;
 import dev.crossdeploy.stage.StageSpec;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every crossdeploy goal shares: the stage configuration, {@code skip}, how AWS is
@@ -36,6 +36,7 @@ import java.util.List;
  * {@link MojoExecutionException}.
  */
 public abstract class AbstractCrossdeployMojo extends AbstractMojo {
+    private static final String BUILD_SCOPE = "crossdeploy.buildScope";
     /** The stages file read when {@code stagesFile} is not set and this file exists in the project. */
     public static final String DEFAULT_STAGES_FILE = "crossdeploy-stages.yaml";
 
@@ -58,10 +59,6 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /** Path-style S3 addressing ({@code true} or {@code false}), for S3-compatible endpoints such as the local cloud. */
     @Parameter(property = "crossdeploy.pathStyleAccess", defaultValue = "false")
     protected String pathStyleAccess;
-
-    /** The build, whose goals share each stage's assumed role. */
-    @Parameter(defaultValue = "${session}", readonly = true)
-    protected MavenSession mavenSession;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -149,9 +146,13 @@ public abstract class AbstractCrossdeployMojo extends AbstractMojo {
     /** The pipeline's base credentials and the SDK's own endpoint resolution; one session per stage for the whole build. */
     protected AwsSettings awsSettings() {
         AwsSettings settings = AwsSettings.defaults(Inputs.flag("crossdeploy.pathStyleAccess", pathStyleAccess, false));
-        if (mavenSession == null || mavenSession.getRequest() == null) return settings;
-        var request = mavenSession.getRequest();
-        return settings.sharedWithin(request.getStartTime() + "#" + System.identityHashCode(request));
+        // Maven keeps one plugin context per plugin and project for the whole build: a token put there
+        // names this build to every later goal of this plugin, and only to them.
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> context = getPluginContext();
+        if (context == null) return settings;
+        Object scope = context.computeIfAbsent(BUILD_SCOPE, k -> java.util.UUID.randomUUID().toString());
+        return settings.sharedWithin(scope.toString());
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

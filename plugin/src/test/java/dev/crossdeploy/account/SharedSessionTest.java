@@ -95,6 +95,20 @@ class SharedSessionTest {
     }
 
     @Test
+    void aRoleInUseStaysOpenWhenAnotherBuildOrModuleStarts() {
+        DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
+        Stage stage = cloud.stage("qa", qa);
+
+        try (AccountSession first = AccountSession.open(stage, cloud.pipelineSettings().sharedWithin("module-a"), "crossdeploy-qa", reporter)) {
+            first.cloudFormation();
+            try (AccountSession second = AccountSession.open(stage, cloud.pipelineSettings().sharedWithin("module-b"), "crossdeploy-qa", reporter)) {
+                assertThat(second.credentials()).isNotSameAs(first.credentials());
+            }
+            assertThat(first.cloudFormation().describeStacks().stacks()).isEmpty();
+        }
+    }
+
+    @Test
     void otherBaseCredentialsOrAnySettingThatChangesTheRoleMakeAnotherKey() {
         Stage qa = new Stage("qa", "333333333333", "us-east-1", "arn:aws:iam::333333333333:role/crossdeploy-deploy",
                 null, "bucket", "", null, null, java.util.Map.of(), java.util.Map.of(), false, java.util.List.of(), null);

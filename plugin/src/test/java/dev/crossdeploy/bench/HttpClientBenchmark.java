@@ -4,6 +4,7 @@ import dev.crossdeploy.localcloud.LocalCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -17,7 +18,7 @@ import java.net.http.HttpResponse;
 /**
  * The cost of an HTTP client in a fresh JVM: classes loaded and time from building the first
  * client to the first answer (STS GetCallerIdentity at an in-process local cloud, warmed first).
- * {@code apache} needs the SDK's apache-client and its dependencies added to the class path.
+ * Each run loads only the client it names.
  *
  * <pre>java -cp $CP dev.crossdeploy.bench.HttpClientBenchmark url|apache</pre>
  */
@@ -31,10 +32,7 @@ public final class HttpClientBenchmark {
             var classes = ManagementFactory.getClassLoadingMXBean();
             long before = classes.getTotalLoadedClassCount();
             long t0 = System.nanoTime();
-            SdkHttpClient http = "apache".equals(kind)
-                    ? (SdkHttpClient) ((SdkHttpClient.Builder<?>) Class.forName("software.amazon.awssdk.http.apache.ApacheHttpClient")
-                    .getMethod("builder").invoke(null)).build()
-                    : UrlConnectionHttpClient.builder().build();
+            SdkHttpClient http = "apache".equals(kind) ? ApacheHttpClient.builder().build() : UrlConnectionHttpClient.builder().build();
             try (StsClient sts = StsClient.builder().httpClient(http).endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
                     .build()) {

@@ -3,8 +3,9 @@
 # deploy of example-api, same stack, template, parameters, tags and key for both tools, in
 # interleaved pairs; prints each run and the medians. Not part of any test command.
 #
-#   plugin/bench/deploy-vs-cli.sh [rounds=7] [jvm.config flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"]
+#   plugin/bench/deploy-vs-cli.sh [rounds=7] [jvm.config flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"] [other flags]
 #
+# With other flags, a fourth deploy a round uses them (for comparing two jvm.config candidates).
 # Each round runs three deploys back to back: crossdeploy, crossdeploy with the given flags in
 # the project's .mvn/jvm.config, and the CLI (sts assume-role, s3api head-object [put-object],
 # cloudformation deploy).
@@ -15,6 +16,7 @@
 set -euo pipefail
 rounds=${1:-7}
 jvm_flags=${2:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}
+other_flags=${3:-}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$root/plugin/target/bench
 repo=$work/repo
@@ -58,6 +60,10 @@ for v in a b; do
     # The same project and artifact, with the JVM flags for Maven.
     rm -rf "$work/api-$v-jvm" && cp -r "$work/api-$v" "$work/api-$v-jvm"
     mkdir -p "$work/api-$v-jvm/.mvn" && echo "$jvm_flags" > "$work/api-$v-jvm/.mvn/jvm.config"
+    if [ -n "$other_flags" ]; then
+        rm -rf "$work/api-$v-other" && cp -r "$work/api-$v" "$work/api-$v-other"
+        mkdir -p "$work/api-$v-other/.mvn" && echo "$other_flags" > "$work/api-$v-other/.mvn/jvm.config"
+    fi
 done
 
 cross() { (cd "$work/api-$1" && mvn -B -ntp -s "$work/settings.xml" -Pdeploy crossdeploy:upload-to-account crossdeploy:deploy-stack -Dstage=qa -Dcrossdeploy.pathStyleAccess=true); }
@@ -79,13 +85,14 @@ cli() {
         "$work/api-$v/src/main/cloudformation/template.yaml" "$account" "$sha"
 }
 cross_jvm() { cross "$1-jvm"; }
+cross_other() { cross "$1-other"; }
 timed() { local t0; t0=$(now); "$@" > "$work/last-run.log" 2>&1 || { cat "$work/last-run.log"; exit 1; }; echo "$(now) - $t0" | bc; }
 
 echo "== first deploy (build a), then build b's artifact uploaded, not timed"
 cross a; (cd "$work/api-b" && mvnb -Pdeploy crossdeploy:upload-to-account -Dstage=qa -Dcrossdeploy.pathStyleAccess=true)
 cli a   # the CLI's own first run (Python's start-up caches), a no-change deploy
 
-tools="cross cross_jvm cli"
+tools="cross cross_jvm cli${other_flags:+ cross_other}"
 for f in no-change code-change; do : > "$work/$f.txt"; done
 echo "== $rounds rounds of no-change redeploys of build a: crossdeploy, crossdeploy + jvm.config ($jvm_flags), CLI"
 for i in $(seq "$rounds"); do
@@ -111,4 +118,8 @@ for f in no-change code-change; do
     c=$(cut -d' ' -f2 "$work/$f.txt" | median); j=$(cut -d' ' -f3 "$work/$f.txt" | median); a=$(cut -d' ' -f4 "$work/$f.txt" | median)
     printf 'median %s (s): crossdeploy %s, with jvm.config %s, CLI %s; ratios to the CLI %.2f and %.2f\n' \
         "$f" "$c" "$j" "$a" "$(echo "$c / $a" | bc -l)" "$(echo "$j / $a" | bc -l)"
+    if [ -n "$other_flags" ]; then
+        o=$(cut -d' ' -f5 "$work/$f.txt" | median)
+        printf 'median %s with the other flags (%s): %s s, ratio to the CLI %.2f\n' "$f" "$other_flags" "$o" "$(echo "$o / $a" | bc -l)"
+    fi
 done

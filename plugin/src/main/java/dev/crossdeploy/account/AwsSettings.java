@@ -10,14 +10,17 @@ import java.util.Optional;
 /**
  * How the engine reaches AWS: the pipeline's own credentials (the SDK default chain in a
  * build), an optional endpoint override (null: the SDK's own resolution, which honours
- * AWS_ENDPOINT_URL), whether S3 is addressed path-style (for S3-compatible endpoints), and
- * how long one call attempt may take (null: the SDK's own limits).
+ * AWS_ENDPOINT_URL), whether S3 is addressed path-style (for S3-compatible endpoints), how long
+ * one call attempt may take (null: the SDK's own limits), and the build whose goals share one
+ * session per stage ({@code buildScope}; null: every {@link AccountSession#open} assumes the
+ * role afresh).
  */
 public record AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOverride, boolean pathStyleAccess,
-                          Duration callAttemptTimeout) {
+                          Duration callAttemptTimeout, String buildScope) {
 
+    /** Settings whose sessions are never shared, with the SDK's own call limits. */
     public AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOverride, boolean pathStyleAccess) {
-        this(baseCredentials, endpointOverride, pathStyleAccess, null);
+        this(baseCredentials, endpointOverride, pathStyleAccess, null, null);
     }
 
     /** The SDK defaults, as a build in CodeBuild uses them. */
@@ -27,7 +30,15 @@ public record AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOv
 
     /** These settings with each call attempt limited to {@code timeout} (null: the SDK's limits). */
     public AwsSettings withCallAttemptTimeout(Duration timeout) {
-        return new AwsSettings(baseCredentials, endpointOverride, pathStyleAccess, timeout);
+        return new AwsSettings(baseCredentials, endpointOverride, pathStyleAccess, timeout, buildScope);
+    }
+
+    /**
+     * The same settings, sharing each stage's session with every goal of the build that
+     * {@code scope} names (any text unique to one build: a new scope closes the sessions of the last).
+     */
+    public AwsSettings sharedWithin(String scope) {
+        return new AwsSettings(baseCredentials, endpointOverride, pathStyleAccess, callAttemptTimeout, scope);
     }
 
     public Optional<URI> endpoint() { return Optional.ofNullable(endpointOverride); }

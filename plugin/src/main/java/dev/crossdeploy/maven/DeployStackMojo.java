@@ -83,7 +83,7 @@ public class DeployStackMojo extends AbstractStageMojo {
         var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
+            result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session::s3)),
                     reporter(), Timing.real()).deploy(request, proof);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));

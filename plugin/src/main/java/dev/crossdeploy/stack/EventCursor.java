@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads a stack's events that are newer than the last one seen. DescribeStackEvents answers
- * newest first, so paging stops at the last seen event instead of re-reading the history.
+ * newest first, a page at a time, so one call reads everything new unless more than a page
+ * arrived since the last read; paging stops at the last seen event instead of re-reading the history.
  */
 final class EventCursor {
     private final CloudFormationClient cfn;
@@ -24,7 +25,7 @@ final class EventCursor {
         this.lastSeenId = lastSeenId;
     }
 
-    /** A cursor positioned after the stack's newest event now, so only later events are read. */
+    /** A cursor positioned after the stack's newest event now, so only later events are read (one call). */
     static EventCursor fromNow(CloudFormationClient cfn, String stackId) {
         List<StackEvent> newest = cfn.describeStackEvents(b -> b.stackName(stackId)).stackEvents();
         return new EventCursor(cfn, stackId, newest.isEmpty() ? null : newest.get(0).eventId());

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Puts big templates into the stage's artifact bucket under a content-addressed key
@@ -15,9 +16,12 @@ import java.nio.charset.StandardCharsets;
  * has its own multipart machinery that templates do not need.)
  */
 public final class S3TemplateUploader implements TemplateUploader {
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
 
-    public S3TemplateUploader(S3Client s3) { this.s3 = s3; }
+    /** @param s3 called only when a template goes to S3, so a small template never builds an S3 client */
+    public S3TemplateUploader(Supplier<S3Client> s3) { this.s3 = s3; }
+
+    public S3TemplateUploader(S3Client s3) { this(() -> s3); }
 
     @Override
     public String upload(Stage stage, Template template) {
@@ -33,7 +37,8 @@ public final class S3TemplateUploader implements TemplateUploader {
         } else {
             put.serverSideEncryption(ServerSideEncryption.AES256);
         }
-        s3.putObject(put.build(), RequestBody.fromBytes(template.body().getBytes(StandardCharsets.UTF_8)));
-        return s3.utilities().getUrl(b -> b.bucket(stage.artifactBucket()).key(key)).toExternalForm();
+        S3Client client = s3.get();
+        client.putObject(put.build(), RequestBody.fromBytes(template.body().getBytes(StandardCharsets.UTF_8)));
+        return client.utilities().getUrl(b -> b.bucket(stage.artifactBucket()).key(key)).toExternalForm();
     }
 }

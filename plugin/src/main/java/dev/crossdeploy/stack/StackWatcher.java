@@ -4,7 +4,6 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -14,14 +13,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Waits for a stack operation to settle, printing each new stack event as it arrives and a
- * heartbeat line when nothing was printed for a while. Polls start fast and back off; they are
- * idempotent reads, retried by the clients' retry policy ({@code account.Retries}).
+ * heartbeat line when nothing was printed for a while.
+ *
+ * <p>One call a poll: the newest page of DescribeStackEvents shows both what happened and, as
+ * the stack's own event, when the operation ended; only then is the stack described once, for
+ * its outputs. Polls come at most {@link Timing#maxPoll()} apart while events arrive and back
+ * off to {@link Timing#idlePoll()} while nothing happens. At the first quiet poll and every
+ * heartbeat after it the stack is also described, which ends a wait whose last event came
+ * before the wait started. Polls are idempotent reads, retried by the clients' retry policy
+ * ({@code account.Retries}).
  */
 final class StackWatcher {
+    private static final String STACK_TYPE = "AWS::CloudFormation::Stack";
+
     private final CloudFormationClient cfn;
     private final Reporter reporter;
     private final Timing timing;
@@ -48,7 +57,7 @@ final class StackWatcher {
      * @throws CrossdeployException when {@code deadline} passes first
      */
     Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter) {
-        return await(stackId, stackName, cursor, deadline, timeoutParameter, null);
+        return await(stackId, stackName, cursor, deadline, timeoutParameter, null, "UNKNOWN");
     }
 
     /**
@@ -57,26 +66,50 @@ final class StackWatcher {
      * CloudFormation may still answer with it right after the call that started the operation.
      */
     Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter, Stack before) {
+        return await(stackId, stackName, cursor, deadline, timeoutParameter, before, "UNKNOWN");
+    }
+
+    private Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter,
+                          Stack before, String status) {
         Instant started = timing.clock().instant();
         Instant lastLine = started;
+        Instant lastCheck = null;
         Duration interval = timing.firstPoll();
-        String lastStatus = "UNKNOWN";
+        String lastStatus = status;
         List<StackEvent> seen = new ArrayList<>();
         while (true) {
-            if (print(cursor.fetchNew(), seen)) lastLine = timing.clock().instant();
-            Optional<Stack> stack = Optional.ofNullable(describe(stackId));
-            if (stack.isEmpty()) {
-                flush(cursor, seen);
-                return new Settled("DELETE_COMPLETE", null, seen);
+            List<StackEvent> fresh;
+            try {
+                fresh = cursor.fetchNew();
+            } catch (CloudFormationException e) {
+                if (StackLookup.isMissing(e)) return new Settled("DELETE_COMPLETE", null, seen);
+                throw e;
             }
-            lastStatus = stack.get().stackStatusAsString();
-            // DELETE_COMPLETE is final: nothing moves a deleted stack again, so waiting for it to would never end.
-            if (StackStatuses.settled(lastStatus) && ("DELETE_COMPLETE".equals(lastStatus)
-                    || moved(before, stack.get()) || sawStackEvent(seen, stackId, lastStatus))) {
-                flush(cursor, seen);
-                return new Settled(lastStatus, stack.get(), seen);
+            boolean moved = false;
+            if (!fresh.isEmpty()) {
+                print(fresh, seen);
+                lastLine = timing.clock().instant();
+                moved = true;
+                Optional<String> own = ownStatus(fresh, stackId);
+                if (own.isPresent()) lastStatus = own.get();
+                if (own.filter(StackWatcher::ended).isPresent()) return settledAt(stackId, cursor, seen, lastStatus);
             }
             Instant now = timing.clock().instant();
+            if (!moved && (lastCheck == null || Duration.between(lastCheck, now).compareTo(timing.heartbeat()) >= 0)) {
+                // The operation may have ended before the cursor was placed: its last event is then not new.
+                lastCheck = now;
+                Stack stack = describe(stackId);
+                if (stack == null) {
+                    flush(cursor, seen);
+                    return new Settled("DELETE_COMPLETE", null, seen);
+                }
+                lastStatus = stack.stackStatusAsString();
+                // DELETE_COMPLETE is final: nothing moves a deleted stack again, so waiting for it to would never end.
+                if (StackStatuses.settled(lastStatus) && ("DELETE_COMPLETE".equals(lastStatus) || changed(before, stack))) {
+                    flush(cursor, seen);
+                    return new Settled(lastStatus, stack, seen);
+                }
+            }
             if (!now.isBefore(deadline)) {
                 throw new CrossdeployException("Timed out after " + Text.elapsed(Duration.between(started, now))
                         + " waiting for stack " + stackName + " (" + lastStatus + "); CloudFormation carries on:"
@@ -88,20 +121,36 @@ final class StackWatcher {
             }
             Duration left = Duration.between(now, deadline);
             sleep(interval.compareTo(left) > 0 ? left : interval);
-            interval = timing.next(interval);
+            // While the stack moves the next event is likely soon; once it sits still, poll less.
+            boolean quiet = Duration.between(lastLine, timing.clock().instant()).compareTo(timing.maxPoll().multipliedBy(3)) > 0;
+            interval = quiet ? timing.nextIdle(interval) : timing.next(interval.compareTo(timing.maxPoll()) > 0 ? timing.maxPoll() : interval);
         }
     }
 
-    /** Whether the stack is no longer as it was before the operation (status or update time changed). */
-    private static boolean moved(Stack before, Stack now) {
-        if (before == null) return true;
-        return !before.stackStatusAsString().equals(now.stackStatusAsString())
-                || !java.util.Objects.equals(before.lastUpdatedTime(), now.lastUpdatedTime());
+    /** The operation ended with the stack's own event {@code status}; the stack is described once for its outputs. */
+    private Settled settledAt(String stackId, EventCursor cursor, List<StackEvent> seen, String status) {
+        return new Settled(status, describe(stackId), seen);
     }
 
-    /** Whether the stack's own event for {@code status} arrived since the operation began. */
-    private static boolean sawStackEvent(List<StackEvent> seen, String stackId, String status) {
-        return seen.stream().anyMatch(e -> stackId.equals(e.physicalResourceId()) && status.equals(e.resourceStatusAsString()));
+    /** The newest status among the stack's own events in {@code events} (oldest first). */
+    private static Optional<String> ownStatus(List<StackEvent> events, String stackId) {
+        String status = null;
+        for (StackEvent e : events) {
+            if (stackId.equals(e.physicalResourceId()) && STACK_TYPE.equals(e.resourceType())) status = e.resourceStatusAsString();
+        }
+        return Optional.ofNullable(status);
+    }
+
+    /** Whether the stack's own event {@code status} ends an operation (REVIEW_IN_PROGRESS only starts one). */
+    private static boolean ended(String status) {
+        return StackStatuses.settled(status) && !"REVIEW_IN_PROGRESS".equals(status);
+    }
+
+    /** Whether the stack is no longer as it was before the operation (status or update time changed). */
+    private static boolean changed(Stack before, Stack now) {
+        if (before == null) return true;
+        return !before.stackStatusAsString().equals(now.stackStatusAsString())
+                || !Objects.equals(before.lastUpdatedTime(), now.lastUpdatedTime());
     }
 
     /** The stack by id, or null when it no longer exists. */
@@ -119,13 +168,14 @@ final class StackWatcher {
     private void flush(EventCursor cursor, List<StackEvent> seen) {
         try {
             print(cursor.fetchNew(), seen);
-        } catch (SdkServiceException e) {
+        } catch (CloudFormationException e) {
+            if (StackLookup.isMissing(e)) return; // a deleted stack's events are gone with it
             if (!e.isThrottlingException() && e.statusCode() < 500) throw e;
             reporter.warn("Could not read the last stack events (CloudFormation kept throttling); the stack's status below is final");
         }
     }
 
-    private boolean print(List<StackEvent> events, List<StackEvent> seen) {
+    private void print(List<StackEvent> events, List<StackEvent> seen) {
         for (StackEvent e : events) {
             String line = format.format(e.timestamp(), e.logicalResourceId(), e.resourceType(),
                     e.resourceStatusAsString(), e.resourceStatusReason());
@@ -136,7 +186,6 @@ final class StackWatcher {
             }
             seen.add(e);
         }
-        return !events.isEmpty();
     }
 
     private void sleep(Duration d) {

@@ -1,0 +1,162 @@
+package dev.crossdeploy.account;
+
+import dev.crossdeploy.CrossdeployException;
+import dev.crossdeploy.stage.Stage;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One assumed deploy role, checked to be in the stage's account, and the clients signed with
+ * it, each built on first use over one HTTP client. The credentials refresh themselves before
+ * they expire (the SDK's provider renews them minutes ahead), so one instance can serve every
+ * goal of a long build.
+ */
+final class AssumedRole implements AutoCloseable {
+    private final Stage stage;
+    private final AwsSettings settings;
+    private final SdkHttpClient http;
+    private final StsClient baseSts;
+    private final StsAssumeRoleCredentialsProvider credentials;
+    private final AtomicInteger leases = new AtomicInteger();
+    private String identityArn;
+    private S3Client s3;
+    private CloudFormationClient cloudFormation;
+
+    private AssumedRole(Stage stage, AwsSettings settings, String sessionName) {
+        this.stage = stage;
+        this.settings = settings;
+        // One connection pool for STS, S3 and CloudFormation. Apache 4 rather than the lighter JDK client
+        // (340 fewer classes): its errors name the endpoint that refused or dropped a connection (see BENCHMARKS.md).
+        this.http = ApacheHttpClient.builder().build();
+        this.baseSts = configure(StsClient.builder()).credentialsProvider(settings.baseCredentials()).build();
+        this.credentials = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(baseSts)
+                .refreshRequest(r -> r.roleArn(stage.deployRoleArn()).roleSessionName(sessionName)
+                        .externalId(stage.externalId()))
+                .build();
+    }
+
+    /**
+     * Assumes {@code stage}'s deploy role and proves with one GetCallerIdentity that it landed in the stage's account.
+     *
+     * @throws CrossdeployException when the role cannot be assumed or lands in another account
+     */
+    static AssumedRole assume(Stage stage, AwsSettings settings, String sessionName) {
+        AssumedRole role = new AssumedRole(stage, settings, sessionName);
+        try {
+            role.assumeAndCheck();
+            return role;
+        } catch (RuntimeException e) {
+            role.close();
+            throw e;
+        }
+    }
+
+    private void assumeAndCheck() {
+        try {
+            credentials.resolveCredentials();
+        } catch (StsException e) {
+            throw assumeFailed(e);
+        } catch (SdkClientException e) {
+            // No base credentials, or STS unreachable: both are the build environment's to fix.
+            throw new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
+                    + stage.name() + "': " + AwsErrors.explain(e, settings.endpointOverride()), e);
+        }
+        // The base STS client signing with the assumed credentials: no second client to build.
+        GetCallerIdentityResponse identity = baseSts.getCallerIdentity(GetCallerIdentityRequest.builder()
+                .overrideConfiguration(o -> o.credentialsProvider(credentials)).build());
+        if (!stage.accountId().equals(identity.account())) {
+            throw new CrossdeployException("Refusing to deploy stage '" + stage.name() + "': role "
+                    + stage.deployRoleArn() + " gave credentials of account " + identity.account()
+                    + ", not the stage's account " + stage.accountId()
+                    + "; fix the stage's accountId or deployRoleArn. Nothing was written.");
+        }
+        identityArn = identity.arn();
+    }
+
+    private CrossdeployException assumeFailed(StsException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        if (!"AccessDenied".equals(code)) {
+            return new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
+                    + stage.name() + "': " + AwsErrors.explain(e), e);
+        }
+        String externalIdHint = stage.externalId() == null
+                ? "and whether it requires an sts:ExternalId (set the stage's externalId)"
+                : "and that its sts:ExternalId condition matches the stage's externalId";
+        return new CrossdeployException("Access denied assuming deploy role " + stage.deployRoleArn()
+                + " for stage '" + stage.name() + "' as " + callerArn() + "; check that the role exists, that its trust"
+                + " policy trusts this caller's account " + externalIdHint
+                + ", and that the caller may call sts:AssumeRole on it.", e);
+    }
+
+    private String callerArn() {
+        try {
+            return baseSts.getCallerIdentity().arn();
+        } catch (SdkException e) {
+            return "(a caller STS cannot name: " + AwsErrors.explain(e) + ")";
+        }
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(Region.of(stage.region()));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        builder.httpClient(http);
+        var policy = Retries.policy();
+        if (settings.callAttemptTimeout() != null) {
+            policy = policy.toBuilder().apiCallAttemptTimeout(settings.callAttemptTimeout()).build();
+        }
+        return builder.overrideConfiguration(policy);
+    }
+
+    /** The ARN GetCallerIdentity named when the role was assumed. */
+    String identityArn() { return identityArn; }
+
+    AwsCredentialsProvider credentials() { return credentials; }
+
+    synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = configure(S3Client.builder()).credentialsProvider(credentials)
+                    .forcePathStyle(S3Addressing.pathStyle(settings.pathStyleAccess(), settings.endpointOverride(),
+                            System::getenv, System::getProperty)).build();
+        }
+        return s3;
+    }
+
+    synchronized CloudFormationClient cloudFormation() {
+        if (cloudFormation == null) {
+            cloudFormation = configure(CloudFormationClient.builder()).credentialsProvider(credentials).build();
+        }
+        return cloudFormation;
+    }
+
+    /** Counts a goal using this role; a role in use is never closed by the cache. */
+    void lease() { leases.incrementAndGet(); }
+
+    void release() { leases.decrementAndGet(); }
+
+    boolean inUse() { return leases.get() > 0; }
+
+    @Override
+    public synchronized void close() {
+        if (s3 != null) s3.close();
+        if (cloudFormation != null) cloudFormation.close();
+        credentials.close();
+        baseSts.close();
+        http.close();
+    }
+}

@@ -4,6 +4,7 @@ import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.DriftCheck;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.S3TemplateUploader;
 import dev.crossdeploy.stack.StackDeployer;
@@ -62,6 +63,10 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
     protected String timeout;
 
+    /** {@code true}: deploy to a protected stage even when its stack drifted from the template ({@code true} or {@code false}). */
+    @Parameter(property = "crossdeploy.allowDrift", defaultValue = "false")
+    protected String allowDrift;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 
@@ -69,6 +74,7 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     protected void run() {
         // Every setting is read before the first AWS call, so a typo never half-deploys.
         boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
+        boolean overDrift = Inputs.flag("crossdeploy.allowDrift", allowDrift, false);
         var wait = StackSettings.timeout(timeout);
         var replaceable = StackSettings.allowReplace(allowReplace);
         Stage target = resolveStage();
@@ -83,6 +89,8 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
         var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
+            // Drift guard: a protected stage's drifted stack is refused before any change set is created.
+            new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).beforeDeploy(target, request.stackName(), overDrift);
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
                     reporter(), Timing.real()).deploy(request, proof);
         }

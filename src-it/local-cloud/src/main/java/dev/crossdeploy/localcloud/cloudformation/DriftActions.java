@@ -97,9 +97,12 @@ final class DriftActions {
 
     void describeStackDriftDetectionStatus(QueryParams p, Principal c, Xml x) {
         String id = p.required("StackDriftDetectionId");
+        // IAM scopes this action to "*": a detection id names no stack.
+        permissions.authorize(c, "cloudformation:DescribeStackDriftDetectionStatus", "*");
         Detection d = detections.get(id);
+        // Another account's detection is as unknown as one never started.
+        if (d != null && !d.stackId.split(":")[4].equals(c.accountId())) d = null;
         if (d == null) throw AwsException.validation("Drift detection with id " + id + " does not exist");
-        permissions.authorize(c, "cloudformation:DescribeStackDriftDetectionStatus", d.stackId);
         x.leaf("StackId", d.stackId).leaf("StackDriftDetectionId", d.id);
         if (d.stackDriftStatus != null) x.leaf("StackDriftStatus", d.stackDriftStatus);
         x.leaf("DetectionStatus", d.status).leaf("DetectionStatusReason", d.reason);

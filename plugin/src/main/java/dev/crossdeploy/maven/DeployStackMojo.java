@@ -4,6 +4,7 @@ import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.DeploymentMode;
 import dev.crossdeploy.stack.DriftCheck;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.S3TemplateUploader;
@@ -67,6 +68,14 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
     @Parameter(property = "crossdeploy.allowDrift", defaultValue = "false")
     protected String allowDrift;
 
+    /** CloudFormation's deployment mode for the change set: STANDARD, or EXPRESS (no wait for resources to stabilize). */
+    @Parameter(property = "crossdeploy.deploymentMode")
+    protected String deploymentMode;
+
+    /** {@code true}: a protected stage accepts EXPRESS mode ({@code true} or {@code false}). */
+    @Parameter(property = "crossdeploy.allowExpress", defaultValue = "false")
+    protected String allowExpress;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 
@@ -78,6 +87,7 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
         var wait = StackSettings.timeout(timeout);
         var replaceable = StackSettings.allowReplace(allowReplace);
         Stage target = resolveStage();
+        var mode = DeploymentMode.resolve(target, deploymentMode, Inputs.flag("crossdeploy.allowExpress", allowExpress, false));
         Path build = buildDirectory.toPath();
         Promotion promotion = Promotion.read(build, target);
         DeployRequest request = new DeployRequest(target,
@@ -92,7 +102,7 @@ public class DeployStackMojo extends AbstractCrossdeployMojo {
             // Drift guard: a protected stage's drifted stack is refused before any change set is created.
             new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).beforeDeploy(target, request.stackName(), overDrift);
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session.s3())),
-                    reporter(), Timing.real()).deploy(request, proof);
+                    reporter(), Timing.real()).deploymentConfig(mode).deploy(request, proof);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
     }

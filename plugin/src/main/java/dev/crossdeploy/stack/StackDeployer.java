@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DeploymentConfig;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
@@ -43,6 +44,9 @@ public final class StackDeployer {
     private final StackLookup lookup;
     private final ChangeSets changeSets;
 
+    /** The change set's DeploymentConfig (express mode), or null for CloudFormation's default. */
+    private DeploymentConfig deploymentConfig;
+
     public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
         this.cfn = cfn;
         this.uploader = uploader;
@@ -51,6 +55,12 @@ public final class StackDeployer {
         this.calls = new AwsCalls(timing.sleeper());
         this.lookup = new StackLookup(cfn, calls);
         this.changeSets = new ChangeSets(cfn, calls, timing, reporter);
+    }
+
+    /** Deploys with this DeploymentConfig (see {@link DeploymentMode}); none keeps CloudFormation's default. */
+    public StackDeployer deploymentConfig(java.util.Optional<DeploymentConfig> config) {
+        this.deploymentConfig = config.orElse(null);
+        return this;
     }
 
     /**
@@ -183,6 +193,7 @@ public final class StackDeployer {
                 // Makes a retried CreateChangeSet (after throttling or a 5xx) create one change set, not two.
                 .clientToken(UUID.randomUUID().toString());
         if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
+        if (deploymentConfig != null) create.deploymentConfig(deploymentConfig);
         if (template.needsUpload()) {
             String url = uploader.upload(stage, template);
             reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);

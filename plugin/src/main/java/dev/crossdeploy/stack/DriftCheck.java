@@ -5,6 +5,7 @@ import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Table;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackDriftDetectionStatusResponse;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackResourceDriftsResponse;
 import software.amazon.awssdk.services.cloudformation.model.PropertyDifference;
@@ -47,7 +48,24 @@ public final class DriftCheck {
      */
     public void beforeDeploy(Stage stage, String stackName, boolean allowDrift) {
         if (!stage.protectedStage()) return;
-        DriftReport report = detect(stage, stackName);
+        DriftReport report;
+        try {
+            report = detectRaw(stage, stackName);
+        } catch (CloudFormationException e) {
+            if (e.statusCode() != 403) {
+                // Always throws: the error explained, or unchanged when it is transient.
+                Errors.refusalExplained(stackName, stage, () -> { throw e; });
+            }
+            // A deploy role bootstrapped before crossdeploy checked drift may not run detection.
+            String denied = "the deploy role of stage " + stage.name() + " may not detect drift of stack " + stackName
+                    + " (" + Errors.describe(e) + ")";
+            if (allowDrift) {
+                reporter.warn("Drift not checked (crossdeploy.allowDrift=true): " + denied);
+                return;
+            }
+            throw new CrossdeployException("Refused: " + denied + ". Update the account's bootstrap stack"
+                    + " (mvn crossdeploy:bootstrap), or deploy without the check with -Dcrossdeploy.allowDrift=true");
+        }
         if (!report.drifted()) return;
         String what = "stack " + stackName + " in protected stage " + stage.name() + " has drifted from its template: "
                 + report.summary();
@@ -79,20 +97,23 @@ public final class DriftCheck {
 
     /** Runs a detection on the stack and collects what drifted; a stack never deployed has nothing to check. */
     public DriftReport detect(Stage stage, String stackName) {
-        return Errors.refusalExplained(stackName, stage, () -> {
-            Stack stack = new StackLookup(cfn, calls).find(stackName).orElse(null);
-            if (stack == null || NOT_DEPLOYED.contains(stack.stackStatusAsString())) {
-                return new DriftReport(stackName, false, List.of());
-            }
-            reporter.info("Detecting drift of stack " + stackName + " in stage " + stage.name());
-            String id = calls.call(() -> cfn.detectStackDrift(b -> b.stackName(stack.stackId()))).stackDriftDetectionId();
-            DescribeStackDriftDetectionStatusResponse status = await(stackName, id);
-            if (status.detectionStatus() == StackDriftDetectionStatus.DETECTION_FAILED) {
-                // CloudFormation still reports the resources it could check.
-                reporter.warn("Drift detection of stack " + stackName + " was incomplete: " + status.detectionStatusReason());
-            }
-            return new DriftReport(stackName, true, drifted(stack.stackId()));
-        });
+        return Errors.refusalExplained(stackName, stage, () -> detectRaw(stage, stackName));
+    }
+
+    /** {@link #detect} with CloudFormation's refusals as they came, for the deploy guard to tell access denied apart. */
+    private DriftReport detectRaw(Stage stage, String stackName) {
+        Stack stack = new StackLookup(cfn, calls).find(stackName).orElse(null);
+        if (stack == null || NOT_DEPLOYED.contains(stack.stackStatusAsString())) {
+            return new DriftReport(stackName, false, List.of());
+        }
+        reporter.info("Detecting drift of stack " + stackName + " in stage " + stage.name());
+        String id = calls.call(() -> cfn.detectStackDrift(b -> b.stackName(stack.stackId()))).stackDriftDetectionId();
+        DescribeStackDriftDetectionStatusResponse status = await(stackName, id);
+        if (status.detectionStatus() == StackDriftDetectionStatus.DETECTION_FAILED) {
+            // CloudFormation still reports the resources it could check.
+            reporter.warn("Drift detection of stack " + stackName + " was incomplete: " + status.detectionStatusReason());
+        }
+        return new DriftReport(stackName, true, drifted(stack.stackId()));
     }
 
     private DescribeStackDriftDetectionStatusResponse await(String stackName, String id) {

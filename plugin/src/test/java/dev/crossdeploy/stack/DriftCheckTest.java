@@ -6,7 +6,14 @@ import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.testing.RecordingReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 import java.time.Duration;
@@ -69,6 +76,43 @@ class DriftCheckTest {
                         + " Bucket3 /VersioningConfiguration/Status expected Enabled, actual Suspended; and 2 more."
                         + " Reconcile the resources with the template (mvn crossdeploy:drift -Dstage=prod lists them),"
                         + " or deploy over the drift with -Dcrossdeploy.allowDrift=true");
+    }
+
+    /** A CloudFormation client of a role that may describe stacks but not detect drift, as roles bootstrapped earlier. */
+    CloudFormationClient withoutDriftPermissions() {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + cloud.accountId() + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        cloud.cloud().state().iam().createRole(cloud.accountId(), "old-deploy", "/", trust, null, 3600);
+        cloud.cloud().state().iam().putRolePolicy(cloud.accountId(), "old-deploy", "deploy",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudformation:DescribeStacks\",\"Resource\":\"*\"}]}");
+        var account = cloud.cloud().account(StackCloud.ACCOUNT);
+        var root = StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
+        try (StsClient sts = StsClient.builder().endpointOverride(cloud.cloud().endpoint()).region(Region.of(cloud.cloud().region()))
+                .credentialsProvider(root).build()) {
+            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + cloud.accountId() + ":role/old-deploy")
+                    .roleSessionName("old")).credentials();
+            return CloudFormationClient.builder().endpointOverride(cloud.cloud().endpoint()).region(Region.of(cloud.cloud().region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                    .build();
+        }
+    }
+
+    @Test
+    void aDeployRoleThatMayNotDetectDriftIsRefusedWithTheFixUnlessDriftIsAllowed() throws Exception {
+        deploy(1);
+        try (CloudFormationClient cfn = withoutDriftPermissions()) {
+            DriftCheck check = new DriftCheck(cfn, reporter, Timing.real().withPolls(Duration.ofMillis(10), Duration.ofMillis(100)));
+            assertThatThrownBy(() -> check.beforeDeploy(prod(), STACK, false))
+                    .isInstanceOf(CrossdeployException.class)
+                    .hasMessageStartingWith("Refused: the deploy role of stage prod may not detect drift of stack orders-prod (")
+                    .hasMessageContaining("cloudformation:DetectStackDrift")
+                    .hasMessageEndingWith("). Update the account's bootstrap stack (mvn crossdeploy:bootstrap),"
+                            + " or deploy without the check with -Dcrossdeploy.allowDrift=true");
+            check.beforeDeploy(prod(), STACK, true);
+            assertThat(reporter.lines()).last().asString()
+                    .startsWith("WARN Drift not checked (crossdeploy.allowDrift=true): the deploy role of stage prod may not detect drift");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
+import dev.crossdeploy.stack.DeploymentMode;
+import dev.crossdeploy.stack.DriftCheck;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.S3TemplateUploader;
 import dev.crossdeploy.stack.StackDeployer;
@@ -62,6 +64,18 @@ public class DeployStackMojo extends AbstractStageMojo {
     @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
     protected String timeout;
 
+    /** {@code true}: deploy to a protected stage even when its stack drifted from the template ({@code true} or {@code false}). */
+    @Parameter(property = "crossdeploy.allowDrift", defaultValue = "false")
+    protected String allowDrift;
+
+    /** CloudFormation's deployment mode for the change set: STANDARD, or EXPRESS (no wait for resources to stabilize). */
+    @Parameter(property = "crossdeploy.deploymentMode")
+    protected String deploymentMode;
+
+    /** {@code true}: a protected stage accepts EXPRESS mode ({@code true} or {@code false}). */
+    @Parameter(property = "crossdeploy.allowExpress", defaultValue = "false")
+    protected String allowExpress;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 
@@ -69,9 +83,11 @@ public class DeployStackMojo extends AbstractStageMojo {
     protected void run() {
         // Every setting is read before the first AWS call, so a typo never half-deploys.
         boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
+        boolean overDrift = Inputs.flag("crossdeploy.allowDrift", allowDrift, false);
         var wait = StackSettings.timeout(timeout);
         var replaceable = StackSettings.allowReplace(allowReplace);
         Stage target = resolveStage();
+        var mode = DeploymentMode.resolve(target, deploymentMode, Inputs.flag("crossdeploy.allowExpress", allowExpress, false));
         Path build = buildDirectory.toPath();
         Promotion promotion = Promotion.read(build, target);
         DeployRequest request = new DeployRequest(target,
@@ -83,8 +99,10 @@ public class DeployStackMojo extends AbstractStageMojo {
         var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
         DeployResult result;
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
+            // Drift guard: a protected stage's drifted stack is refused before any change set is created.
+            new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).beforeDeploy(target, request.stackName(), overDrift);
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session::s3)),
-                    reporter(), Timing.real()).deploy(request, proof);
+                    reporter(), Timing.real()).deploymentConfig(mode).deploy(request, proof);
         }
         result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
     }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DeploymentConfig;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
@@ -48,6 +49,9 @@ public final class StackDeployer {
     /** How the log names where the stack goes, e.g. "to stage qa (account ..., region)"; null: from the stage. */
     private String target;
 
+    /** The change set's DeploymentConfig (express mode), or null for CloudFormation's default. */
+    private DeploymentConfig deploymentConfig;
+
     public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
         this.cfn = cfn;
         this.uploader = uploader;
@@ -70,6 +74,12 @@ public final class StackDeployer {
         if (target != null) return target;
         return "to stage " + stage.name()
                 + (stage.accountId() == null ? "" : " (account " + stage.accountId() + ", " + stage.region() + ")");
+    }
+
+    /** Deploys with this DeploymentConfig (see {@link DeploymentMode}); none keeps CloudFormation's default. */
+    public StackDeployer deploymentConfig(java.util.Optional<DeploymentConfig> config) {
+        this.deploymentConfig = config.orElse(null);
+        return this;
     }
 
     /**
@@ -229,6 +239,7 @@ public final class StackDeployer {
                 // Makes a retried CreateChangeSet (after throttling or a 5xx) create one change set, not two.
                 .clientToken(UUID.randomUUID().toString());
         if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
+        if (deploymentConfig != null) create.deploymentConfig(deploymentConfig);
         if (template.needsUpload()) {
             String url = uploader.upload(stage, template);
             reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);

@@ -73,6 +73,11 @@ final class ChangeSetCreation {
             throw AwsException.validation("1 validation error detected: Value '" + onStackFailure
                     + "' at 'onStackFailure' failed to satisfy constraint: Member must satisfy enum value set: [DO_NOTHING, ROLLBACK, DELETE]");
         }
+        String mode = p.get("DeploymentConfig.Mode");
+        if (mode != null && !List.of("STANDARD", "EXPRESS").contains(mode)) {
+            throw AwsException.validation("1 validation error detected: Value '" + mode
+                    + "' at 'deploymentConfig.mode' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
+        }
         if (sameName.isPresent()) {
             // A retried call with the same input gets the same change set; anything else conflicts.
             ChangeSet prior = sameName.get();
@@ -90,6 +95,7 @@ final class ChangeSetCreation {
         ChangeSet cs = engine.createChangeSet(stack, name, type, p.get("Description"), t, values, def.tags(),
                 def.capabilities(), def.roleArn(), def.notificationArns(), onStackFailure);
         cs.clientToken(p.get("ClientToken"));
+        cs.deploymentMode(mode);
         if (fresh) engine.register(stack);
         x.leaf("Id", cs.id()).leaf("StackId", stack.id());
     }

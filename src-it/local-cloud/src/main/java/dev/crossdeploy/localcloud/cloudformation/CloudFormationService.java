@@ -34,6 +34,7 @@ public final class CloudFormationService extends QueryProtocolService {
     private final StackStore store = new StackStore();
     private final StackEngine engine;
     private final RequestRegion requestRegion;
+    private final DriftActions drift;
 
     public CloudFormationService(CloudState state) {
         this(state, withExtensions(ResourceRegistry.standard()));
@@ -70,6 +71,7 @@ public final class CloudFormationService extends QueryProtocolService {
         StackActions stacks = new StackActions(engine, lookup, permissions);
         StackQueries queries = new StackQueries(lookup, permissions);
         ExportActions exports = new ExportActions(store, requestRegion, permissions);
+        this.drift = new DriftActions(state, lookup, permissions);
 
         action("ValidateTemplate", templateActions::validateTemplate);
         action("GetTemplateSummary", templateActions::getTemplateSummary);
@@ -91,16 +93,24 @@ public final class CloudFormationService extends QueryProtocolService {
         action("UpdateTerminationProtection", stacks::updateTerminationProtection);
         action("ListExports", exports::listExports);
         action("ListImports", exports::listImports);
+        action("DetectStackDrift", drift::detectStackDrift);
+        action("DescribeStackDriftDetectionStatus", drift::describeStackDriftDetectionStatus);
+        action("DescribeStackResourceDrifts", drift::describeStackResourceDrifts);
+        action("DetectStackResourceDrift", drift::detectStackResourceDrift);
     }
 
     /** Forgets all stacks; called on cloud reset. */
     public void reset() {
         store.reset();
+        drift.reset();
         ResourceRecords.of(state).clear();
     }
 
     /** Stops provisioning threads; called when the cloud stops. */
-    public void shutdown() { engine.shutdown(); }
+    public void shutdown() {
+        engine.shutdown();
+        drift.shutdown();
+    }
 
     @Override
     public CloudResponse handle(CloudRequest request, Principal caller) {

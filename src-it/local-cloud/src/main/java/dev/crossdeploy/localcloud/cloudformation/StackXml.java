@@ -185,5 +185,6 @@ final class StackXml {
             x.close().close().close();
         }
         x.close().leaf("IncludeNestedStacks", false).leaf("OnStackFailure", cs.onStackFailure());
+        if (cs.deploymentMode() != null) x.element("DeploymentConfig", d -> d.leaf("Mode", cs.deploymentMode()));
     }
 }

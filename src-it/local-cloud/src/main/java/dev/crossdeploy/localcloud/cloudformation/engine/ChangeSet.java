@@ -28,6 +28,8 @@ public final class ChangeSet {
     volatile String clientToken;
     /** CreateChangeSet's OnStackFailure for a new stack: ROLLBACK (default), DO_NOTHING or DELETE. */
     volatile String onStackFailure;
+    /** CreateChangeSet's DeploymentConfig Mode: STANDARD, EXPRESS, or null when not given. */
+    volatile String deploymentMode;
 
     ChangeSet(String id, String name, String type, Stack stack, Instant created, String description, Template template,
               Map<String, String> parameters, List<Tag> tags, List<String> capabilities, String roleArn,
@@ -68,4 +70,11 @@ public final class ChangeSet {
     /** The ClientToken of the CreateChangeSet call that made it (null: none given). */
     public String clientToken() { return clientToken; }
     public void clientToken(String token) { this.clientToken = token; }
+    public String deploymentMode() { return deploymentMode; }
+
+    /** Records the DeploymentConfig Mode the change set was created with; its execution honours it. */
+    public void deploymentMode(String mode) { this.deploymentMode = mode; }
+
+    /** Express mode completes a resource once its configuration is applied, without waiting for it to stabilize. */
+    boolean express() { return "EXPRESS".equals(deploymentMode); }
 }

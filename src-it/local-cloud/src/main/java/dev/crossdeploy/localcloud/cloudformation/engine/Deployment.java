@@ -290,7 +290,8 @@ final class Deployment {
      * @param operation "CREATE" or "UPDATE", the prefix of the events' statuses
      */
     private GraphRunner.Outcome settle(ResourceDecl decl, String physicalId, GraphRunner.Cancel cancel, String operation) {
-        if (cancel.await(engine.delayMillis()) || cancel.cancelled()) {
+        // The cloud's resource delay models stabilization, which express mode does not wait for.
+        if (cancel.await(cs.express() ? 0 : engine.delayMillis()) || cancel.cancelled()) {
             String reason = "CREATE".equals(operation) ? "Resource creation cancelled" : "Resource update cancelled";
             engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
             return GraphRunner.Outcome.CANCELLED;

@@ -176,7 +176,8 @@ public final class AwsErrors {
     private static Optional<String> network(Throwable t, URI endpoint) {
         Optional<UnknownHostException> unknown = cause(t, UnknownHostException.class);
         if (unknown.isPresent()) {
-            String host = text(unknown.get().getMessage());
+            // The JDK says "host: Name or service not known"; the host is what the user can check.
+            String host = text(unknown.get().getMessage()).split(": ", 2)[0];
             String what = endpoint(t, endpoint).map(u -> "The AWS endpoint " + u + " cannot be reached: its host ")
                     .orElse("The AWS endpoint's host ");
             return Optional.of(what + host + " is unknown; check AWS_ENDPOINT_URL (or the stage's region) and the build's"
@@ -213,11 +214,14 @@ public final class AwsErrors {
     }
 
     /**
-     * The endpoint the failed call went to: the one the engine was given, else the one the
-     * exception names (Apache's "Connect to host:port"), else the SDK's endpoint settings.
+     * The endpoint the failed call went to: the one the engine was given, else the SDK's endpoint
+     * settings (as the user wrote them), else the one the exception names (Apache's "Connect to
+     * host:port").
      */
     private static Optional<String> endpoint(Throwable t, URI given) {
         if (given != null) return Optional.of(given.toString());
+        Optional<String> configured = configuredEndpoint();
+        if (configured.isPresent()) return configured;
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = c.getMessage();
             if (m == null) continue;
@@ -226,7 +230,7 @@ public final class AwsErrors {
             Matcher noAnswer = FAILED_TO_RESPOND.matcher(m);
             if (noAnswer.find()) return Optional.of(noAnswer.group(1));
         }
-        return configuredEndpoint();
+        return Optional.empty();
     }
 
     /** AWS_ENDPOINT_URL (or the aws.endpointUrl system property), as the SDK reads it. */

@@ -66,8 +66,10 @@ public final class StageFanOut {
         summary(outcomes).forEach(log::info);
         List<String> failed = outcomes.stream().filter(o -> !o.succeeded()).map(o -> o.stage().name()).toList();
         if (!failed.isEmpty()) {
-            throw new CrossdeployException("Failed in " + failed.size() + " of " + stages.size() + " stages: "
-                    + String.join(", ", failed) + "; the other stages finished. See the lines starting with ["
+            String which = failed.size() == stages.size() ? "Failed in all " + stages.size() + " stages: " + String.join(", ", failed) + "."
+                    : "Failed in " + failed.size() + " of " + stages.size() + " stages: " + String.join(", ", failed)
+                    + "; the other stages finished.";
+            throw new CrossdeployException(which + " See the lines starting with ["
                     + String.join("], [", failed) + "] above, fix the cause and rerun with -Dstage="
                     + String.join(",", failed) + ".");
         }

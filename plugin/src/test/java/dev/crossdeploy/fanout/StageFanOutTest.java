@@ -81,6 +81,14 @@ class StageFanOutTest {
     }
 
     @Test
+    void whenEveryStageFailsTheMessageSaysSo() {
+        assertThatThrownBy(() -> new StageFanOut(2, log).run(THREE.subList(0, 2), (stage, reporter) -> {
+            throw new CrossdeployException("No template; add one.");
+        })).hasMessage("Failed in all 2 stages: qa-eu, qa-us. See the lines starting with [qa-eu], [qa-us] above,"
+                + " fix the cause and rerun with -Dstage=qa-eu,qa-us.");
+    }
+
+    @Test
     void noMoreThanTheBoundRunAtOnce() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();

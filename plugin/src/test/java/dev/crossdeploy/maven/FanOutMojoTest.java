@@ -1,6 +1,9 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.testing.TestZips;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -11,12 +14,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,27 +49,80 @@ class FanOutMojoTest {
         Files.writeString(template, StackMojosTest.TEMPLATE);
     }
 
-    DeployStackMojo deploy(String stageList) {
-        DeployStackMojo mojo = new DeployStackMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
-        };
+    <M extends AbstractStageMojo> M configure(M mojo, String stageList, boolean prodNeedsStaging) {
         mojo.project = project;
         mojo.stage = stageList;
         mojo.stages = ACCOUNTS.stream().map(name -> {
             StageParameter p = MojoTestSupport.stage(name, cloud.accountId(name), cloud.region());
             p.setProtected(String.valueOf(name.equals("prod")));
+            if (prodNeedsStaging && name.equals("prod")) p.setRequireVerifiedIn("staging");
             return p;
         }).toList();
         mojo.skip = "false";
         mojo.parallel = "3";
-        mojo.buildDirectory = dir.resolve("target").toFile();
-        mojo.timeout = "PT5M";
         mojo.setLog(new SystemStreamLog() {
             @Override public void info(CharSequence content) { log.add("INFO " + content); }
             @Override public void warn(CharSequence content) { log.add("WARN " + content); }
             @Override public void error(CharSequence content) { log.add("ERROR " + content); }
         });
         return mojo;
+    }
+
+    DeployStackMojo deploy(String stageList) {
+        DeployStackMojo mojo = configure(new DeployStackMojo() {
+            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+        }, stageList, false);
+        mojo.buildDirectory = dir.resolve("target").toFile();
+        mojo.timeout = "PT5M";
+        return mojo;
+    }
+
+    UploadToAccountMojo upload(String stageList) throws Exception {
+        Files.createDirectories(dir.resolve("target/crossdeploy"));
+        Path zip = TestZips.of(dir.resolve("target/orders-api-1.0-lambda.zip"), Map.of("README", new byte[] {1}));
+        Path template = dir.resolve("target/crossdeploy/template.yaml");
+        Files.writeString(template, StackMojosTest.TEMPLATE);
+        new ArtifactManifest(zip, Sha256.hexOf(zip), Files.size(zip), template, "com.example", "orders-api", "1.0")
+                .write(ArtifactManifest.locationIn(dir.resolve("target")));
+        UploadToAccountMojo mojo = configure(new UploadToAccountMojo() {
+            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+        }, stageList, true);
+        mojo.multipartThreshold = "16777216";
+        mojo.partSize = "8388608";
+        mojo.uploadThreads = "4";
+        return mojo;
+    }
+
+    List<String> objectsIn(String account) {
+        try (S3Client s3 = cloud.root(account).s3()) {
+            return s3.listObjectsV2(b -> b.bucket("crossdeploy-artifacts-" + cloud.accountId(account) + "-" + cloud.region()))
+                    .contents().stream().map(o -> o.key()).toList();
+        }
+    }
+
+    @Test
+    void theSameArtifactIsUploadedToEveryListedStage() throws Exception {
+        ACCOUNTS.forEach(a -> cloud.seed(a).apply());
+
+        upload("staging,qa").execute();
+
+        assertThat(objectsIn("staging")).isNotEmpty().isEqualTo(objectsIn("qa"));
+        assertThat(objectsIn("prod")).isEmpty();
+        assertThat(log).anySatisfy(l -> assertThat(l).matches("INFO staging  222222222222 \\(us-east-1\\)  OK      \\d+\\.\\d s     1"));
+    }
+
+    @Test
+    void aListNeverBypassesTheVerificationGateAndNothingIsWrittenAnywhere() throws Exception {
+        ACCOUNTS.forEach(a -> cloud.seed(a).apply());
+
+        assertThatThrownBy(upload("staging,qa,prod")::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("Refused in 1 of 3 stages: prod; nothing was written to any account. See the lines starting"
+                        + " with [prod] above, fix the cause or leave those stages out of -Dstage.");
+
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("ERROR [prod] Refusing to deploy orders-api sha256 ")
+                .endsWith(" to prod: it has not passed the integration tests in staging; no artifact of orders-api has"
+                        + " passed there yet. Deploy and test this artifact in staging first."));
+        ACCOUNTS.forEach(a -> assertThat(objectsIn(a)).as(a).isEmpty());
     }
 
     @Test

@@ -38,7 +38,7 @@ public abstract class AbstractStageMojo extends AbstractAwsMojo {
     protected File stagesFile;
 
     /** Stages deployed at once when {@code -Dstage} names several (1 to 64). */
-    @Parameter(property = "crossdeploy.parallel", defaultValue = "4")
+    @Parameter(property = "crossdeploy.parallel", defaultValue = "10")
     protected String parallel;
 
     /**

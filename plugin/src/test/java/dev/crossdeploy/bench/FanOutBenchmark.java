@@ -38,11 +38,17 @@ public final class FanOutBenchmark {
             Resources:
               Greeting:
                 Type: AWS::SSM::Parameter
-                Properties: {Type: String, Name: !Sub '/${Stage}/greeting', Value: hello}
+                Properties: {Type: String, Name: !Sub '/${AWS::StackName}/${Stage}/greeting', Value: hello}
               Logs:
                 Type: AWS::Logs::LogGroup
                 Properties: {RetentionInDays: 7}
             """;
+
+    private static final Reporter ERRORS_ONLY = new Reporter() {
+        @Override public void info(String line) {}
+        @Override public void warn(String line) {}
+        @Override public void error(String line) { System.err.println(line); }
+    };
 
     public static void main(String[] args) throws Exception {
         int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -64,8 +70,8 @@ public final class FanOutBenchmark {
             List<Long> many = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 // Interleaved, each with fresh stacks and fresh sessions: both pay the same first deploy.
-                one.add(time(new StageFanOut(parallel, Reporter.silent()), stages.subList(0, 1), settings, template, dir, "one-" + run));
-                many.add(time(new StageFanOut(parallel, Reporter.silent()), stages, settings, template, dir, "many-" + run));
+                one.add(time(new StageFanOut(parallel, ERRORS_ONLY), stages.subList(0, 1), settings, template, dir, "one-" + run));
+                many.add(time(new StageFanOut(parallel, ERRORS_ONLY), stages, settings, template, dir, "many-" + run));
                 System.out.printf("run %d: T(1) %.2f s, T(%d) %.2f s%n", run, one.get(run - 1) / 1000.0, accounts, many.get(run - 1) / 1000.0);
             }
             long t1 = median(one);

@@ -1,8 +1,11 @@
 package dev.crossdeploy.account;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -22,23 +25,63 @@ final class SessionCache {
     private record Scoped(String scope, SessionKey key) {}
 
     private final Map<Scoped, AssumedRole> roles = new LinkedHashMap<>(16, 0.75f, true);
+    /** Assumptions under way, outside the lock; a second caller for the same key waits for the first. */
+    private final Map<Scoped, CompletableFuture<AssumedRole>> assuming = new HashMap<>();
 
     static SessionCache shared() { return SHARED; }
 
     /**
      * The role for {@code key} in build {@code scope}, assumed by {@code assume} when this build has none yet;
-     * leased to the caller, who releases it.
+     * leased to the caller, who releases it. The assumption runs outside the lock, so stages of a
+     * fan-out assume their roles at the same time; callers for the same key wait for the one assumption.
      */
-    synchronized AssumedRole lease(String scope, SessionKey key, Supplier<AssumedRole> assume) {
+    AssumedRole lease(String scope, SessionKey key, Supplier<AssumedRole> assume) {
         Scoped scoped = new Scoped(Objects.requireNonNull(scope, "scope"), key);
-        AssumedRole role = roles.get(scoped);
-        if (role == null) {
-            closeIdle(entry -> !entry.scope().equals(scope));
+        while (true) {
+            CompletableFuture<AssumedRole> pending;
+            boolean mine = false;
+            synchronized (this) {
+                AssumedRole role = roles.get(scoped);
+                if (role != null) {
+                    role.lease();
+                    return role;
+                }
+                pending = assuming.get(scoped);
+                if (pending == null) {
+                    closeIdle(entry -> !entry.scope().equals(scope));
+                    pending = new CompletableFuture<>();
+                    assuming.put(scoped, pending);
+                    mine = true;
+                }
+            }
+            if (mine) return assumeAndKeep(scoped, assume, pending);
+            try {
+                pending.join();
+            } catch (CompletionException e) {
+                // The same key failed for another caller just now: the same reason holds here.
+                if (e.getCause() instanceof RuntimeException failure) throw failure;
+                throw e;
+            }
+            // Assumed by another caller: loop to lease it under the lock.
+        }
+    }
+
+    private AssumedRole assumeAndKeep(Scoped scoped, Supplier<AssumedRole> assume, CompletableFuture<AssumedRole> pending) {
+        AssumedRole role;
+        try {
             role = assume.get();
+        } catch (RuntimeException | Error e) {
+            synchronized (this) { assuming.remove(scoped); }
+            pending.completeExceptionally(e);
+            throw e;
+        }
+        synchronized (this) {
+            assuming.remove(scoped);
             roles.put(scoped, role);
+            role.lease();
             if (roles.size() > MAX) closeIdle(entry -> roles.size() > MAX);
         }
-        role.lease();
+        pending.complete(role);
         return role;
     }
 

@@ -1,8 +1,11 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.SessionNames;
+import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.gate.VerificationGate;
 import dev.crossdeploy.gate.Verified;
+import dev.crossdeploy.input.Inputs;
+import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.stage.StageResolver;
 import dev.crossdeploy.stage.StageSpec;
@@ -34,6 +37,27 @@ public abstract class AbstractStageMojo extends AbstractAwsMojo {
     @Parameter(property = "crossdeploy.stagesFile")
     protected File stagesFile;
 
+    /** Stages deployed at once when {@code -Dstage} names several (1 to 64). */
+    @Parameter(property = "crossdeploy.parallel", defaultValue = "10")
+    protected String parallel;
+
+    /**
+     * The stages {@code -Dstage} names: one stage, a comma list, a group of the stages file or
+     * {@code all} (every unprotected stage).
+     */
+    protected List<Stage> resolveStages() {
+        List<Stage> resolved = stageResolver().resolveAll(stage);
+        if (resolved.size() == 1) workingOn(resolved.get(0));
+        return resolved;
+    }
+
+    /** Runs the goal's per-stage work for the resolved stages, {@code crossdeploy.parallel} at once. */
+    protected StageFanOut fanOut() {
+        int bound = (int) Inputs.number("crossdeploy.parallel", parallel, StageFanOut.DEFAULT_PARALLEL,
+                1, StageFanOut.MAX_PARALLEL, "1 to " + StageFanOut.MAX_PARALLEL);
+        return new StageFanOut(bound, reporter());
+    }
+
     /** The stage {@code -Dstage} names, merged from the POM and the stages file, defaulted and validated. */
     protected Stage resolveStage() {
         Stage resolved = stageResolver().resolve(stage);
@@ -54,7 +78,12 @@ public abstract class AbstractStageMojo extends AbstractAwsMojo {
      * @return the proof the engine demands for such a stage; null for other stages
      */
     protected Verified requireVerified(Stage target, String artifactId, String sha256) {
-        return new VerificationGate(reporter(), Clock.systemUTC())
+        return requireVerified(target, artifactId, sha256, reporter());
+    }
+
+    /** {@link #requireVerified(Stage, String, String)} reporting to one stage's lines of a fan-out. */
+    protected Verified requireVerified(Stage target, String artifactId, String sha256, Reporter reporter) {
+        return new VerificationGate(reporter, Clock.systemUTC())
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
     }
 

@@ -1,6 +1,9 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.fanout.StageFanOut;
+import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
@@ -18,6 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Deploys the service's CloudFormation stack into the stage's account through a change set:
@@ -84,26 +89,44 @@ public class DeployStackMojo extends AbstractStageMojo {
         // Every setting is read before the first AWS call, so a typo never half-deploys.
         boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
         boolean overDrift = Inputs.flag("crossdeploy.allowDrift", allowDrift, false);
+        boolean express = Inputs.flag("crossdeploy.allowExpress", allowExpress, false);
         var wait = StackSettings.timeout(timeout);
         var replaceable = StackSettings.allowReplace(allowReplace);
-        Stage target = resolveStage();
-        var mode = DeploymentMode.resolve(target, deploymentMode, Inputs.flag("crossdeploy.allowExpress", allowExpress, false));
+        List<Stage> targets = resolveStages();
+        StageFanOut fanOut = fanOut();
+        AwsSettings settings = awsSettings();
         Path build = buildDirectory.toPath();
-        Promotion promotion = Promotion.read(build, target);
-        DeployRequest request = new DeployRequest(target,
-                StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
-                StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
-                promotion.artifact(),
-                new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
-                replaceable, dry, wait, build.resolve("crossdeploy"));
-        var proof = requireVerified(target, project.getArtifactId(), promotion.artifact() == null ? null : promotion.artifact().sha256());
-        DeployResult result;
-        try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            // Drift guard: a protected stage's drifted stack is refused before any change set is created.
-            new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).beforeDeploy(target, request.stackName(), overDrift);
-            result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session::s3)),
-                    reporter(), Timing.real()).deploymentConfig(mode).deploy(request, proof);
-        }
-        result.outputs().forEach((key, value) -> project.getProperties().setProperty("crossdeploy.output." + key, value));
+        // Every stage's settings and verification gate pass before the first stage is written to.
+        Map<String, Prepared> prepared = fanOut.prepare(targets, (target, reporter) -> {
+            DeploymentMode.resolve(target, deploymentMode, express); // refuses EXPRESS on a protected stage now
+            Promotion promotion = Promotion.read(build, target);
+            DeployRequest request = new DeployRequest(target,
+                    StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
+                    StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
+                    promotion.artifact(),
+                    new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
+                    replaceable, dry, wait, build.resolve("crossdeploy"));
+            var proof = requireVerified(target, project.getArtifactId(),
+                    promotion.artifact() == null ? null : promotion.artifact().sha256(), reporter);
+            return new Prepared(request, promotion, proof);
+        });
+        boolean several = targets.size() > 1;
+        fanOut.run(targets, (target, reporter) -> {
+            Prepared p = prepared.get(target.name());
+            DeployResult result;
+            try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
+                // Drift guard: a protected stage's drifted stack is refused before any change set is created.
+                new DriftCheck(session.cloudFormation(), reporter, Timing.real()).beforeDeploy(target, p.request().stackName(), overDrift);
+                result = new StackDeployer(session.cloudFormation(), p.promotion().uploader(new S3TemplateUploader(session::s3)),
+                        reporter, Timing.real()).deploymentConfig(DeploymentMode.resolve(target, deploymentMode, express)).deploy(p.request(), p.proof());
+            }
+            // Several stages: each stage's outputs under its own name, so none overwrites another's.
+            String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
+            result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));
+            return result.changed() ? result.changes().size() : 0;
+        });
     }
+
+    /** One stage's deployment, checked and ready before any stage is written to. */
+    private record Prepared(DeployRequest request, Promotion promotion, Verified proof) {}
 }

@@ -1,15 +1,20 @@
 package dev.crossdeploy.maven;
 
+import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.upload.UploadOptions;
+import dev.crossdeploy.upload.UploadResult;
 import dev.crossdeploy.upload.UploadToAccount;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Puts the packaged artifact into the stage's artifact bucket (content-addressed, skipped when
@@ -39,13 +44,20 @@ public class UploadToAccountMojo extends AbstractStageMojo {
     @Override
     protected void run() {
         UploadOptions options = options();
-        Stage target = resolveStage();
+        List<Stage> targets = resolveStages();
+        StageFanOut fanOut = fanOut();
+        AwsSettings settings = awsSettings();
         Path build = new File(project.getBuild().getDirectory()).toPath();
-        Verified proof = null;
-        if (target.requireVerifiedIn() != null) {
+        // Every stage's verification gate passes before the first upload.
+        Map<String, Verified> proofs = fanOut.prepare(targets, (target, reporter) -> {
+            if (target.requireVerifiedIn() == null) return null;
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
-            proof = requireVerified(target, manifest.artifactId(), manifest.sha256());
-        }
-        UploadToAccount.run(target, awsSettings(), sessionName(target), build, options, reporter(), proof);
+            return requireVerified(target, manifest.artifactId(), manifest.sha256(), reporter);
+        });
+        fanOut.run(targets, (target, reporter) -> {
+            UploadResult result = UploadToAccount.run(target, settings, sessionName(target), build, options, reporter,
+                    proofs.get(target.name()));
+            return result.status() == UploadResult.Status.UPLOADED ? 1 : 0;
+        });
     }
 }

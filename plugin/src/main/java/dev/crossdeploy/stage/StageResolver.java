@@ -18,14 +18,19 @@ import java.util.TreeSet;
  * absent roles and bucket default to the bootstrap stack's names ({@link StageDefaults}).
  */
 public final class StageResolver {
+    /** The implicit group: every stage that is not protected. */
+    public static final String ALL = "all";
+
     private final Map<String, Stage> stages;
+    private final Map<String, List<String>> groups;
 
     /**
      * @param pomStages  the POM's entries (may be empty)
      * @param stagesFile the YAML stages file, or null for none
      */
     public StageResolver(List<StageSpec> pomStages, Path stagesFile) {
-        List<StageSpec> fromFile = stagesFile == null ? List.of() : StagesFile.read(stagesFile);
+        StagesFile.Contents file = stagesFile == null ? new StagesFile.Contents(List.of(), Map.of()) : StagesFile.load(stagesFile);
+        List<StageSpec> fromFile = file.stages();
         Map<String, StageSpec> merged = new LinkedHashMap<>();
         indexed(fromFile, "stages file " + stagesFile).forEach(merged::put);
         indexed(pomStages == null ? List.of() : pomStages, "the POM's <stages>")
@@ -34,6 +39,7 @@ public final class StageResolver {
         merged.forEach((name, spec) -> built.put(name, withDefaults(spec)));
         built.values().forEach(s -> StageValidator.validate(s, built.keySet()));
         this.stages = built;
+        this.groups = checkedGroups(file.groups(), built, stagesFile);
     }
 
     /** All stages, file entries first, in the order written. */
@@ -54,6 +60,76 @@ public final class StageResolver {
                     + ". Run with one of them or add the stage to <stages> or the stages file.");
         }
         return stage;
+    }
+
+    /**
+     * The stages {@code -Dstage} names: one stage, a comma list of stages and groups (the stages
+     * file's {@code groups:}), or {@value #ALL} for every stage that is not protected. Order is
+     * kept, repeats count once. A protected stage is included only where named by itself.
+     */
+    public List<Stage> resolveAll(String value) {
+        if (stages.isEmpty() || value == null || !value.contains(",") && !isGroup(value.trim())) return List.of(resolve(value));
+        Map<String, Stage> picked = new LinkedHashMap<>();
+        for (String entry : value.split(",", -1)) {
+            String name = entry.trim();
+            if (name.isEmpty()) {
+                throw new CrossdeployException("-Dstage=" + value + " has an empty entry; separate stage and group names"
+                        + " by single commas, like -Dstage=qa-eu,qa-us.");
+            }
+            if (stages.containsKey(name)) {
+                picked.putIfAbsent(name, stages.get(name));
+            } else if (isGroup(name)) {
+                members(name).forEach(s -> picked.putIfAbsent(s.name(), s));
+            } else {
+                throw new CrossdeployException("Unknown stage or group '" + name + "' in -Dstage=" + value
+                        + "; known stages: " + known() + "; groups: " + knownGroups() + ".");
+            }
+        }
+        if (picked.isEmpty()) {
+            throw new CrossdeployException("-Dstage=" + value + " selects no stage (every stage is protected);"
+                    + " name the stages to deploy, like -Dstage=qa,prod.");
+        }
+        return List.copyOf(picked.values());
+    }
+
+    private boolean isGroup(String name) {
+        return !stages.containsKey(name) && (groups.containsKey(name) || ALL.equals(name));
+    }
+
+    private List<Stage> members(String group) {
+        if (groups.containsKey(group)) return groups.get(group).stream().map(stages::get).toList();
+        return stages.values().stream().filter(s -> !s.protectedStage()).toList();
+    }
+
+    private String knownGroups() {
+        TreeSet<String> names = new TreeSet<>(groups.keySet());
+        if (!stages.containsKey(ALL)) names.add(ALL);
+        return String.join(", ", names);
+    }
+
+    /** Every member a stage; no protected member, since a group must never reach production unnamed. */
+    private static Map<String, List<String>> checkedGroups(Map<String, List<String>> groups, Map<String, Stage> stages,
+                                                           Path file) {
+        groups.forEach((group, members) -> {
+            String where = "Group '" + group + "' in stages file " + file + ": ";
+            if (stages.containsKey(group)) {
+                throw new CrossdeployException(where + "a stage has the same name; rename the group or the stage.");
+            }
+            if (members.isEmpty()) {
+                throw new CrossdeployException(where + "it lists no stages; list stage names, like [qa-eu, qa-us].");
+            }
+            for (String member : members) {
+                Stage stage = stages.get(member);
+                if (stage == null) {
+                    throw new CrossdeployException(where + "unknown stage '" + member + "'; list only configured stages.");
+                }
+                if (stage.protectedStage()) {
+                    throw new CrossdeployException(where + "stage '" + member + "' is protected and a group never includes"
+                            + " a protected stage; remove it from the group and name it in -Dstage by itself.");
+                }
+            }
+        });
+        return Map.copyOf(groups);
     }
 
     private String known() { return String.join(", ", new TreeSet<>(stages.keySet())); }

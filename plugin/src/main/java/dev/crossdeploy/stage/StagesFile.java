@@ -24,7 +24,12 @@ import java.util.Map;
  *     region: eu-west-1
  *     parameters: { LogLevel: DEBUG }
  * </pre>
- * Field names are those of {@link StageSpec}, with {@code protected} for protection.
+ * Field names are those of {@link StageSpec}, with {@code protected} for protection. An optional
+ * {@code groups:} map names lists of stages that {@code -Dstage} may name at once:
+ * <pre>
+ * groups:
+ *   qa-all: [qa-eu, qa-us]
+ * </pre>
  */
 public final class StagesFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -35,6 +40,14 @@ public final class StagesFile {
 
     /** The stages in {@code file}, in file order. */
     public static List<StageSpec> read(Path file) {
+        return load(file).stages();
+    }
+
+    /** What a stages file declares: its stages in file order and its groups (name to stage names). */
+    public record Contents(List<StageSpec> stages, Map<String, List<String>> groups) {}
+
+    /** The stages and groups in {@code file}. */
+    public static Contents load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CrossdeployException("Stages file " + file + " does not exist or is not a file;"
                     + " fix crossdeploy.stagesFile or create the file.");
@@ -48,7 +61,12 @@ public final class StagesFile {
                 throw new CrossdeployException("Stages file " + file + " has no 'stages:' list;"
                         + " start it with 'stages:' followed by '- name: ...' entries.");
             }
-            return doc.stages.stream().map(e -> e == null ? null : e.toSpec()).toList();
+            Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+            if (doc.groups != null) {
+                doc.groups.forEach((name, members) -> groups.put(name, members == null ? List.of()
+                        : members.stream().map(m -> m == null ? "" : m.trim()).toList()));
+            }
+            return new Contents(doc.stages.stream().map(e -> e == null ? null : e.toSpec()).toList(), groups);
         } catch (JsonProcessingException e) {
             throw new CrossdeployException("Cannot read stages file " + file + ParseErrors.describe(e) + "; fix the YAML there.", e);
         } catch (IOException e) {
@@ -60,6 +78,7 @@ public final class StagesFile {
     /** The file's shape; mutable fields so Jackson reports an unknown field at its own line. */
     static final class Document {
         public List<Entry> stages;
+        public Map<String, List<String>> groups;
     }
 
     static final class Entry {

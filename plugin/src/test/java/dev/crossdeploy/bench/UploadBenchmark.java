@@ -41,13 +41,28 @@ public final class UploadBenchmark {
         System.gc();
         long idle = status("VmRSS");
         long t0 = System.nanoTime();
-        UploadResult result = UploadToAccount.run(qa, settings, "crossdeploy-bench", build, UploadOptions.DEFAULTS,
-                Reporter.silent(), null);
+        UploadResult result = UploadToAccount.run(qa, settings, "crossdeploy-bench", build, options(),
+                Boolean.getBoolean("bench.log") ? timed(t0) : Reporter.silent(), null);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (result.status() != UploadResult.Status.UPLOADED) throw new IllegalStateException("not uploaded: " + result);
         double mib = Files.size(file) / (double) UploadOptions.MIB;
         System.out.printf("crossdeploy upload phase %.2f s, %.1f MiB/s; idle RSS %d MiB, peak RSS %d MiB (+%d)%n",
                 seconds, mib / seconds, idle / 1024, status("VmHWM") / 1024, (status("VmHWM") - idle) / 1024);
+    }
+
+    /** {@code -Dcrossdeploy.partSize}, {@code -Dcrossdeploy.uploadThreads} as the goal reads them, for trying other values. */
+    private static UploadOptions options() {
+        return UploadOptions.parse(null, System.getProperty("crossdeploy.partSize"), System.getProperty("crossdeploy.uploadThreads"));
+    }
+
+    /** Each line with the milliseconds since the upload started, to see where the time goes. */
+    private static Reporter timed(long t0) {
+        return new Reporter() {
+            @Override public void info(String line) { print(line); }
+            @Override public void warn(String line) { print(line); }
+            @Override public void error(String line) { print(line); }
+            private void print(String line) { System.err.printf("%6d ms %s%n", (System.nanoTime() - t0) / 1_000_000, line); }
+        };
     }
 
     /** A /proc/self/status figure in KiB. */

@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArtifactUploaderTest {
     private static final long MIB = UploadOptions.MIB;
-    private static final String KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @RegisterExtension
     static LocalCloudFixture cloud = new LocalCloudFixture();
@@ -104,6 +103,10 @@ class ArtifactUploaderTest {
     @Test
     void usesTheStageKmsKey() throws IOException {
         DeploymentAccount qa = cloud.seed("qa").apply();
+        String KMS_KEY;
+        try (var kms = cloud.root("qa").kms()) {
+            KMS_KEY = kms.createKey(r -> {}).keyMetadata().arn();
+        }
         Stage base = cloud.stage("qa", qa);
         Stage withKey = new Stage(base.name(), base.accountId(), base.region(), base.deployRoleArn(),
                 base.executionRoleArn(), base.artifactBucket(), "services/", KMS_KEY, null, Map.of(), Map.of(),

@@ -139,12 +139,14 @@ final class KmsService extends JsonProtocolService {
     /** Authorizes on the key's ARN (resolved through its alias) before saying whether it exists, as KMS does. */
     private KmsKey authorizedKey(String ref, Principal caller, String account, String region, String action) {
         KmsRefs.Ref r = KmsRefs.parse(account, region, ref);
-        String arn = r == null ? ref
-                : r.alias() ? store.alias(r.accountId(), r.region(), r.name())
-                        .map(a -> KmsRefs.keyArn(a.region(), a.accountId(), a.targetKeyId()))
-                        .orElse(KmsRefs.aliasArn(r.region(), r.accountId(), r.name()))
+        // An alias that names nothing is NotFound whatever the caller may do: there is no key to authorize on.
+        if (r == null || r.alias() && store.alias(r.accountId(), r.region(), r.name()).isEmpty()) {
+            return store.resolve(account, region, ref);
+        }
+        String arn = r.alias() ? store.alias(r.accountId(), r.region(), r.name())
+                .map(a -> KmsRefs.keyArn(a.region(), a.accountId(), a.targetKeyId())).orElseThrow()
                 : KmsRefs.keyArn(r.region(), r.accountId(), r.name());
-        authorize(caller, action, arn, r == null ? account : r.accountId());
+        authorize(caller, action, arn, r.accountId());
         return store.resolve(account, region, ref);
     }
 

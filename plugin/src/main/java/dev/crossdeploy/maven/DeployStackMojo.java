@@ -12,6 +12,7 @@ import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.upload.KmsKeyCheck;
 import dev.crossdeploy.upload.Promotion;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -101,6 +102,7 @@ public class DeployStackMojo extends AbstractStageMojo {
         try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
             // Drift guard: a protected stage's drifted stack is refused before any change set is created.
             new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).beforeDeploy(target, request.stackName(), overDrift);
+            KmsKeyCheck.require(session);
             result = new StackDeployer(session.cloudFormation(), promotion.uploader(new S3TemplateUploader(session::s3)),
                     reporter(), Timing.real()).deploymentConfig(mode).deploy(request, proof);
         }

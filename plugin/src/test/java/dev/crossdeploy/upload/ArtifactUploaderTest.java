@@ -103,13 +103,13 @@ class ArtifactUploaderTest {
     @Test
     void usesTheStageKmsKey() throws IOException {
         DeploymentAccount qa = cloud.seed("qa").apply();
-        String KMS_KEY;
+        String kmsKey;
         try (var kms = cloud.root("qa").kms()) {
-            KMS_KEY = kms.createKey(r -> {}).keyMetadata().arn();
+            kmsKey = kms.createKey(r -> {}).keyMetadata().arn();
         }
         Stage base = cloud.stage("qa", qa);
         Stage withKey = new Stage(base.name(), base.accountId(), base.region(), base.deployRoleArn(),
-                base.executionRoleArn(), base.artifactBucket(), "services/", KMS_KEY, null, Map.of(), Map.of(),
+                base.executionRoleArn(), base.artifactBucket(), "services/", kmsKey, null, Map.of(), Map.of(),
                 false, List.of(), null);
         ArtifactManifest manifest = packaged(50 * 1024, 1_000);
 
@@ -119,7 +119,7 @@ class ArtifactUploaderTest {
         try (S3Client s3 = cloud.root("qa").s3()) {
             HeadObjectResponse stored = head(s3, qa.artifactBucket(), result.key());
             assertThat(stored.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-            assertThat(stored.ssekmsKeyId()).isEqualTo(KMS_KEY);
+            assertThat(stored.ssekmsKeyId()).isEqualTo(kmsKey);
         }
     }
 

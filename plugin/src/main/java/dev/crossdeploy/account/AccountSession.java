@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.Optional;
@@ -76,6 +77,9 @@ public final class AccountSession implements AutoCloseable {
 
     /** CloudFormation in the stage's account and region, built on first use. */
     public CloudFormationClient cloudFormation() { return role.cloudFormation(); }
+
+    /** KMS in the stage's account and region, built on first use. */
+    public KmsClient kms() { return role.kms(); }
 
     @Override
     public synchronized void close() {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -36,6 +37,7 @@ final class AssumedRole implements AutoCloseable {
     private String identityArn;
     private S3Client s3;
     private CloudFormationClient cloudFormation;
+    private KmsClient kms;
 
     private AssumedRole(Stage stage, AwsSettings settings, String sessionName) {
         this.stage = stage;
@@ -144,6 +146,11 @@ final class AssumedRole implements AutoCloseable {
         return cloudFormation;
     }
 
+    synchronized KmsClient kms() {
+        if (kms == null) kms = configure(KmsClient.builder()).credentialsProvider(credentials).build();
+        return kms;
+    }
+
     /** Counts a goal using this role; a role in use is never closed by the cache. */
     void lease() { leases.incrementAndGet(); }
 
@@ -155,6 +162,7 @@ final class AssumedRole implements AutoCloseable {
     public synchronized void close() {
         if (s3 != null) s3.close();
         if (cloudFormation != null) cloudFormation.close();
+        if (kms != null) kms.close();
         credentials.close();
         baseSts.close();
         http.close();

@@ -15,6 +15,7 @@ import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.upload.KmsKeyCheck;
 import dev.crossdeploy.upload.Promotion;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -117,6 +118,7 @@ public class DeployStackMojo extends AbstractStageMojo {
             try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
                 // Drift guard: a protected stage's drifted stack is refused before any change set is created.
                 new DriftCheck(session.cloudFormation(), reporter, Timing.real()).beforeDeploy(target, p.request().stackName(), overDrift);
+                KmsKeyCheck.require(session);
                 result = new StackDeployer(session.cloudFormation(), p.promotion().uploader(new S3TemplateUploader(session::s3)),
                         reporter, Timing.real()).deploymentConfig(DeploymentMode.resolve(target, deploymentMode, express)).deploy(p.request(), p.proof());
             }

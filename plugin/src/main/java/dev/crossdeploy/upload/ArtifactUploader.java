@@ -57,7 +57,8 @@ public final class ArtifactUploader {
     }
 
     /**
-     * Checks the gate, the artifact and its template (nothing is written when one refuses), then uploads.
+     * Checks the gate, the artifact, its template and the stage's KMS key (nothing is written when one
+     * refuses), then uploads.
      *
      * @param proof what the verification gate returned for this stage and artifact, for a stage with
      *              {@code requireVerifiedIn}; null otherwise
@@ -69,6 +70,7 @@ public final class ArtifactUploader {
         Template template = manifest.template() == null ? null : Template.load(manifest.template());
         ArtifactCheck.verify(manifest, template == null ? Map.of() : template.javaHandlers(),
                 template == null ? "" : template.path().getFileName().toString());
+        KmsKeyCheck.require(session);
         Stage stage = session.stage();
         String base = stage.artifactPrefix() + manifest.artifactId() + "/";
         ObjectTarget artifact = new ObjectTarget(stage, base + manifest.sha256() + ".zip");

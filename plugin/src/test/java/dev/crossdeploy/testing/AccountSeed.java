@@ -85,6 +85,7 @@ public final class AccountSeed {
                 + "\"s3:ListMultipartUploadParts\"],\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:ListBucketMultipartUploads\",\"s3:GetBucketLocation\"],"
                 + "\"Resource\":\"arn:aws:s3:::" + bucket + "\"},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"kms:DescribeKey\",\"Resource\":\"arn:aws:kms:*:*:key/*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"" + executionRoleArn + "\"}]}";
     }
 

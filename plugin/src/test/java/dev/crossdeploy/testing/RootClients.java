@@ -46,6 +46,11 @@ public final class RootClients {
                 .forcePathStyle(true).overrideConfiguration(noRetries()).build();
     }
 
+    public software.amazon.awssdk.services.kms.KmsClient kms() {
+        return software.amazon.awssdk.services.kms.KmsClient.builder().endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).overrideConfiguration(noRetries()).build();
+    }
+
     public CloudFormationClient cloudFormation() {
         return CloudFormationClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(noRetries()).build();

@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArtifactUploaderTest {
     private static final long MIB = UploadOptions.MIB;
-    private static final String KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @RegisterExtension
     static LocalCloudFixture cloud = new LocalCloudFixture();
@@ -104,9 +103,13 @@ class ArtifactUploaderTest {
     @Test
     void usesTheStageKmsKey() throws IOException {
         DeploymentAccount qa = cloud.seed("qa").apply();
+        String kmsKey;
+        try (var kms = cloud.root("qa").kms()) {
+            kmsKey = kms.createKey(r -> {}).keyMetadata().arn();
+        }
         Stage base = cloud.stage("qa", qa);
         Stage withKey = new Stage(base.name(), base.accountId(), base.region(), base.deployRoleArn(),
-                base.executionRoleArn(), base.artifactBucket(), "services/", KMS_KEY, null, Map.of(), Map.of(),
+                base.executionRoleArn(), base.artifactBucket(), "services/", kmsKey, null, Map.of(), Map.of(),
                 false, List.of(), null);
         ArtifactManifest manifest = packaged(50 * 1024, 1_000);
 
@@ -116,7 +119,7 @@ class ArtifactUploaderTest {
         try (S3Client s3 = cloud.root("qa").s3()) {
             HeadObjectResponse stored = head(s3, qa.artifactBucket(), result.key());
             assertThat(stored.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-            assertThat(stored.ssekmsKeyId()).isEqualTo(KMS_KEY);
+            assertThat(stored.ssekmsKeyId()).isEqualTo(kmsKey);
         }
     }
 

@@ -15,7 +15,7 @@ class CloudModuleProviderTest {
         assertThat(CloudModuleProvider.standard()).extracting(p -> p.getClass().getSimpleName()).containsExactly(
                 "StsModuleProvider", "CloudStateApis", "LogsModuleProvider", "DynamoDbModuleProvider",
                 "LambdaModuleProvider", "ApiGatewayModuleProvider", "EventsModuleProvider",
-                "CodeCommitModuleProvider", "CodeBuildModuleProvider", "CodePipelineModuleProvider",
+                "CodeCommitModuleProvider", "CodeBuildModuleProvider", "CodePipelineModuleProvider", "KmsModuleProvider",
                 "CloudFormationModuleProvider");
     }
 

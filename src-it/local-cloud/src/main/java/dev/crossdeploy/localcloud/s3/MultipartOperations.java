@@ -31,7 +31,7 @@ final class MultipartOperations {
 
     CloudResponse create(S3Call call) {
         CloudRequest req = call.request();
-        Encryption encryption = SseHeaders.resolve(req, call.bucket());
+        Encryption encryption = SseHeaders.resolve(req, call.bucket(), store.kmsKeys());
         String algorithmName = req.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = null;
         if (algorithmName != null) {

@@ -32,7 +32,7 @@ final class ObjectOperations {
         Bucket b = call.bucket();
         String key = call.key();
         checkWritePreconditions(call.request(), b, key);
-        Encryption encryption = SseHeaders.resolve(call.request(), b);
+        Encryption encryption = SseHeaders.resolve(call.request(), b, store.kmsKeys());
         ObjectHeaders headers = ObjectHeaders.from(call.request());
         Path file = store.newDataFile();
         PayloadReceiver.Received in = receiver.receive(call.request(), file, null);
@@ -226,7 +226,7 @@ final class ObjectOperations {
                     + "attributes.");
         }
         checkWritePreconditions(req, call.bucket(), call.key());
-        Encryption encryption = SseHeaders.resolve(req, call.bucket());
+        Encryption encryption = SseHeaders.resolve(req, call.bucket(), store.kmsKeys());
         ObjectHeaders headers = replace ? ObjectHeaders.from(req) : from.headers();
         Path file = store.newDataFile();
         java.security.MessageDigest md5 = S3Store.md5();

@@ -39,6 +39,7 @@ public final class S3Store {
     private static final long RETIRE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile KmsKeyLookup kmsKeys = KmsKeyLookup.NONE;
     private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private record Retired(Path file, long since) {}
@@ -48,6 +49,11 @@ public final class S3Store {
         this.clock = clock;
         this.dir = dir;
     }
+
+    /** Lets SSE-KMS writes ask KMS whether their key exists (the KMS module calls this at start). */
+    public void kmsKeys(KmsKeyLookup lookup) { this.kmsKeys = lookup; }
+
+    KmsKeyLookup kmsKeys() { return kmsKeys; }
 
     /** Forgets every bucket and deletes every object file. */
     public synchronized void reset() {

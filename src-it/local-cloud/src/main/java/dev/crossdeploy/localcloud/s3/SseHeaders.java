@@ -11,8 +11,20 @@ final class SseHeaders {
 
     private SseHeaders() {}
 
-    /** The request's encryption headers, or the bucket's default encryption when it sends none. */
-    static Encryption resolve(CloudRequest request, Bucket bucket) {
+    /**
+     * The request's encryption headers, or the bucket's default encryption when it sends none;
+     * an SSE-KMS key that KMS does not know is refused as S3 refuses it, before anything is written.
+     */
+    static Encryption resolve(CloudRequest request, Bucket bucket, KmsKeyLookup kmsKeys) {
+        Encryption e = resolve(request, bucket);
+        if (e != null && e.kms() && e.kmsKeyId() != null) {
+            String notFound = kmsKeys.notFound(bucket.ownerAccount(), bucket.region(), e.kmsKeyId());
+            if (notFound != null) throw new S3Exception(400, "KMS.NotFoundException", notFound);
+        }
+        return e;
+    }
+
+    private static Encryption resolve(CloudRequest request, Bucket bucket) {
         String algorithm = trim(request.header(ALGORITHM));
         String keyId = trim(request.header(KMS_KEY));
         if (algorithm == null) {

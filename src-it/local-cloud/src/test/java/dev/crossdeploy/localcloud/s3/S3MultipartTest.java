@@ -66,8 +66,9 @@ class S3MultipartTest {
         byte[] p1 = random(5 * MIB, 1);
         byte[] p2 = random(5 * MIB, 2);
         byte[] p3 = random(1000, 3);
+        String keyId = cloud.as("staging").kms().createKey(r -> {}).keyMetadata().keyId();
         String id = s3.createMultipartUpload(b -> b.bucket("uploads").key("big").contentType("application/zip")
-                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("key-7")).uploadId();
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyId)).uploadId();
         List<CompletedPart> parts = List.of(upload(id, 1, p1), upload(id, 2, p2), upload(id, 3, p3));
 
         var listed = s3.listParts(b -> b.bucket("uploads").key("big").uploadId(id));
@@ -91,7 +92,7 @@ class S3MultipartTest {
         assertThat(got.asByteArray()).isEqualTo(all.toByteArray());
         assertThat(got.response().eTag()).isEqualTo(expected);
         assertThat(got.response().contentType()).isEqualTo("application/zip");
-        assertThat(got.response().ssekmsKeyId()).isEqualTo("key-7");
+        assertThat(got.response().ssekmsKeyId()).isEqualTo(keyId);
 
         assertThatThrownBy(() -> s3.listParts(b -> b.bucket("uploads").key("big").uploadId(id)))
                 .isInstanceOf(NoSuchUploadException.class);

@@ -186,29 +186,31 @@ class S3ObjectTest {
 
     @Test
     void sseHeadersAreStoredAndReturned() {
+        String keyArn = cloud.as("staging").kms().createKey(r -> {}).keyMetadata().arn();
         PutObjectResponse put = s3.putObject(b -> b.bucket("artifacts").key("kms")
-                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("arn:aws:kms:us-east-1:222222222222:key/k1"),
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyArn),
                 RequestBody.fromString("x"));
         assertThat(put.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-        assertThat(put.ssekmsKeyId()).isEqualTo("arn:aws:kms:us-east-1:222222222222:key/k1");
+        assertThat(put.ssekmsKeyId()).isEqualTo(keyArn);
         HeadObjectResponse head = s3.headObject(b -> b.bucket("artifacts").key("kms"));
         assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-        assertThat(head.ssekmsKeyId()).isEqualTo("arn:aws:kms:us-east-1:222222222222:key/k1");
+        assertThat(head.ssekmsKeyId()).isEqualTo(keyArn);
         var get = s3.getObject(b -> b.bucket("artifacts").key("kms")).response();
         assertThat(get.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     }
 
     @Test
     void bucketDefaultEncryptionAppliesWhenTheRequestNamesNone() {
+        String keyId = cloud.as("staging").kms().createKey(r -> {}).keyMetadata().keyId();
         PutObjectResponse plain = s3.putObject(b -> b.bucket("artifacts").key("a"), RequestBody.fromString("x"));
         assertThat(plain.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
 
         s3.putBucketEncryption(b -> b.bucket("artifacts").serverSideEncryptionConfiguration(c -> c.rules(r -> r
-                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID("key-1")))));
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID(keyId)))));
         PutObjectResponse put = s3.putObject(b -> b.bucket("artifacts").key("b"), RequestBody.fromString("x"));
         assertThat(put.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-        assertThat(put.ssekmsKeyId()).isEqualTo("key-1");
-        assertThat(s3.headObject(b -> b.bucket("artifacts").key("b")).ssekmsKeyId()).isEqualTo("key-1");
+        assertThat(put.ssekmsKeyId()).isEqualTo(keyId);
+        assertThat(s3.headObject(b -> b.bucket("artifacts").key("b")).ssekmsKeyId()).isEqualTo(keyId);
     }
 
     @Test

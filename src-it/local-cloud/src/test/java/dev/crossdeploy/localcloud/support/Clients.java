@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -57,6 +58,11 @@ public final class Clients {
     public S3Client s3() {
         return S3Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .forcePathStyle(true).overrideConfiguration(noRetries()).build();
+    }
+
+    public KmsClient kms() {
+        return KmsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(noRetries()).build();
     }
 
     public CloudFormationClient cloudFormation() {

@@ -140,6 +140,9 @@ class BadInputCatalogueIT {
         all.add(deploy("kms-key-of-another-region", "Stage 'qa': kmsKeyId arn:aws:kms:eu-west-1:333333333333:alias/artifacts"
                 + " is a key of region eu-west-1, but the stage's artifact bucket is in us-east-1; use a key or alias of us-east-1.")
                 .project(p -> p.stages(qaWith("us-east-1", "<kmsKeyId>arn:aws:kms:eu-west-1:333333333333:alias/artifacts</kmsKeyId>"))));
+        all.add(upload("kms-key-id-does-not-exist", "Stage 'qa': kmsKeyId 'alias/no-such-key' does not exist in account 333333333333"
+                + " (us-east-1); create the key (or alias), or fix the stage's kmsKeyId. Nothing was written.")
+                .project(p -> p.stages(qaWith("us-east-1", "<kmsKeyId>alias/no-such-key</kmsKeyId>"))));
         all.add(deploy("account-id-missing", "Stage 'qa': accountId is missing; set it to the 12-digit id of the account")
                 .project(p -> p.stages("<stage><name>qa</name><region>us-east-1</region></stage>")));
         all.add(deploy("region-missing", "Stage 'qa': region is missing; set it to the region the stage deploys to")

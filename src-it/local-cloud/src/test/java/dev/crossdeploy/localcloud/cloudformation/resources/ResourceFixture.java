@@ -25,6 +25,7 @@ final class ResourceFixture {
     ResourceFixture(Path dir) {
         this.state = new CloudState(CloudConfig.defaults(), dir);
         TestModules.add(state, new LogsModule(state));
+        TestModules.add(state, new dev.crossdeploy.localcloud.kms.KmsModule(state));
     }
 
     ResourceContext root(String logicalId) {

@@ -9,6 +9,8 @@ import dev.crossdeploy.localcloud.cloudformation.resources.support.Kind;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
+import dev.crossdeploy.localcloud.http.AwsException;
+import dev.crossdeploy.localcloud.kms.KmsAlias;
 
 import java.util.Map;
 
@@ -40,24 +42,30 @@ public final class KeyAliasHandler extends RecordHandler {
         if (alias.startsWith("alias/aws/")) {
             throw HandlerErrors.service(ApiService.KMS, 400, "InvalidRequest", "Alias must not begin with 'alias/aws/'");
         }
-        requireKey(ctx, Values.string(props, "TargetKeyId"));
+        KeyHandler.kms(ctx).putAlias(new KmsAlias(ctx.accountId(), ctx.region(), alias,
+                requireKey(ctx, Values.string(props, "TargetKeyId")), ctx.state().clock().millis() / 1000));
         return Map.of();
+    }
+
+    @Override
+    protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) {
+        KeyHandler.kms(ctx).removeAlias(ctx.accountId(), ctx.region(), current.physicalId());
     }
 
     @Override
     protected Map<String, Object> onUpdate(ResourceContext ctx, ResourceRecords.Entry current, Map<String, Object> oldProps,
                                            Map<String, Object> newProps) throws ResourceFailure {
-        requireKey(ctx, Values.string(newProps, "TargetKeyId"));
+        KeyHandler.kms(ctx).putAlias(new KmsAlias(ctx.accountId(), ctx.region(), current.physicalId(),
+                requireKey(ctx, Values.string(newProps, "TargetKeyId")), ctx.state().clock().millis() / 1000));
         return current.internal();
     }
 
-    /** The target may be a key id, key ARN, or another alias of the account. */
-    private static void requireKey(ResourceContext ctx, String target) throws ResourceFailure {
-        String keyId = target.startsWith("arn:") ? target.substring(target.lastIndexOf('/') + 1) : target;
-        boolean exists = ResourceRecords.of(ctx.state()).get(ctx.accountId(), ctx.region(), KeyHandler.TYPE, keyId).isPresent();
-        if (!exists) {
-            throw HandlerErrors.service(ApiService.KMS, 400, "NotFound",
-                    "Key '" + KeyHandler.keyArn(ctx, keyId) + "' does not exist");
+    /** The target may be a key id, key ARN, or another alias of the account; returns the key id. */
+    private static String requireKey(ResourceContext ctx, String target) throws ResourceFailure {
+        try {
+            return KeyHandler.kms(ctx).resolve(ctx.accountId(), ctx.region(), target).keyId();
+        } catch (AwsException e) {
+            throw HandlerErrors.service(ApiService.KMS, 400, "NotFound", e.getMessage());
         }
     }
 }

@@ -14,6 +14,9 @@ import dev.crossdeploy.localcloud.cloudformation.resources.support.RecordHandler
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Schema;
 import dev.crossdeploy.localcloud.cloudformation.resources.support.Values;
 import dev.crossdeploy.localcloud.iam.PolicyDocument;
+import dev.crossdeploy.localcloud.kms.KmsKey;
+import dev.crossdeploy.localcloud.kms.KmsModule;
+import dev.crossdeploy.localcloud.kms.KmsStore;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ import java.util.Map;
 import static dev.crossdeploy.localcloud.cloudformation.resources.support.Prop.optional;
 
 /**
- * AWS::KMS::Key as a record (no cryptography). Ref is the key id (a UUID); GetAtt Arn and KeyId.
+ * AWS::KMS::Key as a record (no cryptography), known to the KMS module as any key made through its API. Ref is the key id (a UUID); GetAtt Arn and KeyId.
  * A key policy that would lock the caller out of the key is refused as KMS refuses it.
  */
 public final class KeyHandler extends RecordHandler {
@@ -70,7 +73,23 @@ public final class KeyHandler extends RecordHandler {
     @Override
     protected Map<String, Object> onCreate(ResourceContext ctx, String keyId, Map<String, Object> props) throws ResourceFailure {
         checkPolicy(ctx, props);
+        kms(ctx).putKey(new KmsKey(ctx.accountId(), ctx.region(), keyId, Values.string(props, "Description") == null ? ""
+                : Values.string(props, "Description"), Values.string(props, "KeyUsage") == null ? "ENCRYPT_DECRYPT"
+                : Values.string(props, "KeyUsage"), Values.string(props, "KeySpec") == null ? "SYMMETRIC_DEFAULT"
+                : Values.string(props, "KeySpec"), state(props), ctx.state().clock().millis() / 1000));
         return Map.of();
+    }
+
+    @Override
+    protected void onDelete(ResourceContext ctx, ResourceRecords.Entry current) {
+        // KMS never deletes a key at once: it waits out the pending window.
+        kms(ctx).state(ctx.accountId(), ctx.region(), current.physicalId(), "PendingDeletion");
+    }
+
+    static KmsStore kms(ResourceContext ctx) { return ctx.state().module(KmsModule.class).store(); }
+
+    private static String state(Map<String, Object> props) {
+        return Values.bool(props, "Enabled", true) ? "Enabled" : "Disabled";
     }
 
     @Override
@@ -88,6 +107,7 @@ public final class KeyHandler extends RecordHandler {
         }
         if (Values.changed(oldProps, newProps, "Enabled")) {
             Access.require(ctx, ApiService.KMS, Values.bool(newProps, "Enabled", true) ? "kms:EnableKey" : "kms:DisableKey", arn);
+            kms(ctx).state(ctx.accountId(), ctx.region(), current.physicalId(), state(newProps));
         }
         return current.internal();
     }

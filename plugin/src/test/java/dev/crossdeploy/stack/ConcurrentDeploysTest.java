@@ -40,10 +40,17 @@ class ConcurrentDeploysTest {
         return CompletableFuture.supplyAsync(() -> runs.deploy(template, reporter));
     }
 
-    /** Lets the held call go once the other deployment is executing (each resource then takes a second). */
-    void releaseWhileTheOtherRuns(Holds.Hold held, String inProgress) {
+    /**
+     * Lets the held call go once the other deployment is executing, and lets that deployment
+     * finish only once {@code waiter} has said it waits for it: the stack stays busy (a resource
+     * delay of a minute, read again while it runs) exactly as long as the test needs, whatever
+     * the machine's load.
+     */
+    void releaseWhileTheOtherRuns(Holds.Hold held, String inProgress, RecordingReporter waiter) {
         EngineRuns.waitFor("stack " + inProgress, () -> runs.status().equals(inProgress));
         held.release();
+        EngineRuns.waitFor("the waiting line", () -> waiter.messages().stream().anyMatch(l -> l.startsWith("Waiting for another deployment")));
+        cloud.cloud().state().resourceDelayMillis(0);
     }
 
     @RepeatedTest(3)
@@ -52,10 +59,10 @@ class ConcurrentDeploysTest {
         Holds.Hold execute = runs.hold("ExecuteChangeSet");
         CompletableFuture<DeployResult> a = inBackground(template("two"), first);
         assertThat(execute.awaitArrival(Duration.ofSeconds(20))).isTrue();
-        cloud.cloud().state().resourceDelayMillis(1000);
+        cloud.cloud().state().resourceDelayMillis(60_000);
 
         CompletableFuture<DeployResult> b = inBackground(template("three"), second);
-        releaseWhileTheOtherRuns(execute, "UPDATE_IN_PROGRESS");
+        releaseWhileTheOtherRuns(execute, "UPDATE_IN_PROGRESS", first);
 
         assertThat(b.get(60, TimeUnit.SECONDS).status()).isEqualTo("UPDATE_COMPLETE");
         assertThat(a.get(60, TimeUnit.SECONDS).status()).isEqualTo("UPDATE_COMPLETE");
@@ -77,10 +84,10 @@ class ConcurrentDeploysTest {
         Holds.Hold create = runs.hold("CreateChangeSet");
         CompletableFuture<DeployResult> b = inBackground(template("three"), second);
         assertThat(create.awaitArrival(Duration.ofSeconds(20))).isTrue();
-        cloud.cloud().state().resourceDelayMillis(1000);
+        cloud.cloud().state().resourceDelayMillis(60_000);
 
         execute.release();
-        releaseWhileTheOtherRuns(create, "UPDATE_IN_PROGRESS");
+        releaseWhileTheOtherRuns(create, "UPDATE_IN_PROGRESS", second);
 
         assertThat(a.get(60, TimeUnit.SECONDS).status()).isEqualTo("UPDATE_COMPLETE");
         assertThat(b.get(60, TimeUnit.SECONDS).status()).isEqualTo("UPDATE_COMPLETE");
@@ -98,10 +105,10 @@ class ConcurrentDeploysTest {
         CompletableFuture<DeployResult> a = inBackground(template("two"), first);
         assertThat(execute.awaitArrival(Duration.ofSeconds(20))).isTrue();
         assertThat(runs.status()).isEqualTo("REVIEW_IN_PROGRESS");
-        cloud.cloud().state().resourceDelayMillis(1000);
+        cloud.cloud().state().resourceDelayMillis(60_000);
 
         CompletableFuture<DeployResult> b = inBackground(template("three"), second);
-        releaseWhileTheOtherRuns(execute, "CREATE_IN_PROGRESS");
+        releaseWhileTheOtherRuns(execute, "CREATE_IN_PROGRESS", first);
 
         DeployResult created = b.get(60, TimeUnit.SECONDS);
         assertThat(created.status()).isEqualTo("CREATE_COMPLETE");

@@ -284,14 +284,27 @@ final class Deployment {
     }
 
     /**
+     * Waits out the cloud's resource delay, which models stabilization (express mode does not
+     * wait for it); true when cancelled meanwhile. The delay is read again while waiting, so a
+     * test that holds an operation with a long delay can let it finish by shortening the delay.
+     */
+    private boolean stabilizing(GraphRunner.Cancel cancel) {
+        long started = System.nanoTime();
+        while (true) {
+            long left = (cs.express() ? 0 : engine.delayMillis()) - (System.nanoTime() - started) / 1_000_000;
+            if (left <= 0) return false;
+            if (cancel.await(Math.min(left, 20))) return true;
+        }
+    }
+
+    /**
      * Lets a provisioned resource take the cloud's resource delay, then completes it, or fails it
      * as cancelled when another resource failed meanwhile.
      *
      * @param operation "CREATE" or "UPDATE", the prefix of the events' statuses
      */
     private GraphRunner.Outcome settle(ResourceDecl decl, String physicalId, GraphRunner.Cancel cancel, String operation) {
-        // The cloud's resource delay models stabilization, which express mode does not wait for.
-        if (cancel.await(cs.express() ? 0 : engine.delayMillis()) || cancel.cancelled()) {
+        if (stabilizing(cancel) || cancel.cancelled()) {
             String reason = "CREATE".equals(operation) ? "Resource creation cancelled" : "Resource update cancelled";
             engine.resourceEvent(s, decl, physicalId, operation + "_FAILED", reason, token);
             return GraphRunner.Outcome.CANCELLED;

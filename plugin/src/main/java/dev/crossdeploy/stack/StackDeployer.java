@@ -173,7 +173,7 @@ public final class StackDeployer {
             changeSets.deleteLeftovers(stackId, computed.changeSetId(), started);
             Stack stack = lookup.find(stackId).orElseThrow(() -> new CrossdeployException("Stack " + name + " disappeared during the deployment"));
             protect(stage, stack);
-            return publish(request, stack, false, List.of());
+            return publish(request, stack, stack.stackStatusAsString(), false, List.of());
         }
 
         reporter.info("Change set for stack " + name + ":");
@@ -210,7 +210,8 @@ public final class StackDeployer {
         }
         protect(stage, settled.stack());
         reporter.info("Stack " + name + " is " + settled.status());
-        return publish(request, settled.stack(), true, computed.rows());
+        // The operation's own final status: the stack may already be in the next deployment's operation.
+        return publish(request, settled.stack(), settled.status(), true, computed.rows());
     }
 
     /** Tells what is about to be deployed; NoEcho values only masked. */
@@ -276,14 +277,14 @@ public final class StackDeployer {
         return StartingPoint.stuck(stack, stage);
     }
 
-    private DeployResult publish(DeployRequest request, Stack stack, boolean changed, List<ChangeRow> rows) {
+    private DeployResult publish(DeployRequest request, Stack stack, String status, boolean changed, List<ChangeRow> rows) {
         Map<String, String> outputs = StackOutputs.outputsOf(stack);
         if (!outputs.isEmpty()) {
             reporter.info("Outputs:");
             ChangeSetTable.outputs(outputs).forEach(l -> reporter.info("  " + l));
         }
         Path file = StackOutputs.writeFile(reporter, request.outputDir(), request.stage().name(), outputs);
-        return new DeployResult(stack.stackId(), stack.stackStatusAsString(), changed, rows, outputs, file);
+        return new DeployResult(stack.stackId(), status, changed, rows, outputs, file);
     }
 
     private void protect(Stage stage, Stack stack) {

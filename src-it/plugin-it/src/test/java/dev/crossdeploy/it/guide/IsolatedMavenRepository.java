@@ -7,24 +7,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A Maven local repository that holds nothing but the crossdeploy plugin as {@code mvn install}
- * puts it there (the parent POM, the plugin's POM and jar), and a settings file that lets Maven
- * download everything else: first from a read-only view of this machine's repository without
- * any {@code dev.crossdeploy} artifact (so nothing of crossdeploy can come from there), then from
- * Maven Central as usual. The view saves the downloads, not the proof. (A local repository
- * keeps no checksum files, hence the view's ignored checksums.)
+ * A Maven local repository that holds nothing of crossdeploy but the plugin as {@code mvn install}
+ * puts it there (the parent POM, the plugin's POM and jar). Everything else this machine's local
+ * repository already holds is linked in, without any {@code dev.crossdeploy} artifact (so nothing
+ * of crossdeploy can come from there); what is missing Maven downloads as usual. The links save
+ * the downloads, not the proof.
  */
 final class IsolatedMavenRepository {
     private final Path localRepository;
-    private final Path settings;
 
-    private IsolatedMavenRepository(Path localRepository, Path settings) {
+    private IsolatedMavenRepository(Path localRepository) {
         this.localRepository = localRepository;
-        this.settings = settings;
     }
 
     /**
-     * @param work            an empty folder for the repository, the view and the settings
+     * @param work            an empty folder for the repository
      * @param machineRepository this machine's local repository
      * @param checkout        the crossdeploy checkout whose plugin was packaged
      * @param version         the plugin's version
@@ -36,44 +33,17 @@ final class IsolatedMavenRepository {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: package the plugin first (mvn -pl src-it/plugin-it -am verify)");
         install(local, "crossdeploy-maven-plugin", version, checkout.resolve("plugin/pom.xml"), jar);
 
-        Path view = Files.createDirectories(work.resolve("machine-repository"));
-        linkAllBut(machineRepository, view, "dev");
+        linkAllBut(machineRepository, local, "dev");
         if (Files.isDirectory(machineRepository.resolve("dev"))) {
-            linkAllBut(machineRepository.resolve("dev"), Files.createDirectories(view.resolve("dev")), "crossdeploy");
+            linkAllBut(machineRepository.resolve("dev"), local.resolve("dev"), "crossdeploy");
         }
-        String repository = """
-                      <id>machine</id>
-                      <url>%s</url>
-                      <releases><checksumPolicy>ignore</checksumPolicy></releases>
-                      <snapshots><enabled>false</enabled></snapshots>
-                """.formatted(view.toUri());
-        Path settings = Files.writeString(work.resolve("settings.xml"), """
-                <settings>
-                  <profiles>
-                    <profile>
-                      <id>machine-repository</id>
-                      <repositories>
-                        <repository>
-                %s        </repository>
-                      </repositories>
-                      <pluginRepositories>
-                        <pluginRepository>
-                %s        </pluginRepository>
-                      </pluginRepositories>
-                    </profile>
-                  </profiles>
-                  <activeProfiles>
-                    <activeProfile>machine-repository</activeProfile>
-                  </activeProfiles>
-                </settings>
-                """.formatted(repository, repository));
-        return new IsolatedMavenRepository(local, settings);
+        return new IsolatedMavenRepository(local);
     }
 
     /** Makes every Maven run in {@code project} use this repository, leaving the project's own files as written. */
     void useIn(Path project) throws IOException {
         Files.createDirectories(project.resolve(".mvn"));
-        Files.writeString(project.resolve(".mvn/maven.config"), "-s " + settings + " -Dmaven.repo.local=" + localRepository + "\n");
+        Files.writeString(project.resolve(".mvn/maven.config"), "-Dmaven.repo.local=" + localRepository + "\n");
     }
 
     /** The artifact ids of {@code dev.crossdeploy} the repository holds now. */

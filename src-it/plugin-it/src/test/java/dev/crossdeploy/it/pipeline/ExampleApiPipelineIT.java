@@ -4,6 +4,7 @@ import dev.crossdeploy.it.ItCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -36,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cloud: build once, deploy staging, refuse prod before the tests, run ApiIT against the
  * deployed staging API (the uploaded function, the staging account's table), deploy QA and
  * prod with the same bytes; then ship a code change the same way and see every stage serve it. The pipeline account's keys are the base credentials, as CodeBuild's
- * role would be.
+ * role would be. About two minutes, so it runs in the {@code pipeline-e2e} profile with
+ * {@link CentralPipelineIT}, not in the test command.
  */
+@Tag("pipeline-e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExampleApiPipelineIT {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Deletes the service's stack in the stage's account and streams the events until it is
- * gone. Refuses protected stages; a stack that does not exist is nothing to delete.
+ * gone. Refuses protected stages; a stack that does not exist is nothing to delete. With several
+ * stages ({@code -Dstage=a,b}, a group or {@code all}), every refusal comes before the first deletion.
  */
 @Mojo(name = "delete-stack", threadSafe = true)
 public class DeleteStackMojo extends AbstractStageMojo {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Reports on demand how the stage's deployed stack drifted from its template: each resource
- * changed or deleted outside CloudFormation, property by property. Changes nothing.
+ * changed or deleted outside CloudFormation, property by property. Changes nothing. Takes
+ * several stages ({@code -Dstage=a,b}, a group or {@code all}); the summary counts each stage's drifted resources.
  */
 @Mojo(name = "drift", threadSafe = true)
 public class DriftMojo extends AbstractStageMojo {

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Records, in the stage's account, that the packaged artifact passed its integration tests
  * there. Run it after the tests against that stage succeeded; a stage whose
- * {@code requireVerifiedIn} names this stage then accepts the artifact.
+ * {@code requireVerifiedIn} names this stage then accepts the artifact. Takes several stages
+ * ({@code -Dstage=a,b}, a group or {@code all}), recording the pass in each one's account.
  */
 @Mojo(name = "mark-verified", threadSafe = true)
 public class MarkVerifiedMojo extends AbstractStageMojo {

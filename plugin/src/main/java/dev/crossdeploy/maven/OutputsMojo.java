@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Fetches a deployed stack's outputs into {@code target/crossdeploy/<stage>-outputs.json} and
  * the project properties {@code crossdeploy.output.<Key>}, e.g. for integration tests that
- * call the staging API.
+ * call the staging API. With several stages ({@code -Dstage=a,b}, a group or {@code all}) each
+ * stage's outputs go to its own file and to {@code crossdeploy.output.<stage>.<Key>}.
  */
 @Mojo(name = "outputs", threadSafe = true)
 public class OutputsMojo extends AbstractStageMojo {

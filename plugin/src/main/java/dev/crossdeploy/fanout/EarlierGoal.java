@@ -12,11 +12,14 @@ import java.util.Map;
  * @param heading   the column's heading
  * @param cells     the column's value per stage name
  * @param durations the earlier goal's time per stage name, added to the later goal's
+ * @param outcomes  the earlier goal's own outcomes, for its own summary when the later goal refuses to start
  */
-public record EarlierGoal(String heading, Map<String, String> cells, Map<String, Duration> durations) {
+public record EarlierGoal(String heading, Map<String, String> cells, Map<String, Duration> durations,
+                          List<StageOutcome> outcomes) {
     public EarlierGoal {
         cells = Map.copyOf(cells);
         durations = Map.copyOf(durations);
+        outcomes = List.copyOf(outcomes);
     }
 
     /**
@@ -30,7 +33,7 @@ public record EarlierGoal(String heading, Map<String, String> cells, Map<String,
             cells.put(o.stage().name(), o.changes() > 0 ? "uploaded" : "present");
             durations.put(o.stage().name(), o.duration());
         }
-        return new EarlierGoal("Artifact", cells, durations);
+        return new EarlierGoal("Artifact", cells, durations, outcomes);
     }
 
     String cell(String stage) { return cells.getOrDefault(stage, "-"); }

@@ -137,6 +137,8 @@ public final class StageFanOut {
             }
         }
         if (!refused.isEmpty()) {
+            // This run ends before its summary: the earlier goal's results it would have carried get their own.
+            if (earlier != null) summary(earlier.outcomes()).forEach(log::info);
             throw new CrossdeployException("Refused in " + refused.size() + " of " + stages.size() + " stages: "
                     + String.join(", ", refused) + "; nothing was written to any account. See the lines starting with ["
                     + String.join("], [", refused) + "] above, fix the cause or leave those stages out of -Dstage.");

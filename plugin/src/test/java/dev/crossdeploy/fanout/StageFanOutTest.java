@@ -177,4 +177,22 @@ class StageFanOutTest {
                 "INFO qa-us   222222222222 (eu-west-1)  present   OK      4.5 s     2",
                 "INFO team-a  555555555555 (eu-west-1)  uploaded  OK      5.5 s     2");
     }
+
+    @Test
+    void aLaterGoalThatRefusesToStartPrintsTheEarlierGoalsSummaryInstead() {
+        var uploads = EarlierGoal.uploads(List.of(new StageOutcome(THREE.get(0), java.time.Duration.ofSeconds(1), 1, null),
+                new StageOutcome(THREE.get(1), java.time.Duration.ofSeconds(2), 0, null),
+                new StageOutcome(THREE.get(2), java.time.Duration.ofSeconds(3), 1, null)));
+
+        assertThatThrownBy(() -> new StageFanOut(3, log).carrying(uploads).prepare(THREE, (stage, reporter) -> {
+            if (stage.name().equals("qa-us")) throw new CrossdeployException("Refused: not verified.");
+            return stage;
+        })).hasMessageStartingWith("Refused in 1 of 3 stages: qa-us; nothing was written to any account.");
+
+        assertThat(log.lines()).containsExactly("ERROR [qa-us] Refused: not verified.",
+                "INFO Stage   Account                   Result  Duration  Changes",
+                "INFO qa-eu   333333333333 (eu-west-1)  OK      1.0 s     1",
+                "INFO qa-us   222222222222 (eu-west-1)  OK      2.0 s     0",
+                "INFO team-a  555555555555 (eu-west-1)  OK      3.0 s     1");
+    }
 }

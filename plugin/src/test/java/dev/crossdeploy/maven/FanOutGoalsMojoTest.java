@@ -186,6 +186,37 @@ class FanOutGoalsMojoTest {
     }
 
     @Test
+    void driftOfAStageThatFailsLeavesTheOthersReportedAndFailsTheBuildNamingIt() throws Exception {
+        cloud.seed("staging").withoutBucket().apply();
+        cloud.seed("qa").withoutBucket().apply();
+        deployed("staging,qa");
+        // prod has no deploy role: its AssumeRole fails. A protected stage may be named by itself in a list.
+
+        assertThatThrownBy(drift("staging,prod,qa")::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("Failed in 1 of 3 stages: prod; the other stages finished. See the lines starting with [prod]"
+                        + " above, fix the cause and rerun with -Dstage=prod.");
+
+        assertThat(log).contains("INFO [staging] Stack orders-api-staging in stage staging is in sync with its template",
+                "INFO [qa] Stack orders-api-qa in stage qa is in sync with its template");
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("ERROR [prod] Access denied assuming deploy role"));
+        assertThat(summary()).anySatisfy(l -> assertThat(l).matches("INFO prod     444444444444 \\(us-east-1\\)  FAILED  \\d+\\.\\d s     -"));
+    }
+
+    @Test
+    void deletingAStageThatFailsLeavesTheOthersDeletedAndFailsTheBuildNamingIt() throws Exception {
+        cloud.seed("staging").withoutBucket().apply();
+        deployed("staging");
+        // qa has no deploy role: its AssumeRole fails.
+
+        assertThatThrownBy(delete("qa,staging")::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("Failed in 1 of 2 stages: qa; the other stages finished. See the lines starting with [qa]"
+                        + " above, fix the cause and rerun with -Dstage=qa.");
+
+        assertThat(stacksIn("staging")).isEmpty();
+        assertThat(summary()).anySatisfy(l -> assertThat(l).matches("INFO staging  222222222222 \\(us-east-1\\)  OK      \\d+\\.\\d s     1"));
+    }
+
+    @Test
     void deletingSeveralStagesChecksEveryRefusalBeforeTheFirstDeletion() throws Exception {
         ACCOUNTS.forEach(a -> cloud.seed(a).withoutBucket().apply());
         deployed("staging,qa");

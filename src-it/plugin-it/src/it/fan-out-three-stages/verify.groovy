@@ -24,4 +24,23 @@ def second = log.invocation(2)
 second.shows("Group 'everything' in stages file ", "groups-with-prod.yaml: stage 'prod' is protected and a group never includes"
         + " a protected stage; remove it from the group and name it in -Dstage by itself.")
 second.lacks('Executing change set')
+// outputs and drift take several stages the same way: each stage's lines, then a summary.
+def third = log.invocation(3)
+['staging', 'qa'].each { stage ->
+    third.shows("[${stage}] Outputs of stack fan-out-${stage}:", "[${stage}] Outputs written to ",
+            "[${stage}] Stack fan-out-${stage} in stage ${stage} is in sync with its template")
+    assert new File(basedir, "target/crossdeploy/${stage}-outputs.json").text.contains("/${stage}/greeting")
+}
+third.showsInOrder('Stage    Account                   Result  Duration  Outputs',
+        'staging  222222222222 (us-east-1)  OK', 'qa       333333333333 (us-east-1)  OK',
+        'Stage    Account                   Result  Duration  Drifted',
+        'staging  222222222222 (us-east-1)  OK', 'qa       333333333333 (us-east-1)  OK')
+
+// delete-stack of several stages checks every refusal first: prod is protected, so qa's stack stays.
+def fourth = log.invocation(4)
+fourth.shows('[prod] Refused: stage prod is protected and crossdeploy does not delete its stacks;')
+assert fourth.failure() == 'Refused in 1 of 2 stages: prod; nothing was written to any account. See the lines starting' +
+        ' with [prod] above, fix the cause or leave those stages out of -Dstage.'
+fourth.lacks('Deleting stack')
+assert ItStacks.status(localCloudPort, 'qa', 'fan-out-qa') == 'CREATE_COMPLETE'
 true // a hook must end with no value or true

@@ -81,6 +81,13 @@ public final class AccountSession implements AutoCloseable {
     /** KMS in the stage's account and region, built on first use. */
     public KmsClient kms() { return role.kms(); }
 
+    /**
+     * Runs {@code check} unless a check of the same {@code name} already passed in this build's
+     * session for the stage (upload-to-account and deploy-stack of one build share it), so a
+     * stage's one-off checks cost one call per build. A check that fails is tried again next time.
+     */
+    public void once(String name, Runnable check) { role.once(name, check); }
+
     @Override
     public synchronized void close() {
         if (closed) return;

@@ -34,6 +34,8 @@ final class AssumedRole implements AutoCloseable {
     private final StsClient baseSts;
     private final StsAssumeRoleCredentialsProvider credentials;
     private final AtomicInteger leases = new AtomicInteger();
+    /** Checks passed with this role, so goals of one build sharing it run each check once. */
+    private final java.util.Set<String> passed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private String identityArn;
     private S3Client s3;
     private CloudFormationClient cloudFormation;
@@ -152,6 +154,13 @@ final class AssumedRole implements AutoCloseable {
     }
 
     /** Counts a goal using this role; a role in use is never closed by the cache. */
+    /** Runs {@code check} unless one named {@code name} already passed with this role; a check that throws is not kept. */
+    void once(String name, Runnable check) {
+        if (passed.contains(name)) return;
+        check.run();
+        passed.add(name);
+    }
+
     void lease() { leases.incrementAndGet(); }
 
     void release() { leases.decrementAndGet(); }

@@ -41,15 +41,48 @@ public final class StageFanOut {
     private final int parallel;
     private final Reporter log;
     private final LongSupplier nanoTime;
+    /** The summary's heading for what the task counts. */
+    private final String counted;
+    /** True: a later goal of the build prints the summary, so a run where every stage succeeded prints none. */
+    private final boolean summaryLater;
+    /** An earlier goal's results shown in this run's summary; null when none. */
+    private final EarlierGoal earlier;
 
     public StageFanOut(int parallel, Reporter log) { this(parallel, log, System::nanoTime); }
 
     /** @param nanoTime the clock durations are measured with (tests pass their own) */
     public StageFanOut(int parallel, Reporter log, LongSupplier nanoTime) {
+        this(parallel, log, nanoTime, "Changes", false, null);
+    }
+
+    private StageFanOut(int parallel, Reporter log, LongSupplier nanoTime, String counted, boolean summaryLater,
+                        EarlierGoal earlier) {
         if (parallel < 1 || parallel > MAX_PARALLEL) throw new IllegalArgumentException("parallel " + parallel);
         this.parallel = parallel;
         this.log = log;
         this.nanoTime = nanoTime;
+        this.counted = counted;
+        this.summaryLater = summaryLater;
+        this.earlier = earlier;
+    }
+
+    /** This fan-out with {@code heading} over the summary's last column, for tasks that count something else than changes. */
+    public StageFanOut counting(String heading) {
+        return new StageFanOut(parallel, log, nanoTime, heading, summaryLater, earlier);
+    }
+
+    /**
+     * This fan-out leaving the summary to a later goal of the same build, which shows this run's
+     * results with its own (see {@link #carrying}). A run with a failed stage still prints its
+     * summary, since the build stops there.
+     */
+    public StageFanOut leavingSummaryToLaterGoal() {
+        return new StageFanOut(parallel, log, nanoTime, counted, true, earlier);
+    }
+
+    /** This fan-out showing {@code earlier}'s results in its summary (null: none), so one build prints one table. */
+    public StageFanOut carrying(EarlierGoal earlier) {
+        return new StageFanOut(parallel, log, nanoTime, counted, summaryLater, earlier);
     }
 
     /**
@@ -67,8 +100,8 @@ public final class StageFanOut {
             return List.of(new StageOutcome(only, Duration.ofNanos(nanoTime.getAsLong() - start), changes, null));
         }
         List<StageOutcome> outcomes = runAll(stages, task);
-        summary(outcomes).forEach(log::info);
         List<String> failed = outcomes.stream().filter(o -> !o.succeeded()).map(o -> o.stage().name()).toList();
+        if (!summaryLater || !failed.isEmpty()) summary(outcomes, counted, earlier).forEach(log::info);
         if (!failed.isEmpty()) {
             String which = failed.size() == stages.size() ? "Failed in all " + stages.size() + " stages: " + String.join(", ", failed) + "."
                     : "Failed in " + failed.size() + " of " + stages.size() + " stages: " + String.join(", ", failed)
@@ -104,6 +137,8 @@ public final class StageFanOut {
             }
         }
         if (!refused.isEmpty()) {
+            // This run ends before its summary: the earlier goal's results it would have carried get their own.
+            if (earlier != null) summary(earlier.outcomes()).forEach(log::info);
             throw new CrossdeployException("Refused in " + refused.size() + " of " + stages.size() + " stages: "
                     + String.join(", ", refused) + "; nothing was written to any account. See the lines starting with ["
                     + String.join("], [", refused) + "] above, fix the cause or leave those stages out of -Dstage.");
@@ -158,11 +193,24 @@ public final class StageFanOut {
 
     /** The summary: one row per stage, in the order the stages were given. */
     static List<String> summary(List<StageOutcome> outcomes) {
-        Table table = Table.withHeaders("Stage", "Account", "Result", "Duration", "Changes");
+        return summary(outcomes, "Changes", null);
+    }
+
+    /**
+     * The summary with {@code counted} over the task's count and, when there is an earlier goal,
+     * its column after the account and its time in each stage's duration.
+     */
+    static List<String> summary(List<StageOutcome> outcomes, String counted, EarlierGoal earlier) {
+        Table table = earlier == null ? Table.withHeaders("Stage", "Account", "Result", "Duration", counted)
+                : Table.withHeaders("Stage", "Account", earlier.heading(), "Result", "Duration", counted);
         for (StageOutcome o : outcomes) {
-            table.row(o.stage().name(), o.stage().accountId() + " (" + o.stage().region() + ")",
-                    o.succeeded() ? "OK" : "FAILED", seconds(o.duration()),
-                    o.succeeded() ? Integer.toString(o.changes()) : "-");
+            String name = o.stage().name();
+            List<String> row = new ArrayList<>(List.of(name, o.stage().accountId() + " (" + o.stage().region() + ")"));
+            if (earlier != null) row.add(earlier.cell(name));
+            row.add(o.succeeded() ? "OK" : "FAILED");
+            row.add(seconds(earlier == null ? o.duration() : o.duration().plus(earlier.duration(name))));
+            row.add(o.succeeded() ? Integer.toString(o.changes()) : "-");
+            table.row(row.toArray(String[]::new));
         }
         return table.lines();
     }

@@ -1,27 +1,16 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.account.AccountSession;
-import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.fanout.EarlierGoal;
+import dev.crossdeploy.fanout.StageDeployment;
 import dev.crossdeploy.fanout.StageFanOut;
-import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.input.Inputs;
-import dev.crossdeploy.stack.DeployRequest;
-import dev.crossdeploy.stack.DeployResult;
-import dev.crossdeploy.stack.DeploymentMode;
-import dev.crossdeploy.stack.DriftCheck;
 import dev.crossdeploy.stack.ParameterNames;
-import dev.crossdeploy.stack.S3TemplateUploader;
-import dev.crossdeploy.stack.StackDeployer;
 import dev.crossdeploy.stack.StackSettings;
-import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
-import dev.crossdeploy.upload.KmsKeyCheck;
-import dev.crossdeploy.upload.Promotion;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -91,44 +80,25 @@ public class DeployStackMojo extends AbstractStageMojo {
         boolean dry = Inputs.flag("crossdeploy.dryRun", dryRun, false);
         boolean overDrift = Inputs.flag("crossdeploy.allowDrift", allowDrift, false);
         boolean express = Inputs.flag("crossdeploy.allowExpress", allowExpress, false);
-        var wait = StackSettings.timeout(timeout);
-        var replaceable = StackSettings.allowReplace(allowReplace);
+        var settings = new StageDeployment.Settings(stackName, project.getArtifactId(), project.getBasedir().toPath(),
+                template == null ? null : template.toPath(),
+                new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
+                StackSettings.allowReplace(allowReplace), dry, StackSettings.timeout(timeout), overDrift,
+                deploymentMode, express, buildDirectory.toPath());
         List<Stage> targets = resolveStages();
-        StageFanOut fanOut = fanOut();
-        AwsSettings settings = awsSettings();
-        Path build = buildDirectory.toPath();
-        // Every stage's settings and verification gate pass before the first stage is written to.
-        Map<String, Prepared> prepared = fanOut.prepare(targets, (target, reporter) -> {
-            DeploymentMode.resolve(target, deploymentMode, express); // refuses EXPRESS on a protected stage now
-            Promotion promotion = Promotion.read(build, target);
-            DeployRequest request = new DeployRequest(target,
-                    StackSettings.stackName(stackName, project.getArtifactId(), target.name()),
-                    StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), promotion.template()),
-                    promotion.artifact(),
-                    new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
-                    replaceable, dry, wait, build.resolve("crossdeploy"));
-            var proof = requireVerified(target, project.getArtifactId(),
-                    promotion.artifact() == null ? null : promotion.artifact().sha256(), reporter);
-            return new Prepared(request, promotion, proof);
-        });
+        StageFanOut fanOut = fanOut().carrying(uploadsOfThisBuild());
         boolean several = targets.size() > 1;
-        fanOut.run(targets, (target, reporter) -> {
-            Prepared p = prepared.get(target.name());
-            DeployResult result;
-            try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
-                // Drift guard: a protected stage's drifted stack is refused before any change set is created.
-                new DriftCheck(session.cloudFormation(), reporter, Timing.real()).beforeDeploy(target, p.request().stackName(), overDrift);
-                KmsKeyCheck.require(session);
-                result = new StackDeployer(session.cloudFormation(), p.promotion().uploader(new S3TemplateUploader(session::s3)),
-                        reporter, Timing.real()).deploymentConfig(DeploymentMode.resolve(target, deploymentMode, express)).deploy(p.request(), p.proof());
-            }
+        new StageDeployment(settings, awsSettings(), stageResolver()).deploy(targets, fanOut, (target, result) -> {
             // Several stages: each stage's outputs under its own name, so none overwrites another's.
             String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
             result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));
-            return result.changed() ? result.changes().size() : 0;
         });
     }
 
-    /** One stage's deployment, checked and ready before any stage is written to. */
-    private record Prepared(DeployRequest request, Promotion promotion, Verified proof) {}
+    /** upload-to-account's results when it ran before in this build and left its summary to this goal; else null. */
+    private EarlierGoal uploadsOfThisBuild() {
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> context = getPluginContext();
+        return context != null && context.remove(SameBuild.UPLOADS) instanceof EarlierGoal uploads ? uploads : null;
+    }
 }

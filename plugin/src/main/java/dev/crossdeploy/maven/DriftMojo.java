@@ -1,6 +1,8 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AccountSession;
+import dev.crossdeploy.account.AwsSettings;
+import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.stack.DriftCheck;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
@@ -8,9 +10,13 @@ import dev.crossdeploy.stage.Stage;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Reports on demand how the stage's deployed stack drifted from its template: each resource
- * changed or deleted outside CloudFormation, property by property. Changes nothing.
+ * changed or deleted outside CloudFormation, property by property. Changes nothing. Takes
+ * several stages ({@code -Dstage=a,b}, a group or {@code all}); the summary counts each stage's drifted resources.
  */
 @Mojo(name = "drift", threadSafe = true)
 public class DriftMojo extends AbstractStageMojo {
@@ -20,10 +26,16 @@ public class DriftMojo extends AbstractStageMojo {
 
     @Override
     protected void run() {
-        Stage target = resolveStage();
-        String name = StackSettings.stackName(stackName, project.getArtifactId(), target.name());
-        try (AccountSession session = AccountSession.open(target, awsSettings(), sessionName(target), reporter())) {
-            new DriftCheck(session.cloudFormation(), reporter(), Timing.real()).report(target, name);
-        }
+        List<Stage> targets = resolveStages();
+        StageFanOut fanOut = fanOut().counting("Drifted");
+        AwsSettings settings = awsSettings();
+        Map<String, String> names = fanOut.prepare(targets,
+                (target, reporter) -> StackSettings.stackName(stackName, project.getArtifactId(), target.name()));
+        fanOut.run(targets, (target, reporter) -> {
+            try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
+                return new DriftCheck(session.cloudFormation(), reporter, Timing.real())
+                        .report(target, names.get(target.name())).items().size();
+            }
+        });
     }
 }

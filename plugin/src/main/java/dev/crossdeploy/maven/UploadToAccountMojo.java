@@ -2,12 +2,15 @@ package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.artifact.ArtifactManifest;
+import dev.crossdeploy.fanout.EarlierGoal;
 import dev.crossdeploy.fanout.StageFanOut;
+import dev.crossdeploy.fanout.StageOutcome;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.upload.UploadOptions;
 import dev.crossdeploy.upload.UploadResult;
 import dev.crossdeploy.upload.UploadToAccount;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -37,6 +40,9 @@ public class UploadToAccountMojo extends AbstractStageMojo {
     @Parameter(property = "crossdeploy.uploadThreads", defaultValue = "4")
     String uploadThreads;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
     UploadOptions options() {
         return UploadOptions.parse(multipartThreshold, partSize, uploadThreads);
     }
@@ -54,10 +60,20 @@ public class UploadToAccountMojo extends AbstractStageMojo {
             ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(build));
             return requireVerified(target, manifest.artifactId(), manifest.sha256(), reporter);
         });
-        fanOut.run(targets, (target, reporter) -> {
+        // deploy-stack next in this build: it shows these results in its table, so the run prints one.
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> context = getPluginContext();
+        boolean deployFollows = context != null && SameBuild.deployStackFollowsUpload(goalsOfThisBuild());
+        List<StageOutcome> outcomes = (deployFollows ? fanOut.leavingSummaryToLaterGoal() : fanOut).run(targets, (target, reporter) -> {
             UploadResult result = UploadToAccount.run(target, settings, sessionName(target), build, options, reporter,
                     proofs.get(target.name()));
             return result.status() == UploadResult.Status.UPLOADED ? 1 : 0;
         });
+        if (deployFollows) context.put(SameBuild.UPLOADS, EarlierGoal.uploads(outcomes));
+    }
+
+    /** The goals and phases on Maven's command line. */
+    protected List<String> goalsOfThisBuild() {
+        return session == null ? List.of() : session.getGoals();
     }
 }

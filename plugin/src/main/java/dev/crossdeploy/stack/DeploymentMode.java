@@ -12,16 +12,16 @@ import java.util.Optional;
  * stabilize, EXPRESS completes once each resource is configured. Express mode is for fast
  * iteration, so a protected stage refuses it unless the user allows it there explicitly.
  */
-public final class DeploymentMode {
-    private DeploymentMode() {}
+public enum DeploymentMode {
+    STANDARD, EXPRESS;
 
     /**
-     * The DeploymentConfig to put on the change set, empty when the user chose no mode.
+     * The mode to put on the change set, empty when the user chose none (CloudFormation's default).
      *
      * @param text                the value of {@code crossdeploy.deploymentMode} as written, null or blank for none
      * @param allowOnProtected    {@code crossdeploy.allowExpress}: express mode accepted on a protected stage
      */
-    public static Optional<DeploymentConfig> resolve(Stage stage, String text, boolean allowOnProtected) {
+    public static Optional<DeploymentMode> resolve(Stage stage, String text, boolean allowOnProtected) {
         if (text == null || text.isBlank()) return Optional.empty();
         String mode = text.trim().toUpperCase(Locale.ROOT);
         if (!mode.equals("STANDARD") && !mode.equals("EXPRESS")) {
@@ -32,6 +32,11 @@ public final class DeploymentMode {
                     + " resources to stabilize; deploy it without -Dcrossdeploy.deploymentMode=EXPRESS, or allow it there"
                     + " with -Dcrossdeploy.allowExpress=true");
         }
-        return Optional.of(DeploymentConfig.builder().mode(mode).build());
+        return Optional.of(valueOf(mode));
+    }
+
+    /** The change set's DeploymentConfig for this mode. */
+    DeploymentConfig config() {
+        return DeploymentConfig.builder().mode(name()).build();
     }
 }

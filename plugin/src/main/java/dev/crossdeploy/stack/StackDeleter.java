@@ -33,12 +33,22 @@ public final class StackDeleter {
         return Errors.refusalExplained(request.stackName(), request.stage(), () -> run(request));
     }
 
-    private boolean run(DeleteRequest request) {
-        String name = request.stackName();
+    /**
+     * Refuses a protected stage's request, so several stages' requests can all be checked before the first deletion.
+     *
+     * @return {@code request}, when it may go ahead
+     */
+    public static DeleteRequest refuseProtected(DeleteRequest request) {
         if (request.stage().protectedStage()) {
             throw new CrossdeployException("Refused: stage " + request.stage().name() + " is protected and crossdeploy does not delete its stacks;"
-                    + " delete stack " + name + " by hand if you really mean it");
+                    + " delete stack " + request.stackName() + " by hand if you really mean it");
         }
+        return request;
+    }
+
+    private boolean run(DeleteRequest request) {
+        String name = request.stackName();
+        refuseProtected(request);
         Instant deadline = timing.clock().instant().plus(request.timeout());
         StackWatcher watcher = new StackWatcher(cfn, reporter, timing, new EventLine(Math.max(name.length(), 24), 32));
         StackLookup lookup = new StackLookup(cfn);

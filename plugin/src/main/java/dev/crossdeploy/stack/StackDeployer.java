@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
-import software.amazon.awssdk.services.cloudformation.model.DeploymentConfig;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
@@ -49,8 +48,8 @@ public final class StackDeployer {
     /** How the log names where the stack goes, e.g. "to stage qa (account ..., region)"; null: from the stage. */
     private String target;
 
-    /** The change set's DeploymentConfig (express mode), or null for CloudFormation's default. */
-    private DeploymentConfig deploymentConfig;
+    /** The change set's deployment mode (express), or null for CloudFormation's default. */
+    private DeploymentMode deploymentMode;
 
     public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
         this.cfn = cfn;
@@ -76,9 +75,9 @@ public final class StackDeployer {
                 + (stage.accountId() == null ? "" : " (account " + stage.accountId() + ", " + stage.region() + ")");
     }
 
-    /** Deploys with this DeploymentConfig (see {@link DeploymentMode}); none keeps CloudFormation's default. */
-    public StackDeployer deploymentConfig(java.util.Optional<DeploymentConfig> config) {
-        this.deploymentConfig = config.orElse(null);
+    /** Deploys in this mode (see {@link DeploymentMode}); none keeps CloudFormation's default. */
+    public StackDeployer deploymentMode(java.util.Optional<DeploymentMode> mode) {
+        this.deploymentMode = mode.orElse(null);
         return this;
     }
 
@@ -240,7 +239,7 @@ public final class StackDeployer {
                 // Makes a retried CreateChangeSet (after throttling or a 5xx) create one change set, not two.
                 .clientToken(UUID.randomUUID().toString());
         if (stage.executionRoleArn() != null && !stage.executionRoleArn().isBlank()) create.roleARN(stage.executionRoleArn());
-        if (deploymentConfig != null) create.deploymentConfig(deploymentConfig);
+        if (deploymentMode != null) create.deploymentConfig(deploymentMode.config());
         if (template.needsUpload()) {
             String url = uploader.upload(stage, template);
             reporter.info("Template is " + template.sizeBytes() + " bytes; CloudFormation reads it from " + url);

@@ -23,7 +23,8 @@ public final class KmsKeyCheck {
     private KmsKeyCheck() {}
 
     /**
-     * Does nothing for a stage without {@code kmsKeyId} (AES256).
+     * Does nothing for a stage without {@code kmsKeyId} (AES256), nor for a key this build's session
+     * for the stage already resolved (upload-to-account then deploy-stack: one DescribeKey per stage).
      *
      * @throws CrossdeployException naming the key, the account and the next step when the key cannot be used
      */
@@ -31,6 +32,10 @@ public final class KmsKeyCheck {
         Stage stage = session.stage();
         String keyId = stage.kmsKeyId();
         if (keyId == null || keyId.isBlank()) return;
+        session.once("kms:DescribeKey " + keyId, () -> describe(session, stage, keyId));
+    }
+
+    private static void describe(AccountSession session, Stage stage, String keyId) {
         String where = "Stage '" + stage.name() + "': kmsKeyId '" + keyId + "' ";
         String account = "account " + stage.accountId() + " (" + stage.region() + ")";
         KeyMetadata key;

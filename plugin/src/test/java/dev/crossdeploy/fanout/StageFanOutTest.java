@@ -142,4 +142,57 @@ class StageFanOutTest {
         assertThat(log.lines()).containsExactly("ERROR [qa-eu] Refusing to deploy to qa-eu: not verified in staging.",
                 "ERROR [qa-us] Refusing to deploy to qa-us: not verified in staging.");
     }
+
+    @Test
+    void aRunLeavingItsSummaryToALaterGoalPrintsNoneWhenEveryStageSucceeded() {
+        var outcomes = new StageFanOut(3, log, steppedClock()).leavingSummaryToLaterGoal().run(THREE, (stage, reporter) -> 1);
+
+        assertThat(outcomes).hasSize(3);
+        assertThat(log.lines()).isEmpty();
+    }
+
+    @Test
+    void aRunLeavingItsSummaryToALaterGoalStillPrintsItWhenAStageFailed() {
+        // The build stops here, so no later goal will show these results.
+        assertThatThrownBy(() -> new StageFanOut(3, log, steppedClock()).leavingSummaryToLaterGoal().run(THREE, (stage, reporter) -> {
+            if (stage.name().equals("team-a")) throw new CrossdeployException("Access denied.");
+            return 1;
+        })).hasMessageStartingWith("Failed in 1 of 3 stages: team-a;");
+
+        assertThat(log.lines()).contains("INFO Stage   Account                   Result  Duration  Changes",
+                "INFO team-a  555555555555 (eu-west-1)  FAILED  2.5 s     -");
+    }
+
+    @Test
+    void theLaterGoalsSummaryShowsTheEarlierGoalsColumnAndTimeAndItsOwnHeading() {
+        var uploads = EarlierGoal.uploads(List.of(new StageOutcome(THREE.get(0), java.time.Duration.ofSeconds(1), 1, null),
+                new StageOutcome(THREE.get(1), java.time.Duration.ofSeconds(2), 0, null),
+                new StageOutcome(THREE.get(2), java.time.Duration.ofSeconds(3), 1, null)));
+
+        new StageFanOut(3, log, steppedClock()).carrying(uploads).counting("Outputs").run(THREE, (stage, reporter) -> 2);
+
+        assertThat(log.lines()).containsExactly(
+                "INFO Stage   Account                   Artifact  Result  Duration  Outputs",
+                "INFO qa-eu   333333333333 (eu-west-1)  uploaded  OK      3.5 s     2",
+                "INFO qa-us   222222222222 (eu-west-1)  present   OK      4.5 s     2",
+                "INFO team-a  555555555555 (eu-west-1)  uploaded  OK      5.5 s     2");
+    }
+
+    @Test
+    void aLaterGoalThatRefusesToStartPrintsTheEarlierGoalsSummaryInstead() {
+        var uploads = EarlierGoal.uploads(List.of(new StageOutcome(THREE.get(0), java.time.Duration.ofSeconds(1), 1, null),
+                new StageOutcome(THREE.get(1), java.time.Duration.ofSeconds(2), 0, null),
+                new StageOutcome(THREE.get(2), java.time.Duration.ofSeconds(3), 1, null)));
+
+        assertThatThrownBy(() -> new StageFanOut(3, log).carrying(uploads).prepare(THREE, (stage, reporter) -> {
+            if (stage.name().equals("qa-us")) throw new CrossdeployException("Refused: not verified.");
+            return stage;
+        })).hasMessageStartingWith("Refused in 1 of 3 stages: qa-us; nothing was written to any account.");
+
+        assertThat(log.lines()).containsExactly("ERROR [qa-us] Refused: not verified.",
+                "INFO Stage   Account                   Result  Duration  Changes",
+                "INFO qa-eu   333333333333 (eu-west-1)  OK      1.0 s     1",
+                "INFO qa-us   222222222222 (eu-west-1)  OK      2.0 s     0",
+                "INFO team-a  555555555555 (eu-west-1)  OK      3.0 s     1");
+    }
 }

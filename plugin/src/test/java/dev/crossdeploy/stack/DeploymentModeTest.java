@@ -34,7 +34,7 @@ class DeploymentModeTest {
                 Duration.ofMinutes(5), dir.resolve("out"));
         new StackDeployer(cloud.cfn(), new S3TemplateUploader(cloud.s3()), new RecordingReporter(),
                 Timing.real().withPolls(Duration.ofMillis(10), Duration.ofMillis(200)))
-                .deploymentConfig(DeploymentMode.resolve(stage, "express", false)).deploy(request);
+                .deploymentMode(DeploymentMode.resolve(stage, "express", false)).deploy(request);
         String changeSetId = cloud.cfn().describeStacks(b -> b.stackName("orders-dev")).stacks().get(0).changeSetId();
         assertThat(cloud.cfn().describeChangeSet(b -> b.changeSetName(changeSetId)).deploymentConfig().mode())
                 .isEqualTo(DeploymentConfigMode.EXPRESS);
@@ -44,7 +44,7 @@ class DeploymentModeTest {
     void noModeKeepsCloudFormationsDefault() {
         assertThat(DeploymentMode.resolve(cloud.stage("dev", Map.of(), false), " ", false)).isEmpty();
         assertThat(DeploymentMode.resolve(cloud.stage("prod", Map.of(), true), "STANDARD", false))
-                .map(c -> c.modeAsString()).isEqualTo(Optional.of("STANDARD"));
+                .map(DeploymentMode::name).isEqualTo(Optional.of("STANDARD"));
     }
 
     @Test
@@ -53,7 +53,7 @@ class DeploymentModeTest {
         assertThatThrownBy(() -> DeploymentMode.resolve(prod, "EXPRESS", false)).isInstanceOf(CrossdeployException.class)
                 .hasMessage("Refused: stage prod is protected and express mode does not wait for resources to stabilize;"
                         + " deploy it without -Dcrossdeploy.deploymentMode=EXPRESS, or allow it there with -Dcrossdeploy.allowExpress=true");
-        assertThat(DeploymentMode.resolve(prod, "EXPRESS", true)).map(c -> c.modeAsString()).isEqualTo(Optional.of("EXPRESS"));
+        assertThat(DeploymentMode.resolve(prod, "EXPRESS", true)).map(DeploymentMode::name).isEqualTo(Optional.of("EXPRESS"));
     }
 
     @Test

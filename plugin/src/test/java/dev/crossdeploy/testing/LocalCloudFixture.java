@@ -27,15 +27,24 @@ import java.util.Map;
  */
 public final class LocalCloudFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private final long resourceDelayMillis;
+    private final List<dev.crossdeploy.localcloud.CloudModule> extraModules;
     private LocalCloud cloud;
 
     public LocalCloudFixture() { this(5); }
 
-    public LocalCloudFixture(long resourceDelayMillis) { this.resourceDelayMillis = resourceDelayMillis; }
+    public LocalCloudFixture(long resourceDelayMillis) { this(resourceDelayMillis, List.of()); }
+
+    /** @param extraModules modules the cloud consults besides its own, e.g. one that counts requests */
+    public LocalCloudFixture(long resourceDelayMillis, List<dev.crossdeploy.localcloud.CloudModule> extraModules) {
+        this.resourceDelayMillis = resourceDelayMillis;
+        this.extraModules = List.copyOf(extraModules);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        cloud = LocalCloud.builder().port(0).resourceDelayMillis(resourceDelayMillis).start();
+        LocalCloud.Builder builder = LocalCloud.builder().port(0).resourceDelayMillis(resourceDelayMillis);
+        extraModules.forEach(module -> builder.module(state -> module));
+        cloud = builder.start();
     }
 
     @Override

@@ -1,0 +1,1 @@
+dev.crossdeploy.it.ItCloud.prepare(localCloudPort)

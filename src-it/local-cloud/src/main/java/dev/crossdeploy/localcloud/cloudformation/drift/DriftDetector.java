@@ -5,6 +5,7 @@ import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackResource;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class DriftDetector {
 
     public DriftDetector(CloudState state) {
         this.state = state;
-        this.readers = Stream.of(new BucketReader(), new LogGroupReader())
+        this.readers = Stream.of(new BucketReader(), new LogGroupReader(), new FunctionReader(), new TableReader())
                 .collect(Collectors.toMap(LiveReader::type, Function.identity()));
     }
 
@@ -40,9 +41,12 @@ public final class DriftDetector {
             return new ResourceDrift(stack.id(), resource.logicalId(), resource.physicalId(), resource.type(),
                     "DELETED", expected, null, List.of(), now);
         }
-        List<PropertyDifference> differences = PropertyDiff.between(expected, actual.get());
+        // Only properties the template sets are checked: a default left out of it never drifts.
+        Map<String, Object> compared = new LinkedHashMap<>(actual.get());
+        compared.keySet().retainAll(expected.keySet());
+        List<PropertyDifference> differences = PropertyDiff.between(expected, compared);
         return new ResourceDrift(stack.id(), resource.logicalId(), resource.physicalId(), resource.type(),
-                differences.isEmpty() ? "IN_SYNC" : "MODIFIED", expected, actual.get(), differences, now);
+                differences.isEmpty() ? "IN_SYNC" : "MODIFIED", expected, compared, differences, now);
     }
 
     /** Properties as the JSON text CloudFormation returns in ExpectedProperties and ActualProperties. */

@@ -82,13 +82,13 @@ final class DriftActions {
         try {
             int drifted = 0;
             for (StackResource r : resources) {
-                ResourceDrift drift = detector.detect(s, r);
+                ResourceDrift drift = detector.detect(s, r, d.started);
                 ledger.resourceChecked(drift);
                 if (drift.drifted()) drifted++;
             }
             d.drifted = drifted;
             d.stackDriftStatus = drifted > 0 ? "DRIFTED" : "IN_SYNC";
-            ledger.stackChecked(s.id(), d.stackDriftStatus, state.clock().instant());
+            ledger.stackChecked(s.id(), d.stackDriftStatus, d.started);
             d.status = "DETECTION_COMPLETE";
         } catch (RuntimeException e) {
             d.stackDriftStatus = "UNKNOWN";

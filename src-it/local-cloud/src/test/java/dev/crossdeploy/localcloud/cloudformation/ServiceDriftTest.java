@@ -40,9 +40,24 @@ class ServiceDriftTest {
               Role:
                 Type: AWS::IAM::Role
                 Properties:
+                  RoleName: drift-fn-role
                   AssumeRolePolicyDocument:
                     Version: '2012-10-17'
                     Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+                  Policies:
+                    - PolicyName: read-orders
+                      PolicyDocument:
+                        Version: '2012-10-17'
+                        Statement: [{Effect: Allow, Action: [dynamodb:GetItem], Resource: '*'}]
+              Files:
+                Type: AWS::S3::Bucket
+                Properties:
+                  BucketName: drift-files
+                  PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true}
+                  BucketEncryption:
+                    ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}}]
+              Other:
+                Type: Test::Record
               Fn:
                 Type: AWS::Lambda::Function
                 Properties:
@@ -117,7 +132,7 @@ class ServiceDriftTest {
         assertThat(detect()).isEqualTo(StackDriftStatus.IN_SYNC);
         assertThat(cfn.describeStackResourceDrifts(r -> r.stackName("svc")).stackResourceDrifts())
                 .extracting(d -> d.logicalResourceId() + " " + d.stackResourceDriftStatusAsString())
-                .containsExactly("Audit IN_SYNC", "Fn IN_SYNC", "Orders IN_SYNC");
+                .containsExactly("Audit IN_SYNC", "Files IN_SYNC", "Fn IN_SYNC", "Orders IN_SYNC", "Role IN_SYNC");
         assertThat(dynamo.describeTimeToLive(r -> r.tableName("drift-orders")).timeToLiveDescription())
                 .satisfies(t -> assertThat(t.timeToLiveStatus() + " " + t.attributeName()).isEqualTo("ENABLED expires"));
     }
@@ -163,6 +178,28 @@ class ServiceDriftTest {
     }
 
     @Test
+    void aRolesPolicyAndABucketsPublicAccessAndEncryptionChangedByHandAreReported() {
+        staging.iam().putRolePolicy(r -> r.roleName("drift-fn-role").policyName("read-orders").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:DeleteItem"],"Resource":"*"}]}"""));
+        // A policy the template does not name is drift of Policies, which the template sets.
+        staging.iam().putRolePolicy(r -> r.roleName("drift-fn-role").policyName("debug").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}"""));
+        staging.s3().putPublicAccessBlock(r -> r.bucket("drift-files").publicAccessBlockConfiguration(c -> c
+                .blockPublicAcls(true).blockPublicPolicy(false).ignorePublicAcls(false).restrictPublicBuckets(false)));
+        staging.s3().putBucketEncryption(r -> r.bucket("drift-files").serverSideEncryptionConfiguration(c -> c
+                .rules(rule -> rule.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm("aws:kms")))));
+
+        assertThat(detect()).isEqualTo(StackDriftStatus.DRIFTED);
+        assertThat(differences(drift("Role"))).containsExactly(
+                "/Policies/0/PolicyDocument/Statement/0/Action/1 null -> dynamodb:DeleteItem ADD",
+                "/Policies/1 null -> {\"PolicyName\":\"debug\",\"PolicyDocument\":{\"Version\":\"2012-10-17\","
+                        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}]}} ADD");
+        assertThat(differences(drift("Files"))).containsExactly(
+                "/PublicAccessBlockConfiguration/BlockPublicPolicy true -> false NOT_EQUAL",
+                "/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm AES256 -> aws:kms NOT_EQUAL");
+    }
+
+    @Test
     void driftInformationIsNotCheckedUntilADetectionAndThenCarriesItsResultAndTime() {
         var before = cfn.describeStacks(r -> r.stackName("svc")).stacks().get(0).driftInformation();
         assertThat(before.stackDriftStatus()).isEqualTo(StackDriftStatus.NOT_CHECKED);
@@ -182,7 +219,8 @@ class ServiceDriftTest {
         assertThat(cfn.describeStackResources(r -> r.stackName("svc")).stackResources())
                 .extracting(r -> r.logicalResourceId() + " " + r.driftInformation().stackResourceDriftStatusAsString()
                         + " " + (r.driftInformation().lastCheckTimestamp() != null))
-                .containsExactlyInAnyOrder("Role NOT_CHECKED false", "Fn MODIFIED true", "Orders IN_SYNC true", "Audit IN_SYNC true");
+                .containsExactlyInAnyOrder("Other NOT_CHECKED false", "Role IN_SYNC true", "Files IN_SYNC true",
+                        "Fn MODIFIED true", "Orders IN_SYNC true", "Audit IN_SYNC true");
         assertThat(cfn.listStackResources(r -> r.stackName("svc")).stackResourceSummaries())
                 .filteredOn(r -> r.logicalResourceId().equals("Fn")).singleElement()
                 .satisfies(r -> assertThat(r.driftInformation().stackResourceDriftStatusAsString()).isEqualTo("MODIFIED"));

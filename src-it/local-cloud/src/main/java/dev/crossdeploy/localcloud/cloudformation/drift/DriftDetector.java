@@ -24,12 +24,17 @@ public final class DriftDetector {
 
     public DriftDetector(CloudState state) {
         this.state = state;
-        this.readers = Stream.of(new BucketReader(), new LogGroupReader(), new FunctionReader(), new TableReader())
+        this.readers = Stream.of(new BucketReader(), new LogGroupReader(), new FunctionReader(), new TableReader(),
+                        new RoleReader())
                 .collect(Collectors.toMap(LiveReader::type, Function.identity()));
     }
 
     public ResourceDrift detect(Stack stack, StackResource resource) {
-        Instant now = state.clock().instant();
+        return detect(stack, resource, state.clock().instant());
+    }
+
+    /** Detects one resource's drift as part of a stack detection, which stamps every result with its own time. */
+    public ResourceDrift detect(Stack stack, StackResource resource, Instant now) {
         Map<String, Object> expected = resource.properties() == null ? Map.of() : resource.properties();
         LiveReader reader = readers.get(resource.type());
         if (reader == null || resource.physicalId() == null) {

@@ -175,6 +175,12 @@ class ServiceDriftTest {
         // Audit's template sets no BillingMode, so only the capacity it does set can drift.
         assertThat(differences(drift("Audit"))).containsExactly(
                 "/ProvisionedThroughput {\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1} -> null REMOVE");
+
+        dynamo.deleteTable(r -> r.tableName("drift-audit"));
+        var deleted = cfn.detectStackResourceDrift(r -> r.stackName("svc").logicalResourceId("Audit")).stackResourceDrift();
+        assertThat(deleted.stackResourceDriftStatus()).isEqualTo(StackResourceDriftStatus.DELETED);
+        assertThat(deleted.expectedProperties()).isNull();
+        assertThat(deleted.actualProperties()).isNull();
     }
 
     @Test

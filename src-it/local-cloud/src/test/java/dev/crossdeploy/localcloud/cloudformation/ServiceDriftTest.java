@@ -261,6 +261,17 @@ class ServiceDriftTest {
                 .timeToLiveSpecification(t -> t.attributeName("expires").enabled(false))))
                 .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("TimeToLive is already disabled"));
+        assertThatThrownBy(() -> dynamo.updateTimeToLive(r -> r.tableName("drift-audit")))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy"
+                                + " constraint: Member must not be null"));
+        assertThatThrownBy(() -> dynamo.updateTimeToLive(r -> r.tableName("drift-audit").timeToLiveSpecification(t -> t.enabled(true))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' failed to"
+                                + " satisfy constraint: Member must not be null"));
+        assertThatThrownBy(() -> dynamo.describeTimeToLive(r -> r.tableName("ghost")))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorCode() + ": "
+                        + e.awsErrorDetails().errorMessage()).isEqualTo("ResourceNotFoundException: Requested resource not found: Table: ghost not found"));
         assertThat(dynamo.describeTimeToLive(r -> r.tableName("drift-audit")).timeToLiveDescription().timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
         assertThat(lambda.getFunctionConfiguration(r -> r.functionName("drift-fn")).memorySize()).isEqualTo(512);

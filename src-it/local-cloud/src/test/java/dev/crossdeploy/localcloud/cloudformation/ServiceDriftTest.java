@@ -250,6 +250,10 @@ class ServiceDriftTest {
                 .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
                         "1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint:"
                                 + " Member must have value less than or equal to 900"));
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("drift-fn").runtime("java8")))
+                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                        "The runtime parameter of java8 is no longer supported for creating or updating AWS Lambda functions."
+                                + " We recommend you use the new runtime (java21) while creating or updating functions."));
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("ghost").timeout(5)))
                 .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("Function not found: arn:aws:lambda:us-east-1:222222222222:function:ghost"));

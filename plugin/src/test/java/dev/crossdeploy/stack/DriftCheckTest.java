@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -46,6 +47,10 @@ class DriftCheckTest {
         }
         t.append("  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: /orders/prod\n      RetentionInDays: 30\n");
         cloud.cfn().createStack(b -> b.stackName(STACK).templateBody(t.toString()));
+        awaitCreated();
+    }
+
+    void awaitCreated() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (cloud.cfn().describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackStatus() != StackStatus.CREATE_COMPLETE) {
             if (System.nanoTime() > deadline) throw new AssertionError("stack " + STACK + " was not created within 30 s");
@@ -154,6 +159,50 @@ class DriftCheckTest {
                 "WARN   Resource  Type                 Drift     Property                         Expected  Actual",
                 "WARN   Bucket2   AWS::S3::Bucket      MODIFIED  /VersioningConfiguration/Status  Enabled   Suspended",
                 "WARN   Logs      AWS::Logs::LogGroup  DELETED");
+    }
+
+    @Test
+    void aFunctionReconfiguredByHandIsRefusedOnAProtectedStageAndListedByTheDriftGoal() throws Exception {
+        String template = """
+                Resources:
+                  Role:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      AssumeRolePolicyDocument:
+                        Version: '2012-10-17'
+                        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+                  Api:
+                    Type: AWS::Lambda::Function
+                    Properties:
+                      FunctionName: orders-api
+                      Runtime: java21
+                      Handler: orders.Handler::handleRequest
+                      Role: !GetAtt Role.Arn
+                      MemorySize: 512
+                      Environment: {Variables: {LOG_LEVEL: INFO}}
+                      Code: {ZipFile: "not invoked here"}
+                """;
+        cloud.cfn().createStack(b -> b.stackName(STACK).templateBody(template)
+                .capabilities(software.amazon.awssdk.services.cloudformation.model.Capability.CAPABILITY_IAM));
+        awaitCreated();
+        try (LambdaClient lambda = cloud.lambda()) {
+            lambda.updateFunctionConfiguration(b -> b.functionName("orders-api")
+                    .environment(e -> e.variables(Map.of("LOG_LEVEL", "DEBUG"))));
+        }
+
+        assertThatThrownBy(() -> check().beforeDeploy(prod(), STACK, false))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Refused: stack orders-prod in protected stage prod has drifted from its template:"
+                        + " Api /Environment/Variables/LOG_LEVEL expected INFO, actual DEBUG."
+                        + " Reconcile the resources with the template (mvn crossdeploy:drift -Dstage=prod lists them),"
+                        + " or deploy over the drift with -Dcrossdeploy.allowDrift=true");
+        RecordingReporter goal = new RecordingReporter();
+        new DriftCheck(cloud.cfn(), goal, Timing.real().withPolls(Duration.ofMillis(10), Duration.ofMillis(100))).report(prod(), STACK);
+        assertThat(goal.lines()).containsExactly(
+                "INFO Detecting drift of stack orders-prod in stage prod",
+                "WARN Stack orders-prod in stage prod has drifted from its template:",
+                "WARN   Resource  Type                   Drift     Property                          Expected  Actual",
+                "WARN   Api       AWS::Lambda::Function  MODIFIED  /Environment/Variables/LOG_LEVEL  INFO      DEBUG");
     }
 
     @Test

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.crossdeploy.account.Retries;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.List;
@@ -74,6 +75,15 @@ final class StackCloud implements BeforeAllCallback, BeforeEachCallback, AfterAl
     CloudFormationClient cfn() { return cfn; }
 
     S3Client s3() { return s3; }
+
+    /** A Lambda client of the account, for changing a function by hand; the caller closes it. */
+    LambdaClient lambda() {
+        var account = cloud.account(ACCOUNT);
+        return LambdaClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())))
+                .build();
+    }
 
     String accountId() { return cloud.accountId(ACCOUNT); }
 

@@ -2,6 +2,7 @@ package dev.crossdeploy.localcloud.cloudformation;
 
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.drift.DriftLedger;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackEngine;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackStore;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceHandler;
@@ -68,10 +69,11 @@ public final class CloudFormationService extends QueryProtocolService {
         ChangeSetCreation creation = new ChangeSetCreation(engine, lookup, input, permissions);
         StackOperations operations = new StackOperations(engine, lookup, input, permissions);
         ChangeSetActions changeSets = new ChangeSetActions(engine, lookup, permissions);
-        StackActions stacks = new StackActions(engine, lookup, permissions);
-        StackQueries queries = new StackQueries(lookup, permissions);
+        DriftLedger driftLedger = new DriftLedger();
+        StackActions stacks = new StackActions(engine, lookup, permissions, driftLedger);
+        StackQueries queries = new StackQueries(lookup, permissions, driftLedger);
         ExportActions exports = new ExportActions(store, requestRegion, permissions);
-        this.drift = new DriftActions(state, lookup, permissions);
+        this.drift = new DriftActions(state, lookup, permissions, driftLedger);
 
         action("ValidateTemplate", templateActions::validateTemplate);
         action("GetTemplateSummary", templateActions::getTemplateSummary);

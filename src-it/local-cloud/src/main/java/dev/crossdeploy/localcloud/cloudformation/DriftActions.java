@@ -3,6 +3,7 @@ package dev.crossdeploy.localcloud.cloudformation;
 import dev.crossdeploy.localcloud.CloudState;
 import dev.crossdeploy.localcloud.auth.Principal;
 import dev.crossdeploy.localcloud.cloudformation.drift.DriftDetector;
+import dev.crossdeploy.localcloud.cloudformation.drift.DriftLedger;
 import dev.crossdeploy.localcloud.cloudformation.drift.PropertyDifference;
 import dev.crossdeploy.localcloud.cloudformation.drift.ResourceDrift;
 import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
@@ -49,7 +50,7 @@ final class DriftActions {
     private final Permissions permissions;
     private final DriftDetector detector;
     private final Map<String, Detection> detections = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, ResourceDrift>> latest = new ConcurrentHashMap<>();
+    private final DriftLedger ledger;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cfn-drift");
         t.setDaemon(true);
@@ -57,7 +58,8 @@ final class DriftActions {
     });
     private final CloudState state;
 
-    DriftActions(CloudState state, StackLookup lookup, Permissions permissions) {
+    DriftActions(CloudState state, StackLookup lookup, Permissions permissions, DriftLedger ledger) {
+        this.ledger = ledger;
         this.state = state;
         this.lookup = lookup;
         this.permissions = permissions;
@@ -80,13 +82,13 @@ final class DriftActions {
         try {
             int drifted = 0;
             for (StackResource r : resources) {
-                ResourceDrift drift = detector.detect(s, r);
-                if (!drift.checked()) continue;
-                latest.computeIfAbsent(s.id(), k -> new ConcurrentHashMap<>()).put(r.logicalId(), drift);
+                ResourceDrift drift = detector.detect(s, r, d.started);
+                ledger.resourceChecked(drift);
                 if (drift.drifted()) drifted++;
             }
             d.drifted = drifted;
             d.stackDriftStatus = drifted > 0 ? "DRIFTED" : "IN_SYNC";
+            ledger.stackChecked(s.id(), d.stackDriftStatus, d.started);
             d.status = "DETECTION_COMPLETE";
         } catch (RuntimeException e) {
             d.stackDriftStatus = "UNKNOWN";
@@ -121,12 +123,10 @@ final class DriftActions {
                         + " [IN_SYNC, MODIFIED, DELETED, NOT_CHECKED]]");
             }
         }
-        Set<String> current = new java.util.HashSet<>();
-        s.resources().forEach(r -> current.add(r.logicalId()));
         x.open("StackResourceDrifts");
-        // Resources removed from the stack since the detection are no longer reported.
-        latest.getOrDefault(s.id(), Map.of()).values().stream()
-                .filter(d -> current.contains(d.logicalId()))
+        // Resources removed or replaced since the detection are no longer reported.
+        s.resources().stream()
+                .flatMap(r -> ledger.resource(s.id(), r.logicalId(), r.physicalId()).stream())
                 .filter(d -> filters.isEmpty() || filters.contains(d.status()))
                 .sorted(java.util.Comparator.comparing(ResourceDrift::logicalId))
                 .forEach(d -> drift(x.open("member"), d).close());
@@ -141,14 +141,15 @@ final class DriftActions {
         StackResource r = s.resources().stream().filter(sr -> sr.logicalId().equals(logical)).findFirst()
                 .orElseThrow(() -> AwsException.validation("Resource " + logical + " does not exist for stack " + name));
         ResourceDrift drift = detector.detect(s, r);
-        if (drift.checked()) latest.computeIfAbsent(s.id(), k -> new ConcurrentHashMap<>()).put(logical, drift);
+        ledger.resourceChecked(drift);
         drift(x.open("StackResourceDrift"), drift).close();
     }
 
     private static Xml drift(Xml x, ResourceDrift d) {
         x.leaf("StackId", d.stackId()).leaf("LogicalResourceId", d.logicalId())
                 .leaf("PhysicalResourceId", d.physicalId()).leaf("ResourceType", d.type())
-                .leaf("ExpectedProperties", DriftDetector.json(d.expected()))
+                // A deleted resource has neither, as CloudFormation reports it.
+                .leaf("ExpectedProperties", "DELETED".equals(d.status()) ? null : DriftDetector.json(d.expected()))
                 .leaf("ActualProperties", DriftDetector.json(d.actual()));
         x.open("PropertyDifferences");
         for (PropertyDifference diff : d.differences()) {
@@ -162,7 +163,7 @@ final class DriftActions {
     /** Forgets every detection; part of the cloud's reset. */
     void reset() {
         detections.clear();
-        latest.clear();
+        ledger.reset();
     }
 
     void shutdown() { background.shutdownNow(); }

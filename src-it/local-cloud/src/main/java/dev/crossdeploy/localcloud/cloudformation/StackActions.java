@@ -1,6 +1,7 @@
 package dev.crossdeploy.localcloud.cloudformation;
 
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.drift.DriftLedger;
 import dev.crossdeploy.localcloud.cloudformation.engine.ChangeSet;
 import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackEngine;
@@ -20,8 +21,10 @@ final class StackActions {
     private final StackEngine engine;
     private final StackLookup lookup;
     private final Permissions permissions;
+    private final DriftLedger drift;
 
-    StackActions(StackEngine engine, StackLookup lookup, Permissions permissions) {
+    StackActions(StackEngine engine, StackLookup lookup, Permissions permissions, DriftLedger drift) {
+        this.drift = drift;
         this.engine = engine;
         this.lookup = lookup;
         this.permissions = permissions;
@@ -40,7 +43,7 @@ final class StackActions {
             stacks = List.of(s);
         }
         x.open("Stacks");
-        stacks.forEach(s -> StackXml.stack(x, s));
+        stacks.forEach(s -> StackXml.stack(x, s, drift));
         x.close();
     }
 
@@ -51,7 +54,7 @@ final class StackActions {
         stacks.sort(Comparator.comparing(Stack::created).reversed());
         x.open("StackSummaries");
         for (Stack s : stacks) {
-            if (filter.isEmpty() || filter.contains(s.status())) StackXml.summary(x, s);
+            if (filter.isEmpty() || filter.contains(s.status())) StackXml.summary(x, s, drift);
         }
         x.close();
     }

@@ -1,6 +1,7 @@
 package dev.crossdeploy.localcloud.cloudformation;
 
 import dev.crossdeploy.localcloud.auth.Principal;
+import dev.crossdeploy.localcloud.cloudformation.drift.DriftLedger;
 import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackEvent;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackResource;
@@ -17,8 +18,10 @@ final class StackQueries {
 
     private final StackLookup lookup;
     private final Permissions permissions;
+    private final DriftLedger drift;
 
-    StackQueries(StackLookup lookup, Permissions permissions) {
+    StackQueries(StackLookup lookup, Permissions permissions, DriftLedger drift) {
+        this.drift = drift;
         this.lookup = lookup;
         this.permissions = permissions;
     }
@@ -65,7 +68,7 @@ final class StackQueries {
         for (StackResource r : s.resources()) {
             if (logical != null && !logical.equals(r.logicalId())) continue;
             if (physical != null && !physical.equals(r.physicalId())) continue;
-            StackXml.resource(x, s, r);
+            StackXml.resource(x, s, r, drift);
         }
         x.close();
     }
@@ -81,9 +84,9 @@ final class StackQueries {
                 .leaf("StackName", s.name()).leaf("StackId", s.id())
                 .leaf("LogicalResourceId", r.logicalId()).leaf("PhysicalResourceId", r.physicalId())
                 .leaf("ResourceType", r.type()).leaf("LastUpdatedTimestamp", StackXml.time(r.updated()))
-                .leaf("ResourceStatus", r.status()).leaf("ResourceStatusReason", r.reason())
-                .element("DriftInformation", d -> d.leaf("StackResourceDriftStatus", "NOT_CHECKED"))
-                .close();
+                .leaf("ResourceStatus", r.status()).leaf("ResourceStatusReason", r.reason());
+        StackXml.resourceDrift(x, drift.resource(s.id(), r.logicalId(), r.physicalId()));
+        x.close();
     }
 
     void listStackResources(QueryParams p, Principal c, Xml x) {
@@ -91,7 +94,7 @@ final class StackQueries {
         Stack s = lookup.describedStack(c, name);
         permissions.authorize(c, "cloudformation:ListStackResources", s.id());
         x.open("StackResourceSummaries");
-        s.resources().forEach(r -> StackXml.resourceSummary(x, r));
+        s.resources().forEach(r -> StackXml.resourceSummary(x, s, r, drift));
         x.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.crossdeploy.localcloud.cloudformation;
 
+import dev.crossdeploy.localcloud.cloudformation.drift.DriftLedger;
+import dev.crossdeploy.localcloud.cloudformation.drift.ResourceDrift;
 import dev.crossdeploy.localcloud.cloudformation.engine.ChangeSet;
 import dev.crossdeploy.localcloud.cloudformation.engine.Output;
 import dev.crossdeploy.localcloud.cloudformation.engine.ResourceChange;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** CloudFormation's XML shapes for stacks, change sets, events and resources. */
@@ -23,7 +26,7 @@ final class StackXml {
 
     static String time(Instant i) { return i == null ? null : i.truncatedTo(ChronoUnit.MILLIS).toString(); }
 
-    static void stack(Xml x, Stack s) {
+    static void stack(Xml x, Stack s, DriftLedger drift) {
         x.open("member")
                 .leaf("StackId", s.id())
                 .leaf("StackName", s.name())
@@ -50,12 +53,12 @@ final class StackXml {
         }
         x.leaf("RoleARN", s.roleArn());
         tags(x, s.tags());
-        x.leaf("EnableTerminationProtection", s.terminationProtection())
-                .element("DriftInformation", d -> d.leaf("StackDriftStatus", "NOT_CHECKED"))
-                .close();
+        x.leaf("EnableTerminationProtection", s.terminationProtection());
+        stackDrift(x, drift.stack(s.id()));
+        x.close();
     }
 
-    static void summary(Xml x, Stack s) {
+    static void summary(Xml x, Stack s, DriftLedger drift) {
         x.open("member")
                 .leaf("StackId", s.id())
                 .leaf("StackName", s.name())
@@ -64,9 +67,9 @@ final class StackXml {
                 .leaf("LastUpdatedTime", time(s.lastUpdated()))
                 .leaf("DeletionTime", time(s.deleted()))
                 .leaf("StackStatus", s.status())
-                .leaf("StackStatusReason", s.statusReason())
-                .element("DriftInformation", d -> d.leaf("StackDriftStatus", "NOT_CHECKED"))
-                .close();
+                .leaf("StackStatusReason", s.statusReason());
+        stackDrift(x, drift.stack(s.id()));
+        x.close();
     }
 
     static void parameters(Xml x, Map<String, String> values, Set<String> noEcho) {
@@ -104,7 +107,7 @@ final class StackXml {
                 .close();
     }
 
-    static void resource(Xml x, Stack s, StackResource r) {
+    static void resource(Xml x, Stack s, StackResource r, DriftLedger drift) {
         x.open("member")
                 .leaf("StackName", s.name())
                 .leaf("StackId", s.id())
@@ -113,21 +116,37 @@ final class StackXml {
                 .leaf("ResourceType", r.type())
                 .leaf("Timestamp", time(r.updated()))
                 .leaf("ResourceStatus", r.status())
-                .leaf("ResourceStatusReason", r.reason())
-                .element("DriftInformation", d -> d.leaf("StackResourceDriftStatus", "NOT_CHECKED"))
-                .close();
+                .leaf("ResourceStatusReason", r.reason());
+        resourceDrift(x, drift.resource(s.id(), r.logicalId(), r.physicalId()));
+        x.close();
     }
 
-    static void resourceSummary(Xml x, StackResource r) {
+    static void resourceSummary(Xml x, Stack s, StackResource r, DriftLedger drift) {
         x.open("member")
                 .leaf("LogicalResourceId", r.logicalId())
                 .leaf("PhysicalResourceId", r.physicalId())
                 .leaf("ResourceType", r.type())
                 .leaf("LastUpdatedTimestamp", time(r.updated()))
                 .leaf("ResourceStatus", r.status())
-                .leaf("ResourceStatusReason", r.reason())
-                .element("DriftInformation", d -> d.leaf("StackResourceDriftStatus", "NOT_CHECKED"))
-                .close();
+                .leaf("ResourceStatusReason", r.reason());
+        resourceDrift(x, drift.resource(s.id(), r.logicalId(), r.physicalId()));
+        x.close();
+    }
+
+    /** A stack's DriftInformation: NOT_CHECKED until a DetectStackDrift completes, then its result and time. */
+    static void stackDrift(Xml x, Optional<DriftLedger.StackCheck> check) {
+        x.element("DriftInformation", d -> {
+            d.leaf("StackDriftStatus", check.map(DriftLedger.StackCheck::status).orElse("NOT_CHECKED"));
+            check.ifPresent(c -> d.leaf("LastCheckTimestamp", time(c.timestamp())));
+        });
+    }
+
+    /** A resource's DriftInformation: NOT_CHECKED until checked, then its last status and time. */
+    static void resourceDrift(Xml x, Optional<ResourceDrift> drift) {
+        x.element("DriftInformation", d -> {
+            d.leaf("StackResourceDriftStatus", drift.map(ResourceDrift::status).orElse("NOT_CHECKED"));
+            drift.ifPresent(r -> d.leaf("LastCheckTimestamp", time(r.timestamp())));
+        });
     }
 
     static void changeSetSummary(Xml x, ChangeSet cs) {

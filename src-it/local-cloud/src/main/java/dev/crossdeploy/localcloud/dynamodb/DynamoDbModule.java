@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +38,7 @@ public final class DynamoDbModule implements CloudModule {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Thread shutdownHook = new Thread(this::stopAll, "local-cloud-dynalite-stop");
     private final DynamoDbService service;
+    private final TimeToLive timeToLive = new TimeToLive();
     private volatile boolean closed;
 
     public DynamoDbModule(CloudState state) {
@@ -137,6 +139,18 @@ public final class DynamoDbModule implements CloudModule {
         return servers.computeIfAbsent(new Place(account, region), Server::new);
     }
 
+    /** The attribute a table's time to live expires items by; empty when it is disabled. */
+    public Optional<String> timeToLive(String account, String region, String table) {
+        return timeToLive.attribute(account, region, table);
+    }
+
+    /** Enables time to live on {@code attribute}, or disables it when null (stacks set it this way). */
+    public void setTimeToLive(String account, String region, String table, String attribute) {
+        timeToLive.set(account, region, table, attribute);
+    }
+
+    TimeToLive timeToLive() { return timeToLive; }
+
     /** The process ids of the running servers, so callers can check none outlive the cloud. */
     public List<Long> serverPids() {
         List<Long> pids = new ArrayList<>();
@@ -150,7 +164,10 @@ public final class DynamoDbModule implements CloudModule {
 
     /** Tables are gone after a reset: every server stops; the next call starts a fresh one. */
     @Override
-    public void reset() { stopAll(); }
+    public void reset() {
+        stopAll();
+        timeToLive.clear();
+    }
 
     @Override
     public void close() {

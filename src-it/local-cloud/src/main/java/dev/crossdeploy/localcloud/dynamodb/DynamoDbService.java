@@ -64,12 +64,29 @@ final class DynamoDbService implements AwsService {
         }
         DynaliteAnswer answer;
         try {
+            if (TimeToLive.OPERATIONS.contains(operation)) return timeToLive(caller.accountId(), region, operation, json);
             answer = module.forward(caller.accountId(), region, operation, body);
         } catch (DynaliteUnavailableException e) {
             throw new AwsException(503, "ServiceUnavailableException", e.getMessage());
         }
+        if (answer.status() == 200 && ("CreateTable".equals(operation) || "DeleteTable".equals(operation))) {
+            module.setTimeToLive(caller.accountId(), region, json.path("TableName").asText(), null);
+        }
         return CloudResponse.status(answer.status()).header("Content-Type", answer.contentType())
                 .header("x-amz-crc32", answer.crc32()).body(answer.body());
+    }
+
+    /** Time to live, kept by the cloud since dynalite has none; the table must exist, as DynamoDB checks. */
+    private CloudResponse timeToLive(String account, String region, String operation, JsonNode request) {
+        try {
+            module.call(account, region, "DescribeTable", Map.of("TableName", request.path("TableName").asText("")));
+            byte[] out = JSON.writeValueAsBytes(module.timeToLive().answer(account, region, operation, request));
+            return CloudResponse.ok().header("Content-Type", "application/x-amz-json-1.0").body(out);
+        } catch (DynamoDbCallException e) {
+            throw new AwsException(e.status(), e.type(), e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The body as JSON for finding the tables; a body that is not JSON goes on for dynalite to refuse. */

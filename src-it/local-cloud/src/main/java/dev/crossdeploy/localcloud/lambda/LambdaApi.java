@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * The Lambda API (REST-JSON, signing name {@code lambda}, paths under {@code /2015-03-31/}):
- * Invoke, GetFunction, GetFunctionConfiguration, ListFunctions, ListVersionsByFunction and
- * GetAlias, each authorised for the caller by IAM (and the function's resource policy for
+ * Invoke, GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration, ListFunctions,
+ * ListVersionsByFunction and GetAlias, each authorised for the caller by IAM (and the function's resource policy for
  * callers from other accounts), errors in Lambda's shape.
  */
 final class LambdaApi implements AwsService {
@@ -63,6 +63,7 @@ final class LambdaApi implements AwsService {
         String sub = parts.get(1);
         if (parts.size() == 2 && "POST".equals(m) && "invocations".equals(sub)) return "Invoke";
         if (parts.size() == 2 && "GET".equals(m) && "configuration".equals(sub)) return "GetFunctionConfiguration";
+        if (parts.size() == 2 && "PUT".equals(m) && "configuration".equals(sub)) return "UpdateFunctionConfiguration";
         if (parts.size() == 2 && "GET".equals(m) && "versions".equals(sub)) return "ListVersionsByFunction";
         if (parts.size() == 3 && "GET".equals(m) && "aliases".equals(sub)) return "GetAlias";
         return null;
@@ -90,6 +91,7 @@ final class LambdaApi implements AwsService {
             case "Invoke" -> invoke(request, caller, ref);
             case "GetFunction" -> getFunction(caller, ref, true);
             case "GetFunctionConfiguration" -> getFunction(caller, ref, false);
+            case "UpdateFunctionConfiguration" -> updateConfiguration(request, caller, ref);
             case "ListVersionsByFunction" -> listVersions(caller, ref);
             case "GetAlias" -> getAlias(caller, ref, parts.get(2));
             default -> throw new IllegalStateException(action);
@@ -187,6 +189,20 @@ final class LambdaApi implements AwsService {
             }
         }
         return json(out);
+    }
+
+    /** A change made by hand: the function's live properties change, the stack's copy stays as deployed. */
+    private CloudResponse updateConfiguration(CloudRequest request, Principal caller, FunctionResolver.Reference ref) {
+        FunctionResolver.Reference unqualified = ref.withQualifier(null);
+        authorize(caller, "lambda:UpdateFunctionConfiguration", unqualified, unqualified.functionArn());
+        ResourceRecords.Entry function = resolver.function(ref)
+                .orElseThrow(() -> LambdaErrors.notFound("Function not found: " + unqualified.functionArn()));
+        Map<String, Object> props = ConfigurationUpdate.apply(function, request.bodyBytes());
+        Map<String, Object> internal = new java.util.HashMap<>(function.internal());
+        internal.put("lastModified", state.clock().instant().toString());
+        ResourceRecords.Entry updated = function.with(props, function.attributes(), internal);
+        records().put(updated);
+        return json(FunctionConfigurations.of(resolve(unqualified), updated, null, false));
     }
 
     private CloudResponse listFunctions(CloudRequest request, Principal caller) {

@@ -92,6 +92,19 @@ class FunctionRunTest {
     }
 
     @Test
+    void aConfigurationChangedByHandIsWhatTheNextInvocationRunsWith() throws Exception {
+        deploy("hand-fn", EnvironmentHandler.class, Map.of("Environment", Map.of("Variables", Map.of("GREETING", "hello"))));
+        assertThat(json(invoke("hand-fn", "{}")).get("env").get("GREETING").asText()).isEqualTo("hello");
+
+        cloud.lambda().updateFunctionConfiguration(b -> b.functionName("hand-fn").memorySize(512)
+                .environment(e -> e.variables(Map.of("GREETING", "bonjour"))));
+
+        JsonNode env = json(invoke("hand-fn", "{}")).get("env");
+        assertThat(env.get("GREETING").asText()).isEqualTo("bonjour");
+        assertThat(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("512");
+    }
+
+    @Test
     void theCallersClientContextReachesTheHandler() throws Exception {
         deploy("context-fn", EnvironmentHandler.class, Map.of());
         String context = Base64.getEncoder().encodeToString("{\"custom\":{\"tenant\":\"acme\"}}".getBytes(StandardCharsets.UTF_8));

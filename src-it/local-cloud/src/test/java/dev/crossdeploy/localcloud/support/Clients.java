@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -72,6 +73,11 @@ public final class Clients {
 
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(noRetries()).build();
+    }
+
+    public LambdaClient lambda() {
+        return LambdaClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(noRetries()).build();
     }
 

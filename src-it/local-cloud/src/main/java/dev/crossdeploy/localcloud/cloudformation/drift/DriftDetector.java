@@ -5,6 +5,7 @@ import dev.crossdeploy.localcloud.cloudformation.engine.Stack;
 import dev.crossdeploy.localcloud.cloudformation.engine.StackResource;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +24,17 @@ public final class DriftDetector {
 
     public DriftDetector(CloudState state) {
         this.state = state;
-        this.readers = Stream.of(new BucketReader(), new LogGroupReader())
+        this.readers = Stream.of(new BucketReader(), new LogGroupReader(), new FunctionReader(), new TableReader(),
+                        new RoleReader())
                 .collect(Collectors.toMap(LiveReader::type, Function.identity()));
     }
 
     public ResourceDrift detect(Stack stack, StackResource resource) {
-        Instant now = state.clock().instant();
+        return detect(stack, resource, state.clock().instant());
+    }
+
+    /** Detects one resource's drift as part of a stack detection, which stamps every result with its own time. */
+    public ResourceDrift detect(Stack stack, StackResource resource, Instant now) {
         Map<String, Object> expected = resource.properties() == null ? Map.of() : resource.properties();
         LiveReader reader = readers.get(resource.type());
         if (reader == null || resource.physicalId() == null) {
@@ -40,9 +46,12 @@ public final class DriftDetector {
             return new ResourceDrift(stack.id(), resource.logicalId(), resource.physicalId(), resource.type(),
                     "DELETED", expected, null, List.of(), now);
         }
-        List<PropertyDifference> differences = PropertyDiff.between(expected, actual.get());
+        // Only properties the template sets are checked: a default left out of it never drifts.
+        Map<String, Object> compared = new LinkedHashMap<>(actual.get());
+        compared.keySet().retainAll(expected.keySet());
+        List<PropertyDifference> differences = PropertyDiff.between(expected, compared);
         return new ResourceDrift(stack.id(), resource.logicalId(), resource.physicalId(), resource.type(),
-                differences.isEmpty() ? "IN_SYNC" : "MODIFIED", expected, actual.get(), differences, now);
+                differences.isEmpty() ? "IN_SYNC" : "MODIFIED", expected, compared, differences, now);
     }
 
     /** Properties as the JSON text CloudFormation returns in ExpectedProperties and ActualProperties. */

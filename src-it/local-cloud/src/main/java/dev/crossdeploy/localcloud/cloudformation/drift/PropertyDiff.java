@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compares expected and actual properties object by object; lists and scalars compare whole. */
+/** Compares expected and actual properties object by object and list by list, down to the scalars. */
 final class PropertyDiff {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,23 +21,29 @@ final class PropertyDiff {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private static void compare(String path, Map<String, Object> expected, Map<String, Object> actual, List<PropertyDifference> out) {
         Set<String> keys = new LinkedHashSet<>(expected.keySet());
         keys.addAll(actual.keySet());
         for (String key : keys) {
-            String at = path + "/" + key;
-            Object e = expected.get(key);
-            Object a = actual.get(key);
-            if (e instanceof Map<?, ?> em && a instanceof Map<?, ?> am) {
-                compare(at, (Map<String, Object>) em, (Map<String, Object>) am, out);
-            } else if (e == null && a != null) {
-                out.add(new PropertyDifference(at, null, text(a), "ADD"));
-            } else if (e != null && a == null) {
-                out.add(new PropertyDifference(at, text(e), null, "REMOVE"));
-            } else if (e != null && !text(e).equals(text(a))) {
-                out.add(new PropertyDifference(at, text(e), text(a), "NOT_EQUAL"));
+            value(path + "/" + key, expected.get(key), actual.get(key), out);
+        }
+    }
+
+    /** Objects compare key by key and lists element by element, so a path names the smallest part that differs. */
+    @SuppressWarnings("unchecked")
+    private static void value(String at, Object e, Object a, List<PropertyDifference> out) {
+        if (e instanceof Map<?, ?> em && a instanceof Map<?, ?> am) {
+            compare(at, (Map<String, Object>) em, (Map<String, Object>) am, out);
+        } else if (e instanceof List<?> el && a instanceof List<?> al) {
+            for (int i = 0; i < Math.max(el.size(), al.size()); i++) {
+                value(at + "/" + i, i < el.size() ? el.get(i) : null, i < al.size() ? al.get(i) : null, out);
             }
+        } else if (e == null && a != null) {
+            out.add(new PropertyDifference(at, null, text(a), "ADD"));
+        } else if (e != null && a == null) {
+            out.add(new PropertyDifference(at, text(e), null, "REMOVE"));
+        } else if (e != null && !text(e).equals(text(a))) {
+            out.add(new PropertyDifference(at, text(e), text(a), "NOT_EQUAL"));
         }
     }
 

@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * The real tables behind AWS::DynamoDB::Table: CreateTable, UpdateTable and DeleteTable in the
  * stack account's DynamoDB, each waited on until the table is ACTIVE (or gone), as
- * CloudFormation waits. dynalite has no streams, tags, TTL, table classes or online index
- * changes; those stay in the resource's record only.
+ * CloudFormation waits; time to live is set in the cloud's DynamoDB, which keeps it for dynalite.
+ * dynalite has no streams, tags, table classes or online index changes; those stay in the
+ * resource's record only.
  */
 final class LiveTables {
     private static final Duration SETTLE_BOUND = Duration.ofSeconds(30);
@@ -77,6 +78,7 @@ final class LiveTables {
             throw failure(e);
         }
         awaitActive(table);
+        dynamodb.setTimeToLive(account, region, table, timeToLiveAttribute(props));
     }
 
     /**
@@ -84,6 +86,9 @@ final class LiveTables {
      * and its global secondary indexes.
      */
     void update(String table, Map<String, Object> before, Map<String, Object> after) throws ResourceFailure {
+        if (!Objects.equals(timeToLiveAttribute(before), timeToLiveAttribute(after))) {
+            dynamodb.setTimeToLive(account, region, table, timeToLiveAttribute(after));
+        }
         String mode = billingMode(after);
         boolean modeChanged = !mode.equals(billingMode(before));
         Map<String, Object> request = new LinkedHashMap<>();
@@ -123,6 +128,7 @@ final class LiveTables {
             if (e.type().equals("ResourceNotFoundException")) return;
             throw failure(e);
         }
+        dynamodb.setTimeToLive(account, region, table, null);
         Instant deadline = Instant.now().plus(SETTLE_BOUND);
         while (true) {
             try {
@@ -174,6 +180,12 @@ final class LiveTables {
 
     private static ResourceFailure failure(DynamoDbCallException e) {
         return HandlerErrors.from(ApiService.DYNAMODB, new AwsException(e.status(), e.type(), e.getMessage()));
+    }
+
+    /** The attribute the template's TimeToLiveSpecification enables, or null when it leaves TTL off. */
+    private static String timeToLiveAttribute(Map<String, Object> props) {
+        Map<String, Object> ttl = Values.map(props, "TimeToLiveSpecification");
+        return Values.bool(ttl, "Enabled", false) ? Values.string(ttl, "AttributeName") : null;
     }
 
     static String billingMode(Map<String, Object> props) { return Values.string(props, "BillingMode", "PROVISIONED"); }

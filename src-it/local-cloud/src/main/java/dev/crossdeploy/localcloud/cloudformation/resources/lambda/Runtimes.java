@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Lambda's runtime identifiers: those a function may be created with today, and deprecated ones
  * Lambda still knows but refuses for new functions and updates.
  */
-final class Runtimes {
+public final class Runtimes {
     private Runtimes() {}
 
     static final List<String> SUPPORTED = List.of(
@@ -35,7 +35,7 @@ final class Runtimes {
             Map.entry("go1.x", "provided.al2023"), Map.entry("provided", "provided.al2023")));
 
     /** Why Lambda refuses {@code runtime}, or empty when it accepts it. */
-    static Optional<String> problem(String runtime) {
+    public static Optional<String> problem(String runtime) {
         if (runtime == null || SUPPORTED.contains(runtime)) return Optional.empty();
         String instead = BLOCKED.get(runtime);
         if (instead != null) {

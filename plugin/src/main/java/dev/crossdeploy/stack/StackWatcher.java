@@ -87,10 +87,12 @@ final class StackWatcher {
             }
             boolean moved = false;
             if (!fresh.isEmpty()) {
-                print(fresh, seen);
+                // Events after this operation's own end belong to the next deployment of the stack.
+                List<StackEvent> ours = upToOwnEnd(fresh, stackId);
+                print(ours, seen);
                 lastLine = timing.clock().instant();
                 moved = true;
-                Optional<String> own = ownStatus(fresh, stackId);
+                Optional<String> own = ownStatus(ours, stackId);
                 if (own.isPresent()) lastStatus = own.get();
                 if (own.filter(StackWatcher::ended).isPresent()) return settledAt(stackId, cursor, seen, lastStatus);
             }
@@ -132,11 +134,24 @@ final class StackWatcher {
         return new Settled(status, describe(stackId), seen);
     }
 
+    /** {@code events} (oldest first) up to and including the stack's own first event that ends an operation. */
+    private static List<StackEvent> upToOwnEnd(List<StackEvent> events, String stackId) {
+        for (int i = 0; i < events.size(); i++) {
+            StackEvent e = events.get(i);
+            if (isOwn(e, stackId) && ended(e.resourceStatusAsString())) return events.subList(0, i + 1);
+        }
+        return events;
+    }
+
+    private static boolean isOwn(StackEvent e, String stackId) {
+        return stackId.equals(e.physicalResourceId()) && STACK_TYPE.equals(e.resourceType());
+    }
+
     /** The newest status among the stack's own events in {@code events} (oldest first). */
     private static Optional<String> ownStatus(List<StackEvent> events, String stackId) {
         String status = null;
         for (StackEvent e : events) {
-            if (stackId.equals(e.physicalResourceId()) && STACK_TYPE.equals(e.resourceType())) status = e.resourceStatusAsString();
+            if (isOwn(e, stackId)) status = e.resourceStatusAsString();
         }
         return Optional.ofNullable(status);
     }

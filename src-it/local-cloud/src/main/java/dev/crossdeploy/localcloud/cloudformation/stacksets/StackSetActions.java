@@ -112,7 +112,7 @@ final class StackSetActions {
         StackSet set = found.get();
         synchronized (set) {
             if (set.busy()) throw StackSetErrors.inProgress(set.arn);
-            if (set.hasInstances()) throw StackSetErrors.notEmpty(set.name);
+            if (set.hasInstances()) throw StackSetErrors.notEmpty();
             set.status = "DELETED";
             registry.remove(set);
         }

@@ -39,9 +39,7 @@ final class OperationRunner {
             ok = false;
             op.statusReason = "Internal Failure";
         }
-        op.status = ok ? "SUCCEEDED" : "FAILED";
-        op.ended = clock.instant();
-        op.set.end(op);
+        op.set.end(op, ok ? "SUCCEEDED" : "FAILED", clock.instant());
     }
 
     private boolean sequential(StackSetOperation op, BooleanSupplier stopped) {

@@ -124,7 +124,9 @@ final class StackSetActions {
         List<String> regions = p.list("Regions");
         List<OperationStarter.Target> out = new ArrayList<>();
         if (accounts.isEmpty() && regions.isEmpty()) {
-            set.instances().forEach(i -> out.add(new OperationStarter.Target(i.account, i.region)));
+            // INOPERABLE instances are left out of further updates, as in CloudFormation.
+            set.instances().stream().filter(i -> !i.status.equals("INOPERABLE"))
+                    .forEach(i -> out.add(new OperationStarter.Target(i.account, i.region)));
             return out;
         }
         for (String region : regions) {

@@ -28,15 +28,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * tolerance, percentages rounding down, region order, and parallel regions.
  */
 class StackSetOperationPreferencesTest {
-    /** Each record waits for the gate named after its run, account and region. */
+    /** Each record waits for the gate named after its run, account and region; the doomed accounts' records then fail. */
     private static final String GATED = """
             Parameters:
               Run: {Type: String}
+              Doomed1: {Type: String, Default: none}
+              Doomed2: {Type: String, Default: none}
+            Conditions:
+              Doomed: !Or [!Equals [!Ref Doomed1, !Ref AWS::AccountId], !Equals [!Ref Doomed2, !Ref AWS::AccountId]]
             Resources:
               R:
                 Type: Test::Record
                 Properties:
                   Gate: !Sub ${Run}-${AWS::AccountId}-${AWS::Region}
+                  Fail: !If [Doomed, true, false]
             """;
 
     @RegisterExtension
@@ -63,6 +68,36 @@ class StackSetOperationPreferencesTest {
     @Test
     void strictToleranceCapsConcurrencyAtToleranceplusOne() {
         assertPeakConcurrency(20, 3, p -> p.maxConcurrentCount(10).failureToleranceCount(2));
+    }
+
+    @Test
+    void strictToleranceLowersConcurrencyAsFailuresComeIn() {
+        List<String> accounts = StackSetWorld.accounts(20);
+        world.await("gated", cfn.updateStackSet(r -> r.stackSetName("gated").usePreviousTemplate(true).parameters(
+                Parameter.builder().parameterKey("Run").usePreviousValue(true).build(),
+                Parameter.builder().parameterKey("Doomed1").parameterValue(accounts.get(0)).build(),
+                Parameter.builder().parameterKey("Doomed2").parameterValue(accounts.get(5)).build())).operationId());
+        String op = cfn.createStackInstances(r -> r.stackSetName("gated").accounts(accounts).regions("us-east-1")
+                .operationPreferences(p -> p.maxConcurrentCount(10).failureToleranceCount(2))).operationId();
+
+        // Tolerance 2: three at once, two after the first failure, one after the second.
+        List<Integer> waves = new java.util.ArrayList<>();
+        StackSetWorld.until(() -> {
+            List<StackSetOperationResultSummary> results = world.results("gated", op);
+            List<StackSetOperationResultSummary> running = results.stream()
+                    .filter(r -> r.status() == StackSetOperationResultStatus.RUNNING).toList();
+            long failed = results.stream().filter(r -> r.status() == StackSetOperationResultStatus.FAILED).count();
+            long notDone = results.stream().filter(r -> r.status() == StackSetOperationResultStatus.PENDING).count() + running.size();
+            assertThat(running.size() + failed).as("running plus failed").isLessThanOrEqualTo(3);
+            if (!running.isEmpty() && running.size() == Math.min(3 - failed, notDone)) {
+                waves.add(running.size());
+                running.forEach(r -> TestRecordHandler.open(run + "-" + r.account() + "-us-east-1"));
+            }
+            return notDone == 0;
+        });
+        assertThat(world.await("gated", op).status()).isEqualTo(StackSetOperationStatus.SUCCEEDED);
+        assertThat(waves.get(0)).isEqualTo(3);
+        assertThat(waves).containsSubsequence(3, 2, 1).endsWith(1);
     }
 
     @Test

@@ -119,6 +119,17 @@ class StackSetLifecycleTest {
     }
 
     @Test
+    void deletingInstancesTheSetDoesNotHaveSucceedsAndChangesNothing() {
+        String op = cfn.deleteStackInstances(r -> r.stackSetName("baseline").accounts("900000000077")
+                .regions("us-east-1", "eu-west-1").retainStacks(false)).operationId();
+
+        assertThat(world.await("baseline", op).status()).isEqualTo(StackSetOperationStatus.SUCCEEDED);
+        assertThat(world.results("baseline", op)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.statusAsString()).isEqualTo("SUCCEEDED"));
+        assertThat(world.instances("baseline")).extracting(i -> i.account()).containsExactly(StackSetWorld.STAGING, OTHER);
+    }
+
+    @Test
     void aStackThatFailsToCreateReportsItsResourcesReason() {
         cfn.createStackSet(r -> r.stackSetName("failing")
                 .templateBody("Resources:\n  R: {Type: Test::Record, Properties: {Fail: true, Reason: no room}}\n"));

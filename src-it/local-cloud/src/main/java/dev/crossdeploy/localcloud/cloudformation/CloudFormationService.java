@@ -7,6 +7,8 @@ import dev.crossdeploy.localcloud.cloudformation.engine.StackStore;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceHandler;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRecords;
 import dev.crossdeploy.localcloud.cloudformation.resources.ResourceRegistry;
+import dev.crossdeploy.localcloud.cloudformation.stacksets.StackSetHost;
+import dev.crossdeploy.localcloud.cloudformation.stacksets.StackSets;
 import dev.crossdeploy.localcloud.cloudformation.template.TemplateException;
 import dev.crossdeploy.localcloud.cloudformation.template.TemplateValidator;
 import dev.crossdeploy.localcloud.http.AwsException;
@@ -35,6 +37,7 @@ public final class CloudFormationService extends QueryProtocolService {
     private final StackEngine engine;
     private final RequestRegion requestRegion;
     private final DriftActions drift;
+    private final StackSets stackSets;
 
     public CloudFormationService(CloudState state) {
         this(state, withExtensions(ResourceRegistry.standard()));
@@ -97,12 +100,15 @@ public final class CloudFormationService extends QueryProtocolService {
         action("DescribeStackDriftDetectionStatus", drift::describeStackDriftDetectionStatus);
         action("DescribeStackResourceDrifts", drift::describeStackResourceDrifts);
         action("DetectStackResourceDrift", drift::detectStackResourceDrift);
+        this.stackSets = new StackSets(new StackSetHost(state, engine, store, requestRegion::get, templates::load, Capabilities::missing));
+        stackSets.register(this::action);
     }
 
     /** Forgets all stacks; called on cloud reset. */
     public void reset() {
         store.reset();
         drift.reset();
+        stackSets.reset();
         ResourceRecords.of(state).clear();
     }
 
@@ -110,6 +116,7 @@ public final class CloudFormationService extends QueryProtocolService {
     public void shutdown() {
         engine.shutdown();
         drift.shutdown();
+        stackSets.shutdown();
     }
 
     @Override

@@ -53,7 +53,8 @@ final class OperationWatcher {
             results.forEach((key, r) -> {
                 Stage stage = stages.get(key);
                 String status = r.statusAsString();
-                if (stage == null || status.equals(shown.get(key))) return;
+                // Every account starts PENDING: only what moves is worth a line.
+                if (stage == null || status.equals(shown.get(key)) || "PENDING".equals(status)) return;
                 shown.put(key, status);
                 String line = "[" + stage.name() + "] " + r.account() + " " + r.region() + ": " + status
                         + (r.statusReason() == null || r.statusReason().isBlank() ? "" : " - " + Text.oneLine(r.statusReason()));

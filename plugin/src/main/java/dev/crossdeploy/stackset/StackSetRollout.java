@@ -148,8 +148,7 @@ public final class StackSetRollout {
             RolloutSummary.failure(name, group.name(), ordered).ifPresent(e -> { throw e; });
             return ordered;
         } catch (AwsServiceException e) {
-            throw new CrossdeployException("Stack set " + name + ": CloudFormation refused a request: " + AwsErrors.explain(e)
-                    + AwsErrors.nextStep(e.getMessage()), e);
+            throw new CrossdeployException("Stack set " + name + ": " + AwsErrors.explain(e), e);
         }
     }
 

@@ -165,6 +165,7 @@ public final class StackSetRollout {
                                    InstanceParameters parameters, List<String> capabilities, StackSetRequest request,
                                    Instant deadline) {
         List<String> refusals = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>(request.allowReplace());
         for (Stage stage : present) {
             if (!stage.protectedStage()) continue;
             String stackId = instances.get(key(stage)).stackId();
@@ -179,6 +180,7 @@ public final class StackSetRollout {
                 String why = ReplacementGuard.refusal(stage, refused).getMessage();
                 reporter.error("[" + stage.name() + "] " + why);
                 refusals.add(stage.name());
+                refused.forEach(c -> ids.add(c.logicalId()));
             } else {
                 reporter.info("[" + stage.name() + "] Replacement guard: the update replaces no data-holding resource");
             }
@@ -186,7 +188,7 @@ public final class StackSetRollout {
         if (!refusals.isEmpty()) {
             throw new CrossdeployException("Refused: the update would replace or remove data-holding resources in protected stage"
                     + (refusals.size() == 1 ? " " : "s ") + String.join(", ", refusals) + " (see the lines above); nothing was"
-                    + " uploaded or changed. To allow it, run again with -Dcrossdeploy.allowReplace=<logical ids>.");
+                    + " uploaded or changed. To allow it, run again with -Dcrossdeploy.allowReplace=" + String.join(",", ids) + ".");
         }
     }
 

@@ -257,6 +257,53 @@ class StackSetRolloutTest {
         assertNothingWritten();
     }
 
+    @Test
+    void aProtectedStageAllowedInTheStackSetKeepsItsDataUnlessAllowReplaceNamesTheResource() throws Exception {
+        String file = """
+                stages:
+                  - {name: team-01, accountId: "900000000001", region: us-east-1}
+                  - {name: prod, accountId: "900000000002", region: us-east-1, protected: true}
+                groups:
+                  teams:
+                    stages: [team-01, prod]
+                    stackSet: {allowProtected: true, maxConcurrent: 2, failureTolerance: 1}
+                """;
+        Files.writeString(template, TEMPLATE + """
+                  Logs:
+                    Type: AWS::Logs::LogGroup
+                    Properties: {LogGroupName: !Sub '/orders/${Stage}'}
+                """);
+        roll(file, false, Set.of());
+        String release2 = packageArtifact(2);
+        Files.writeString(template, TEMPLATE + """
+                  Logs:
+                    Type: AWS::Logs::LogGroup
+                    Properties: {LogGroupName: !Sub '/orders/${Stage}/v2'}
+                """);
+        lines.clear();
+
+        assertThatThrownBy(() -> roll(file, false, Set.of()))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Refused: the update would replace or remove data-holding resources in protected stage prod (see"
+                        + " the lines above); nothing was uploaded or changed. To allow it, run again with"
+                        + " -Dcrossdeploy.allowReplace=Logs.");
+        assertThat(lines.lines()).contains("ERROR [prod] Refused: in protected stage prod the change set would replace Logs"
+                + " (AWS::Logs::LogGroup), losing its data; the change set was deleted. To allow it, run again with"
+                + " -Dcrossdeploy.allowReplace=Logs");
+        Stack prod = instanceStack(2);
+        assertThat(prod.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+        try (CloudFormationClient cfn = cloud.cloudFormation(name(2)); var s3 = cloud.s3(name(2))) {
+            assertThat(cfn.listChangeSets(b -> b.stackName(prod.stackId())).summaries()).as("the preview is deleted").isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket(2))).contents()).noneMatch(o -> o.key().equals(key(release2)));
+        }
+
+        lines.clear();
+        roll(file, false, Set.of("Logs"));
+        assertThat(instanceStack(2).stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(parameters(instanceStack(2))).containsEntry("ArtifactKey", key(release2));
+        assertThat(lines.messages()).doesNotContain("[team-01] Replacement guard: the update replaces no data-holding resource");
+    }
+
     private static void assertNothingWritten() {
         try (CloudFormationClient cfn = cloud.cloudFormation("pipeline")) {
             assertThatThrownBy(() -> cfn.describeStackSet(b -> b.stackSetName("orders-teams")))

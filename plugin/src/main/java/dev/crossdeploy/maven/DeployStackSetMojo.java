@@ -89,8 +89,7 @@ public class DeployStackSetMojo extends AbstractStageMojo {
                 1, StageFanOut.MAX_PARALLEL, "1 to " + StageFanOut.MAX_PARALLEL);
         StageResolver resolver = stageResolver();
         StackSetGroup group = resolver.stackSetGroup(stage);
-        String name = StackSettings.stackName(stackSetName != null && !stackSetName.isBlank() ? stackSetName
-                : group.config().name(), project.getArtifactId(), group.name());
+        String name = StackSetRequest.stackSetName(stackSetName, group.config().name(), project.getArtifactId(), group.name());
         Path build = buildDirectory.toPath();
         Path manifest = ArtifactManifest.locationIn(build);
         Path packaged = Files.isRegularFile(manifest) ? ArtifactManifest.read(manifest).template() : null;

@@ -25,6 +25,23 @@ import java.util.Set;
 public record StackSetRequest(StackSetGroup group, String stackSetName, Path template, ParameterNames parameterNames,
                               Set<String> allowReplace, boolean allowProtected, Path buildDirectory,
                               UploadOptions uploadOptions, Duration timeout, int parallel) {
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][-A-Za-z0-9]{0,127}");
+
+    /**
+     * The stack set's name: {@code explicit} ({@code crossdeploy.stackSetName}) when set, else the
+     * group's {@code stackSet: name}, else {@code <artifactId>-<group>}; checked against CloudFormation's rule.
+     */
+    public static String stackSetName(String explicit, String configured, String artifactId, String group) {
+        String name = explicit != null && !explicit.isBlank() ? explicit.trim()
+                : configured != null ? configured : artifactId + "-" + group;
+        if (!NAME.matcher(name).matches()) {
+            throw new dev.crossdeploy.CrossdeployException("Stack set name '" + name + "' is not valid for CloudFormation:"
+                    + " start with a letter and use only letters, digits and hyphens (at most 128); set crossdeploy.stackSetName"
+                    + " or the group's stackSet: name.");
+        }
+        return name;
+    }
+
     public StackSetRequest {
         allowReplace = allowReplace == null ? Set.of() : Set.copyOf(allowReplace);
         parameterNames = parameterNames == null ? ParameterNames.DEFAULTS : parameterNames;

@@ -182,7 +182,13 @@ public final class StackSetRollout {
                 refusals.add(stage.name());
                 refused.forEach(c -> ids.add(c.logicalId()));
             } else {
-                reporter.info("[" + stage.name() + "] Replacement guard: the update replaces no data-holding resource");
+                List<String> allowed = ReplacementGuard.refused(stage, rows, Set.of()).stream().map(ChangeRow::logicalId).toList();
+                if (allowed.isEmpty()) {
+                    reporter.info("[" + stage.name() + "] Replacement guard: the update replaces no data-holding resource");
+                } else {
+                    reporter.warn("[" + stage.name() + "] Replacement guard: the update replaces or removes " + String.join(", ", allowed)
+                            + ", allowed by crossdeploy.allowReplace");
+                }
             }
         }
         if (!refusals.isEmpty()) {

@@ -301,7 +301,10 @@ class StackSetRolloutTest {
         roll(file, false, Set.of("Logs"));
         assertThat(instanceStack(2).stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
         assertThat(parameters(instanceStack(2))).containsEntry("ArtifactKey", key(release2));
-        assertThat(lines.messages()).doesNotContain("[team-01] Replacement guard: the update replaces no data-holding resource");
+        assertThat(lines.lines()).contains("WARN [prod] Replacement guard: the update replaces or removes Logs, allowed by"
+                + " crossdeploy.allowReplace");
+        // Only protected stages are previewed, as deploy-stack guards only them.
+        assertThat(lines.messageText()).doesNotContain("[team-01] Replacement guard");
     }
 
     private static void assertNothingWritten() {

@@ -22,7 +22,8 @@ import java.util.Set;
  * overrides (always sent for every instance, so none falls back to another stage's value); the
  * rest, above all the artifact key, lives on the stack set, so a new release is one UpdateStackSet
  * across all instances. The stack set also carries the first stage's values of the overridden
- * parameters, since CloudFormation wants a value for every parameter without a Default.
+ * parameters without a Default, since CloudFormation wants a value for each of them (every stage
+ * has its own value for those, or the template check refuses it).
  */
 final class InstanceParameters {
     private final Map<String, String> stackSetValues;
@@ -58,6 +59,9 @@ final class InstanceParameters {
         for (String key : template.parameters().keySet()) {
             String value = values.get(first.name()).get(key);
             if (value == null) continue;
+            // An overridden parameter with a Default stays off the stack set: an instance that sets no value gets
+            // the Default, not the first stage's value.
+            if (overridden.contains(key) && template.parameters().get(key).hasDefault()) continue;
             if (!overridden.contains(key)) {
                 for (Stage other : stages) {
                     String theirs = values.get(other.name()).get(key);

@@ -307,6 +307,32 @@ class StackSetRolloutTest {
         assertThat(lines.messageText()).doesNotContain("[team-01] Replacement guard");
     }
 
+    @Test
+    void aStageParameterEditedLaterReachesOnlyThatInstanceThroughItsOverrides() throws Exception {
+        Files.writeString(template, TEMPLATE.replace("  Stage: {Type: String}\n", "  Stage: {Type: String}\n  Greeting: {Type: String, Default: hello}\n"));
+        String file = """
+                stages:
+                  - {name: team-01, accountId: "900000000001", region: us-east-1, parameters: {Greeting: hi}}
+                  - {name: team-02, accountId: "900000000002", region: us-east-1}
+                  - {name: team-03, accountId: "900000000003", region: us-east-1}
+                groups:
+                  teams: {stages: [team-01, team-02, team-03], stackSet: {maxConcurrent: 3}}
+                """;
+        roll(file, false, Set.of());
+        assertThat(parameters(instanceStack(1))).containsEntry("Greeting", "hi");
+        assertThat(parameters(instanceStack(2))).as("the template's Default, not another stage's value").containsEntry("Greeting", "hello");
+        lines.clear();
+
+        roll(file.replace("{Greeting: hi}", "{Greeting: bonjour}"), false, Set.of());
+
+        assertThat(parameters(instanceStack(1))).containsEntry("Greeting", "bonjour").containsEntry("ArtifactBucket", bucket(1));
+        assertThat(parameters(instanceStack(2))).containsEntry("Greeting", "hello").containsEntry("ArtifactBucket", bucket(2));
+        assertThat(lines.messages()).filteredOn(l -> l.matches("Stack set orders-teams: \\w+.* operation .* on .*"))
+                .satisfiesExactly(
+                        l -> assertThat(l).contains(": UpdateStackSet operation ").contains(" on 3 instances "),
+                        l -> assertThat(l).contains(": UpdateStackInstances (new overrides) operation ").contains(" on 1 instance "));
+    }
+
     private static void assertNothingWritten() {
         try (CloudFormationClient cfn = cloud.cloudFormation("pipeline")) {
             assertThatThrownBy(() -> cfn.describeStackSet(b -> b.stackSetName("orders-teams")))

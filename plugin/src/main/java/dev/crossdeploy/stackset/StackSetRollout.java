@@ -26,11 +26,8 @@ import dev.crossdeploy.upload.UploadToAccount;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
-import software.amazon.awssdk.services.cloudformation.model.PermissionModels;
 import software.amazon.awssdk.services.cloudformation.model.StackInstanceSummary;
 import software.amazon.awssdk.services.cloudformation.model.StackSetNotFoundException;
-import software.amazon.awssdk.services.cloudformation.model.StackSetOperationPreferences;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -44,8 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The {@code deploy-stack-set} engine: rolls the packaged artifact and its template out to a
@@ -120,10 +115,10 @@ public final class StackSetRollout {
                 return uploaded.status() == UploadResult.Status.UPLOADED ? 1 : 0;
             });
 
-            Operations operations = new Operations(cfn, name, adminAccount, config, deadline);
+            StackSetOperations operations = new StackSetOperations(cfn, name, adminAccount, config, deadline, reporter, timing);
             List<InstanceOutcome> outcomes = new ArrayList<>();
             if (!exists) {
-                operations.create(template, parameters, capabilities, tags(group));
+                operations.create(template, parameters, capabilities, tags(group), group.name());
             } else {
                 outcomes.addAll(operations.updateStackSet(template, parameters, capabilities, tags(group), present));
             }
@@ -246,108 +241,5 @@ public final class StackSetRollout {
         var builder = StsClient.builder().region(Region.of(region)).credentialsProvider(settings.baseCredentials());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
-    }
-
-    /** The stack set writes, each followed until it ends. */
-    private final class Operations {
-        private final CloudFormationClient cfn;
-        private final String name;
-        private final String adminRoleArn;
-        private final StackSetConfig config;
-        private final Instant deadline;
-
-        Operations(CloudFormationClient cfn, String name, String adminAccount, StackSetConfig config, Instant deadline) {
-            this.cfn = cfn;
-            this.name = name;
-            this.adminRoleArn = "arn:aws:iam::" + adminAccount + ":role/" + StackSetConfig.ADMINISTRATION_ROLE;
-            this.config = config;
-            this.deadline = deadline;
-        }
-
-        void create(Template template, InstanceParameters parameters, Set<String> capabilities, List<Tag> tags) {
-            cfn.createStackSet(b -> b.stackSetName(name).templateBody(template.body()).parameters(parameters.stackSet())
-                    .capabilitiesWithStrings(capabilities).tags(tags).permissionModel(PermissionModels.SELF_MANAGED)
-                    .administrationRoleARN(adminRoleArn).executionRoleName(config.executionRole())
-                    .description("crossdeploy: " + template.path().getFileName() + " for stage group " + tags.get(tags.size() - 1).value()));
-            reporter.info("Created stack set " + name + " (SELF_MANAGED: " + StackSetConfig.ADMINISTRATION_ROLE + " assumes "
-                    + config.executionRole() + " in each account)");
-        }
-
-        List<InstanceOutcome> updateStackSet(Template template, InstanceParameters parameters, Set<String> capabilities,
-                                             List<Tag> tags, List<Stage> present) {
-            String operationId = UUID.randomUUID().toString();
-            List<String> regions = present.stream().map(Stage::region).distinct().toList();
-            cfn.updateStackSet(b -> b.stackSetName(name).templateBody(template.body()).parameters(parameters.stackSet())
-                    .capabilitiesWithStrings(capabilities).tags(tags).administrationRoleARN(adminRoleArn)
-                    .executionRoleName(config.executionRole()).operationPreferences(preferences(regions)).operationId(operationId));
-            return follow("UpdateStackSet", operationId, present);
-        }
-
-        List<InstanceOutcome> updateInstances(List<Stage> changed, InstanceParameters parameters) {
-            List<InstanceOutcome> outcomes = new ArrayList<>();
-            for (InstanceBatch batch : InstanceBatch.of(changed, s -> parameters.overrides(s.name()))) {
-                String operationId = UUID.randomUUID().toString();
-                cfn.updateStackInstances(b -> b.stackSetName(name).accounts(batch.accounts()).regions(batch.regions())
-                        .parameterOverrides(InstanceParameters.toSdk(batch.overrides()))
-                        .operationPreferences(preferences(batch.regions())).operationId(operationId));
-                outcomes.addAll(follow("UpdateStackInstances (new overrides)", operationId, batch.stages()));
-            }
-            return outcomes;
-        }
-
-        /**
-         * One CreateStackInstances per batch, one after the other (a stack set runs one operation at
-         * a time); once more accounts of a region failed than the failure tolerance allows, the
-         * region's remaining batches are not started, as CloudFormation stops within one operation.
-         */
-        List<InstanceOutcome> createInstances(List<Stage> missing, InstanceParameters parameters) {
-            List<InstanceOutcome> outcomes = new ArrayList<>();
-            Map<String, Integer> failedInRegion = new HashMap<>();
-            int tolerance = config.failureTolerance() == null ? 0 : config.failureTolerance();
-            for (InstanceBatch batch : InstanceBatch.of(missing, s -> parameters.overrides(s.name()))) {
-                var stopped = batch.regions().stream().filter(r -> failedInRegion.getOrDefault(r, 0) > tolerance).findFirst();
-                if (stopped.isPresent()) {
-                    batch.stages().forEach(s -> outcomes.add(new InstanceOutcome(s, InstanceOutcome.NOT_STARTED,
-                            "not started: " + failedInRegion.get(stopped.get()) + " accounts failed in " + stopped.get()
-                                    + ", more than the failure tolerance of " + tolerance)));
-                    continue;
-                }
-                String operationId = UUID.randomUUID().toString();
-                cfn.createStackInstances(b -> b.stackSetName(name).accounts(batch.accounts()).regions(batch.regions())
-                        .parameterOverrides(InstanceParameters.toSdk(batch.overrides()))
-                        .operationPreferences(preferences(batch.regions())).operationId(operationId));
-                List<InstanceOutcome> done = follow("CreateStackInstances", operationId, batch.stages());
-                done.stream().filter(o -> !o.succeeded()).forEach(o -> failedInRegion.merge(o.stage().region(), 1, Integer::sum));
-                outcomes.addAll(done);
-            }
-            return outcomes;
-        }
-
-        private List<InstanceOutcome> follow(String action, String operationId, List<Stage> stages) {
-            reporter.info("Stack set " + name + ": " + action + " operation " + operationId + " on " + stages.size()
-                    + " instance" + (stages.size() == 1 ? "" : "s") + " (" + describePreferences() + ")");
-            Map<String, Stage> byKey = new LinkedHashMap<>();
-            stages.forEach(s -> byKey.put(key(s), s));
-            OperationWatcher.Ended ended = new OperationWatcher(cfn, reporter, timing).watch(name, operationId, byKey, deadline);
-            reporter.info("Stack set " + name + ": operation " + operationId + " " + ended.status());
-            return ended.outcomes();
-        }
-
-        private StackSetOperationPreferences preferences(List<String> regions) {
-            var b = StackSetOperationPreferences.builder();
-            if (config.maxConcurrent() != null) b.maxConcurrentCount(config.maxConcurrent());
-            if (config.failureTolerance() != null) b.failureToleranceCount(config.failureTolerance());
-            if (config.regionConcurrency() != null) b.regionConcurrencyType(config.regionConcurrency());
-            if (config.concurrencyMode() != null) b.concurrencyMode(config.concurrencyMode());
-            List<String> order = config.regionOrder().stream().filter(regions::contains).toList();
-            if (!order.isEmpty()) b.regionOrder(order);
-            return b.build();
-        }
-
-        private String describePreferences() {
-            return "at most " + (config.maxConcurrent() == null ? 1 : config.maxConcurrent()) + " accounts at once, failure tolerance "
-                    + (config.failureTolerance() == null ? 0 : config.failureTolerance())
-                    + (config.concurrencyMode() == null ? "" : ", " + config.concurrencyMode());
-        }
     }
 }

@@ -35,7 +35,7 @@ final class InstanceActions {
             if (overrides.isEmpty()) return;
             for (OperationStarter.Target t : targets) {
                 StackInstance i = set.instanceFor(t.account(), t.region());
-                i.overrides = overridden(overrides, i.overrides);
+                i.overrides = ParameterList.values(overrides, i.overrides);
             }
         });
         x.leaf("OperationId", id);
@@ -55,7 +55,7 @@ final class InstanceActions {
             if (!replace) return;
             for (OperationStarter.Target t : targets) {
                 StackInstance i = set.instanceFor(t.account(), t.region());
-                i.overrides = overridden(overrides, i.overrides);
+                i.overrides = ParameterList.values(overrides, i.overrides);
             }
         });
         x.leaf("OperationId", id);
@@ -105,20 +105,6 @@ final class InstanceActions {
         String operation = filters.get("LAST_OPERATION_ID");
         return (detailed == null || detailed.equals(i.detailedStatus))
                 && (operation == null || operation.equals(i.lastOperationId));
-    }
-
-    /** New overrides from the request's list; UsePreviousValue keeps the instance's present override. */
-    private static Map<String, String> overridden(List<Map<String, String>> given, Map<String, String> present) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map<String, String> m : given) {
-            String key = m.get("ParameterKey");
-            if ("true".equalsIgnoreCase(m.get("UsePreviousValue"))) {
-                if (present.containsKey(key)) out.put(key, present.get(key));
-            } else {
-                out.put(key, m.get("ParameterValue"));
-            }
-        }
-        return Map.copyOf(out);
     }
 
     /** Every account in every region, checked as CloudFormation checks them. */

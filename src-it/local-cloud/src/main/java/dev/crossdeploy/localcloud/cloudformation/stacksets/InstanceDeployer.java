@@ -39,8 +39,9 @@ final class InstanceDeployer {
         result.status = "RUNNING";
         instance.detailedStatus = "RUNNING";
         boolean delete = op.action.equals("DELETE");
-        if (delete && Boolean.TRUE.equals(op.retainStacks)) {
-            // The stack stays in the target account, no longer part of the set.
+        if (delete && (Boolean.TRUE.equals(op.retainStacks) || liveStack(instance).isEmpty())) {
+            // Retained, the stack stays in the target account, no longer part of the set; without
+            // a stack there is nothing to delete there.
             op.set.removeInstance(instance);
             result.finish("SUCCEEDED", null);
             return;

@@ -1,11 +1,11 @@
 package dev.crossdeploy.localcloud.cloudformation.stacksets;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,9 +18,9 @@ final class OperationRunner {
     private final ExecutorService pool;
     private final RegionRollout rollout;
     private final InstanceDeployer deployer;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    OperationRunner(ExecutorService pool, InstanceDeployer deployer, java.time.Clock clock) {
+    OperationRunner(ExecutorService pool, InstanceDeployer deployer, Clock clock) {
         this.pool = pool;
         this.rollout = new RegionRollout(pool);
         this.deployer = deployer;
@@ -39,9 +39,7 @@ final class OperationRunner {
             ok = false;
             op.statusReason = "Internal Failure";
         }
-        op.status = ok ? "SUCCEEDED" : "FAILED";
-        op.ended = clock.instant();
-        op.set.end(op);
+        op.set.end(op, ok ? "SUCCEEDED" : "FAILED", clock.instant());
     }
 
     private boolean sequential(StackSetOperation op, BooleanSupplier stopped) {
@@ -60,28 +58,35 @@ final class OperationRunner {
     private boolean parallel(StackSetOperation op, BooleanSupplier stopped) {
         List<Future<Boolean>> regions = new ArrayList<>();
         for (String region : op.regions()) regions.add(pool.submit(() -> region(op, op.resultsIn(region), stopped)));
-        AtomicBoolean ok = new AtomicBoolean(true);
+        boolean ok = true;
         for (Future<Boolean> f : regions) {
             try {
-                if (!f.get()) ok.set(false);
+                ok &= f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             } catch (ExecutionException e) {
-                ok.set(false);
+                ok = false;
             }
         }
-        return ok.get();
+        return ok;
     }
 
     private boolean region(StackSetOperation op, List<OperationResult> results, BooleanSupplier stopped) {
-        boolean ok = rollout.run(op.preferences, results,
-                r -> deployer.run(op, op.set.instanceFor(r.account, r.region), r), stopped);
+        boolean ok = rollout.run(op.preferences, results, r -> deployer.run(op, instanceOf(op, r), r), stopped);
         // Instances of accounts the region never started stay as they were, marked cancelled.
         for (OperationResult r : results) {
             if (r.status.equals("CANCELLED")) cancel(op, r);
         }
         return ok;
+    }
+
+    /** The instance the result is about; deleting one the set does not have touches nothing of the set. */
+    private static StackInstance instanceOf(StackSetOperation op, OperationResult r) {
+        if (op.action.equals("DELETE")) {
+            return op.set.instance(r.account, r.region).orElseGet(() -> new StackInstance(r.account, r.region));
+        }
+        return op.set.instanceFor(r.account, r.region);
     }
 
     private static void cancel(StackSetOperation op, OperationResult r) {

@@ -81,7 +81,13 @@ final class StackSet {
         running = op;
     }
 
-    synchronized void end(StackSetOperation op) {
+    /**
+     * Ends the running operation. The set is free before the operation reads as ended, so a
+     * client that saw it end can start the next one at once.
+     */
+    synchronized void end(StackSetOperation op, String status, Instant ended) {
         if (running == op) running = null;
+        op.ended = ended;
+        op.status = status;
     }
 }

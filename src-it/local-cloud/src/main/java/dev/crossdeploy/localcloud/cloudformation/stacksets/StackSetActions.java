@@ -8,7 +8,6 @@ import dev.crossdeploy.localcloud.http.QueryParams;
 import dev.crossdeploy.localcloud.xml.Xml;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +53,7 @@ final class StackSetActions {
         set.creationToken = token;
         set.description = p.get("Description", t.description());
         set.template = t;
-        set.parameters = parameters(p, Map.of());
+        set.parameters = ParameterList.values(p.structs("Parameters"), Map.of());
         set.capabilities = capabilities;
         set.tags = tags(p);
         set.administrationRoleArn = p.get("AdministrationRoleARN",
@@ -69,7 +68,7 @@ final class StackSetActions {
         permissions.authorize(c, "cloudformation:UpdateStackSet", set.arn);
         Template t = template(p, set);
         List<String> capabilities = checkedCapabilities(p, t);
-        Map<String, String> values = parameters(p, set.parameters);
+        Map<String, String> values = ParameterList.values(p.structs("Parameters"), set.parameters);
         List<Tag> tags = p.has("Tags") || !p.structs("Tags").isEmpty() ? tags(p) : set.tags;
         List<OperationStarter.Target> targets = targets(p, set);
         String id = starter.start(set, "UPDATE", p, null, targets, () -> {
@@ -112,7 +111,7 @@ final class StackSetActions {
         StackSet set = found.get();
         synchronized (set) {
             if (set.busy()) throw StackSetErrors.inProgress(set.arn);
-            if (set.hasInstances()) throw StackSetErrors.notEmpty(set.name);
+            if (set.hasInstances()) throw StackSetErrors.notEmpty();
             set.status = "DELETED";
             registry.remove(set);
         }
@@ -124,7 +123,9 @@ final class StackSetActions {
         List<String> regions = p.list("Regions");
         List<OperationStarter.Target> out = new ArrayList<>();
         if (accounts.isEmpty() && regions.isEmpty()) {
-            set.instances().forEach(i -> out.add(new OperationStarter.Target(i.account, i.region)));
+            // INOPERABLE instances are left out of further updates, as in CloudFormation.
+            set.instances().stream().filter(i -> !i.status.equals("INOPERABLE"))
+                    .forEach(i -> out.add(new OperationStarter.Target(i.account, i.region)));
             return out;
         }
         for (String region : regions) {
@@ -151,20 +152,6 @@ final class StackSetActions {
             throw new AwsException(400, "InsufficientCapabilitiesException", "Requires capabilities : " + missing);
         }
         return caps;
-    }
-
-    /** The set's parameter values: as given, UsePreviousValue keeping the previous value. */
-    static Map<String, String> parameters(QueryParams p, Map<String, String> previous) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map<String, String> m : p.structs("Parameters")) {
-            String key = m.get("ParameterKey");
-            if ("true".equalsIgnoreCase(m.get("UsePreviousValue"))) {
-                if (previous.containsKey(key)) out.put(key, previous.get(key));
-            } else {
-                out.put(key, m.get("ParameterValue"));
-            }
-        }
-        return out;
     }
 
     private static List<Tag> tags(QueryParams p) {

@@ -14,8 +14,8 @@ final class StackSetErrors {
         return new AwsException(409, "NameAlreadyExistsException", "StackSet " + name + " already exists");
     }
 
-    static AwsException notEmpty(String name) {
-        return new AwsException(409, "StackSetNotEmptyException", "StackSet " + name + " is not empty");
+    static AwsException notEmpty() {
+        return new AwsException(409, "StackSetNotEmptyException", "StackSet is not empty");
     }
 
     static AwsException inProgress(String stackSetArn) {

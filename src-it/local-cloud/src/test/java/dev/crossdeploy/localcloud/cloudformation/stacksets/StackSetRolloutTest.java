@@ -1,5 +1,6 @@
 package dev.crossdeploy.localcloud.cloudformation.stacksets;
 
+import dev.crossdeploy.localcloud.cloudformation.TestRecordHandler;
 import dev.crossdeploy.localcloud.support.CloudExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,35 @@ class StackSetRolloutTest {
         assertThat(stack.stackName()).matches("StackSet-baseline-[0-9a-f-]{36}");
         assertThat(stack.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(stack.outputs().get(0).outputValue()).isEqualTo("blue-" + StackSetWorld.STAGING);
+        String record = cloud.as("staging").cloudFormation().describeStackResource(r -> r.stackName(stackId).logicalResourceId("R"))
+                .stackResourceDetail().physicalResourceId();
+        assertThat(TestRecordHandler.CREATED_BY.get(record))
+                .startsWith("arn:aws:sts::" + StackSetWorld.STAGING + ":assumed-role/AWSCloudFormationStackSetExecutionRole/");
+    }
+
+    @Test
+    void customRoleNamesAreUsedForEveryHop() {
+        world.iam().createRole(StackSetWorld.ADMIN, "PlatformAdmin", "/", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]}""",
+                null, null);
+        world.iam().putRolePolicy(StackSetWorld.ADMIN, "PlatformAdmin", "Assume", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/PlatformExec"}]}""");
+        world.iam().createRole(StackSetWorld.STAGING, "PlatformExec", "/", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/PlatformAdmin"},"Action":"sts:AssumeRole"}]}""",
+                null, null);
+        cfn.createStackSet(r -> r.stackSetName("custom").templateBody(TEMPLATE)
+                .administrationRoleARN("arn:aws:iam::" + StackSetWorld.ADMIN + ":role/PlatformAdmin").executionRoleName("PlatformExec"));
+        String op = cfn.createStackInstances(r -> r.stackSetName("custom").accounts(StackSetWorld.STAGING, ACCOUNTS.get(1))
+                .regions("us-east-1").operationPreferences(p -> p.failureToleranceCount(1))).operationId();
+
+        StackSetOperation done = world.await("custom", op);
+        assertThat(done.administrationRoleARN()).isEqualTo("arn:aws:iam::" + StackSetWorld.ADMIN + ":role/PlatformAdmin");
+        assertThat(done.executionRoleName()).isEqualTo("PlatformExec");
+        Map<String, StackSetOperationResultSummary> results = byAccount(world.results("custom", op));
+        assertThat(results.get(StackSetWorld.STAGING).status()).isEqualTo(StackSetOperationResultStatus.SUCCEEDED);
+        // The other account has only the default execution role, not the one this set names.
+        assertThat(results.get(ACCOUNTS.get(1)).statusReason()).isEqualTo("Account " + ACCOUNTS.get(1)
+                + " should have 'PlatformExec' role with trust relationship to Role 'PlatformAdmin'.");
     }
 
     @Test

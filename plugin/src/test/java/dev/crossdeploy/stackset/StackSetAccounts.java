@@ -91,6 +91,16 @@ final class StackSetAccounts implements BeforeAllCallback, BeforeEachCallback, A
         iam.deleteRole(accountId(team), "AWSCloudFormationStackSetExecutionRole");
     }
 
+    /** Gives an account its stack set execution role (back), as bootstrapping it with the option does. */
+    void addStackSetRole(int team) {
+        var iam = cloud.state().iam();
+        iam.createRole(accountId(team), "AWSCloudFormationStackSetExecutionRole", "/", "{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + PIPELINE + ":root\"},\"Action\":\"sts:AssumeRole\"}]}",
+                null, null);
+        iam.putRolePolicy(accountId(team), "AWSCloudFormationStackSetExecutionRole", "all",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+    }
+
     private String yaml() {
         StringBuilder y = new StringBuilder("region: " + REGION + "\nresourceDelayMillis: 2\naccounts:\n"
                 + "  - {name: pipeline, id: \"" + PIPELINE + "\", accessKeyId: AKIAPIPELINE11111111, secretAccessKey: pipeline/secret/key}\n");

@@ -174,6 +174,16 @@ class StackSetRolloutTest {
         try (CloudFormationClient cfn = cloud.cloudFormation(name(8))) {
             assertThat(cfn.describeStacks().stacks()).isEmpty();
         }
+
+        // Fixed and run again: the failed instance is updated with the others, the missing ones are created.
+        cloud.addStackSetRole(7);
+        lines.clear();
+        assertThat(roll("{maxConcurrent: 5, failureTolerance: 0}")).hasSize(TEAMS)
+                .allSatisfy(o -> assertThat(o.status()).isEqualTo("SUCCEEDED"));
+        assertThat(instanceStack(7).stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+        assertThat(instanceStack(20).stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+        assertThat(lines.messages()).anySatisfy(l -> assertThat(l).startsWith("Stack set orders-teams: UpdateStackSet operation ")
+                .endsWith(" on 7 instances (at most 5 accounts at once, failure tolerance 0)"));
     }
 
     @Test

@@ -16,17 +16,20 @@ Map<String, List<String>> parametersByGoal(String text) {
 }
 
 def all = parametersByGoal(log.invocation(1).text())
-['package', 'upload-to-account', 'deploy-stack', 'delete-stack', 'outputs', 'mark-verified', 'bootstrap', 'init'].each { goal ->
+['package', 'upload-to-account', 'deploy-stack', 'delete-stack', 'outputs', 'mark-verified', 'bootstrap', 'init',
+ 'deploy-stack-set'].each { goal ->
     assert all.containsKey(goal) : "help does not describe crossdeploy:${goal}; it describes ${all.keySet()}"
 }
 def stageParameters = ['stage', 'stages', 'stagesFile']
 // Every goal's help lists only the parameters it reads.
-['upload-to-account', 'deploy-stack', 'delete-stack', 'outputs', 'mark-verified'].each { goal ->
+['upload-to-account', 'deploy-stack', 'delete-stack', 'outputs', 'mark-verified', 'deploy-stack-set'].each { goal ->
     assert all[goal].containsAll(stageParameters + ['pathStyleAccess', 'skip']) : "${goal} lists ${all[goal]}"
 }
 assert all['package'].intersect(stageParameters + ['pathStyleAccess']).isEmpty() : "package lists ${all['package']}"
 assert all['bootstrap'].intersect(stageParameters).isEmpty() : "bootstrap lists ${all['bootstrap']}"
-assert all['bootstrap'].containsAll(['trustAccount', 'trustRoles', 'externalId', 'createKmsKey', 'pathStyleAccess'])
+assert all['bootstrap'].containsAll(['trustAccount', 'trustRoles', 'externalId', 'createKmsKey', 'pathStyleAccess',
+        'stackSetAdministrator', 'stackSetAdministration'])
+assert all['deploy-stack-set'].containsAll(['allowProtectedInStackSet', 'stackSetName', 'allowReplace', 'timeout'])
 assert all['init'].intersect(stageParameters + ['pathStyleAccess']).isEmpty() : "init lists ${all['init']}"
 assert all['init'].containsAll(['accounts', 'handler', 'withTable', 'withApi', 'skipExisting', 'overwrite'])
 all.each { goal, parameters ->

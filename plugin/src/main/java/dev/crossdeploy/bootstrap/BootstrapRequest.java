@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Building one validates it; every problem is a one-line {@link CrossdeployException}.
  */
 public record BootstrapRequest(String trustAccount, List<String> trustRoles, String externalId,
-                               boolean createKmsKey, List<String> executionPolicyArns, String stackName) {
+                               boolean createKmsKey, List<String> executionPolicyArns, String stackName,
+                               String stackSetAdministrator) {
     public static final String DEFAULT_STACK_NAME = "crossdeploy-bootstrap";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
@@ -54,11 +55,22 @@ public record BootstrapRequest(String trustAccount, List<String> trustRoles, Str
                         + " policy ARN such as arn:aws:iam::aws:policy/AdministratorAccess.");
             }
         }
+        stackSetAdministrator = stackSetAdministrator == null || stackSetAdministrator.isBlank() ? null : stackSetAdministrator.trim();
+        if (stackSetAdministrator != null && !ACCOUNT_ID.matcher(stackSetAdministrator).matches()) {
+            throw new CrossdeployException("crossdeploy.stackSetAdministrator '" + stackSetAdministrator + "' is not a 12-digit"
+                    + " AWS account id; give the pipeline account's id, e.g. -Dcrossdeploy.stackSetAdministrator=111111111111.");
+        }
         stackName = stackName == null || stackName.isBlank() ? DEFAULT_STACK_NAME : stackName.trim();
         if (!STACK_NAME.matcher(stackName).matches()) {
             throw new CrossdeployException("crossdeploy.bootstrapStackName '" + stackName + "' is not a stack name:"
                     + " start with a letter, then letters, digits and hyphens, at most 128 characters.");
         }
+    }
+
+    /** A request without a stack set execution role. */
+    public BootstrapRequest(String trustAccount, List<String> trustRoles, String externalId,
+                            boolean createKmsKey, List<String> executionPolicyArns, String stackName) {
+        this(trustAccount, trustRoles, externalId, createKmsKey, executionPolicyArns, stackName, null);
     }
 
     /** Splits a comma-separated parameter value ("a, b") into its non-empty entries. */
@@ -72,6 +84,7 @@ public record BootstrapRequest(String trustAccount, List<String> trustRoles, Str
     public String toString() {
         return "BootstrapRequest[trustAccount=" + trustAccount + ", trustRoles=" + trustRoles
                 + ", externalId=" + (externalId == null ? "none" : "(set)") + ", createKmsKey=" + createKmsKey
-                + ", executionPolicyArns=" + executionPolicyArns + ", stackName=" + stackName + "]";
+                + ", executionPolicyArns=" + executionPolicyArns + ", stackName=" + stackName
+                + ", stackSetAdministrator=" + (stackSetAdministrator == null ? "none" : stackSetAdministrator) + "]";
     }
 }

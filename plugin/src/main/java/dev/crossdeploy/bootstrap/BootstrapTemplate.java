@@ -15,12 +15,26 @@ public final class BootstrapTemplate {
     /** Where the template lives on the plugin's class path. */
     public static final String RESOURCE = "/dev/crossdeploy/bootstrap/bootstrap.yaml";
 
+    /** The pipeline account's stack set administration role template, on the plugin's class path. */
+    public static final String ADMINISTRATION_RESOURCE = "/dev/crossdeploy/bootstrap/stackset-administration.yaml";
+    /** The administration stack's name. */
+    public static final String ADMINISTRATION_STACK_NAME = "crossdeploy-stackset-administration";
+
     private BootstrapTemplate() {}
+
+    /** The administration role template's text. */
+    public static String administrationBody() {
+        return read(ADMINISTRATION_RESOURCE);
+    }
 
     /** The template's text. */
     public static String body() {
-        try (InputStream in = BootstrapTemplate.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("The plugin jar lacks " + RESOURCE);
+        return read(RESOURCE);
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = BootstrapTemplate.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("The plugin jar lacks " + resource);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -38,6 +52,7 @@ public final class BootstrapTemplate {
         values.put("ExternalId", request.externalId() == null ? "" : request.externalId());
         values.put("ExecutionPolicyArns", String.join(",", request.executionPolicyArns()));
         values.put("CreateKmsKey", Boolean.toString(request.createKmsKey()));
+        values.put("StackSetAdministratorAccountId", request.stackSetAdministrator() == null ? "" : request.stackSetAdministrator());
         return values;
     }
 }

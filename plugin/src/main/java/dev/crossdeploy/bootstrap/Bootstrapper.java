@@ -100,6 +100,34 @@ public final class Bootstrapper {
         }
     }
 
+    /**
+     * Deploys or updates, in the account of these credentials (the pipeline account), the role
+     * StackSets assumes there to reach each deployment account's stack set execution role; closes
+     * the clients.
+     *
+     * @param outputDir where {@code stackset-administration-outputs.json} goes, or null for nowhere lasting
+     */
+    public DeployResult bootstrapStackSetAdministration(Path outputDir) {
+        Path work = tempDir();
+        try (cloudFormation; sts) {
+            String account = callerAccount();
+            reporter.info("Preparing account " + account + " in " + region + " to administer stack sets: stack "
+                    + BootstrapTemplate.ADMINISTRATION_STACK_NAME + " with role AWSCloudFormationStackSetAdministrationRole");
+            Path template = work.resolve("stackset-administration.yaml");
+            Files.writeString(template, BootstrapTemplate.administrationBody());
+            Stage target = new Stage("stackset-administration", account, region, null, null, null, "", null, null,
+                    java.util.Map.of(), null, false, List.of("CAPABILITY_NAMED_IAM"), null);
+            DeployRequest deploy = new DeployRequest(target, BootstrapTemplate.ADMINISTRATION_STACK_NAME, template, null, null,
+                    null, false, timeout, outputDir == null ? work : outputDir);
+            return new StackDeployer(cloudFormation, TemplateUploader.none(), reporter, timing)
+                    .describingTarget("in account " + account + " (" + region + ")").deploy(deploy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
     /** {@link #bootstrap(BootstrapRequest, Path)} without an outputs file. */
     public DeployResult bootstrap(BootstrapRequest request) {
         return bootstrap(request, null);
@@ -110,7 +138,9 @@ public final class Bootstrapper {
                 + ": deploy role trusts account " + request.trustAccount()
                 + (request.trustRoles().isEmpty() ? "" : " roles " + String.join(", ", request.trustRoles()))
                 + (request.externalId() == null ? "" : ", with an external id")
-                + (request.createKmsKey() ? ", KMS key alias/crossdeploy" : ", AES256 encryption"));
+                + (request.createKmsKey() ? ", KMS key alias/crossdeploy" : ", AES256 encryption")
+                + (request.stackSetAdministrator() == null ? ""
+                        : ", AWSCloudFormationStackSetExecutionRole trusting account " + request.stackSetAdministrator()));
         if (account.equals(request.trustAccount())) {
             reporter.warn("The trusted account is this account itself; give the pipeline account's id if this is a deployment account.");
         }

@@ -50,16 +50,34 @@ public class BootstrapMojo extends AbstractAwsMojo {
     @Parameter(property = "crossdeploy.bootstrapStackName", defaultValue = BootstrapRequest.DEFAULT_STACK_NAME)
     private String bootstrapStackName;
 
+    /**
+     * The account (12 digits, usually the pipeline account) whose stack sets may deploy into this
+     * account: adds AWSCloudFormationStackSetExecutionRole trusting it. Unset: no such role.
+     */
+    @Parameter(property = "crossdeploy.stackSetAdministrator")
+    private String stackSetAdministrator;
+
+    /**
+     * {@code true}: in the pipeline account, create AWSCloudFormationStackSetAdministrationRole for
+     * {@code deploy-stack-set} (stack {@code crossdeploy-stackset-administration}); needs no trustAccount.
+     */
+    @Parameter(property = "crossdeploy.stackSetAdministration", defaultValue = "false")
+    private String stackSetAdministration;
+
     /** Where Maven was started: outside a project, the outputs file goes there. */
     @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
     private File workingDirectory;
 
     @Override
     protected void run() {
-        BootstrapRequest request = new BootstrapRequest(trustAccount, BootstrapRequest.commaSeparated(trustRoles),
-                externalId, Inputs.flag("crossdeploy.createKmsKey", createKmsKey, false),
-                BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName);
-        Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
+        boolean administration = Inputs.flag("crossdeploy.stackSetAdministration", stackSetAdministration, false);
+        boolean deploymentAccount = !administration || (trustAccount != null && !trustAccount.isBlank());
+        // Both requests are checked before either stack is touched.
+        BootstrapRequest request = !deploymentAccount ? null : new BootstrapRequest(trustAccount,
+                BootstrapRequest.commaSeparated(trustRoles), externalId, Inputs.flag("crossdeploy.createKmsKey", createKmsKey, false),
+                BootstrapRequest.commaSeparated(executionPolicyArns), bootstrapStackName, stackSetAdministrator);
+        if (administration) Bootstrapper.connect(awsSettings(), reporter()).bootstrapStackSetAdministration(outputDir());
+        if (request != null) Bootstrapper.connect(awsSettings(), reporter()).bootstrap(request, outputDir());
     }
 
     /** target/crossdeploy of a real project; run outside one, the directory Maven runs in, so the file outlives the run. */

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 /**
  * Keeps a protected stage's data: refuses a change set that replaces or removes a resource
  * holding data unless the user named its logical id in {@code crossdeploy.allowReplace}.
+ * Public so the stack-set rollout applies the same rule to each instance's preview.
  */
-final class ReplacementGuard {
+public final class ReplacementGuard {
     /** Types whose replacement or removal loses data. */
     static final Set<String> DATA_TYPES = Set.of(
             "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup");
@@ -19,7 +20,7 @@ final class ReplacementGuard {
     private ReplacementGuard() {}
 
     /** The changes the guard refuses; empty when the change set may run. */
-    static List<ChangeRow> refused(Stage stage, List<ChangeRow> changes, Set<String> allowReplace) {
+    public static List<ChangeRow> refused(Stage stage, List<ChangeRow> changes, Set<String> allowReplace) {
         if (!stage.protectedStage()) return List.of();
         return changes.stream()
                 .filter(ChangeRow::destroysCurrent)
@@ -35,7 +36,7 @@ final class ReplacementGuard {
         return allowReplace.stream().filter(id -> !destroyed.contains(id)).sorted().toList();
     }
 
-    static CrossdeployException refusal(Stage stage, List<ChangeRow> refused) {
+    public static CrossdeployException refusal(Stage stage, List<ChangeRow> refused) {
         String what = refused.stream()
                 .map(c -> ("Remove".equals(c.action()) ? "remove " : "Conditional".equals(c.replacement()) ? "possibly replace " : "replace ")
                         + c.logicalId() + " (" + c.type() + ")")

@@ -23,6 +23,7 @@ public final class StageResolver {
 
     private final Map<String, Stage> stages;
     private final Map<String, List<String>> groups;
+    private final Map<String, StackSetConfig> stackSets;
 
     /**
      * @param pomStages  the POM's entries (may be empty)
@@ -39,7 +40,35 @@ public final class StageResolver {
         merged.forEach((name, spec) -> built.put(name, withDefaults(spec)));
         built.values().forEach(s -> StageValidator.validate(s, built.keySet()));
         this.stages = built;
-        this.groups = checkedGroups(file.groups(), built, stagesFile);
+        this.groups = checkedGroups(file.groups(), file.stackSets().keySet(), built, stagesFile);
+        file.stackSets().forEach((group, config) -> config.validate(group, groups.get(group).stream()
+                .map(m -> built.get(m).region()).collect(java.util.stream.Collectors.toSet())));
+        this.stackSets = file.stackSets();
+    }
+
+    /**
+     * The group {@code -Dstage} names for a stack-set rollout: its stages in the order listed and
+     * its {@code stackSet:} block.
+     */
+    public StackSetGroup stackSetGroup(String name) {
+        if (name == null || name.isBlank()) {
+            throw new CrossdeployException("No group given; run deploy-stack-set with -Dstage=<group>, one of the stages"
+                    + " file's groups with a stackSet: block: " + knownStackSets() + ".");
+        }
+        String group = name.trim();
+        if (!stackSets.containsKey(group)) {
+            String what = stages.containsKey(group) ? "'" + group + "' is a stage, not a group"
+                    : groups.containsKey(group) ? "group '" + group + "' has no stackSet: block"
+                    : "unknown group '" + group + "'";
+            throw new CrossdeployException("deploy-stack-set -Dstage=" + group + ": " + what + "; name a group of the stages"
+                    + " file with a stackSet: block (" + knownStackSets() + "), written as"
+                    + " groups: { " + group + ": { stages: [...], stackSet: {} } }.");
+        }
+        return new StackSetGroup(group, groups.get(group).stream().map(stages::get).toList(), stackSets.get(group));
+    }
+
+    private String knownStackSets() {
+        return stackSets.isEmpty() ? "none configured" : String.join(", ", new TreeSet<>(stackSets.keySet()));
     }
 
     /** All stages, file entries first, in the order written. */
@@ -97,7 +126,16 @@ public final class StageResolver {
     }
 
     private List<Stage> members(String group) {
-        if (groups.containsKey(group)) return groups.get(group).stream().map(stages::get).toList();
+        if (groups.containsKey(group)) {
+            List<Stage> members = groups.get(group).stream().map(stages::get).toList();
+            // Only a stack-set group may hold a protected stage, and only deploy-stack-set may deploy it so.
+            members.stream().filter(Stage::protectedStage).findFirst().ifPresent(p -> {
+                throw new CrossdeployException("Group '" + group + "' holds protected stage '" + p.name() + "', which a"
+                        + " stage-by-stage run never deploys through a group; use deploy-stack-set -Dstage=" + group
+                        + " or name the stages one by one.");
+            });
+            return members;
+        }
         return stages.values().stream().filter(s -> !s.protectedStage()).toList();
     }
 
@@ -107,13 +145,19 @@ public final class StageResolver {
         return String.join(", ", names);
     }
 
-    /** Every member a stage; no protected member, since a group must never reach production unnamed. */
-    private static Map<String, List<String>> checkedGroups(Map<String, List<String>> groups, Map<String, Stage> stages,
-                                                           Path file) {
+    /**
+     * Every member a stage; no protected member, since a group must never reach production unnamed,
+     * except in a stack-set group, where deploy-stack-set asks for an explicit allowance.
+     */
+    private static Map<String, List<String>> checkedGroups(Map<String, List<String>> groups, Set<String> stackSetGroups,
+                                                           Map<String, Stage> stages, Path file) {
         groups.forEach((group, members) -> {
             String where = "Group '" + group + "' in stages file " + file + ": ";
             if (stages.containsKey(group)) {
                 throw new CrossdeployException(where + "a stage has the same name; rename the group or the stage.");
+            }
+            if (stackSetGroups.contains(group) && members.size() != new java.util.HashSet<>(members).size()) {
+                throw new CrossdeployException(where + "it lists a stage twice; list each stage once.");
             }
             if (members.isEmpty()) {
                 throw new CrossdeployException(where + "it lists no stages; list stage names, like [qa-eu, qa-us].");
@@ -123,7 +167,7 @@ public final class StageResolver {
                 if (stage == null) {
                     throw new CrossdeployException(where + "unknown stage '" + member + "'; list only configured stages.");
                 }
-                if (stage.protectedStage()) {
+                if (stage.protectedStage() && !stackSetGroups.contains(group)) {
                     throw new CrossdeployException(where + "stage '" + member + "' is protected and a group never includes"
                             + " a protected stage; remove it from the group and name it in -Dstage by itself.");
                 }

@@ -32,7 +32,8 @@ class BootstrapTemplateTest {
                 Map.entry("TrustedRoleNames", "pipeline-codebuild,ops"),
                 Map.entry("ExternalId", "ext-id-1"),
                 Map.entry("ExecutionPolicyArns", "arn:aws:iam::aws:policy/PowerUserAccess"),
-                Map.entry("CreateKmsKey", "true"));
+                Map.entry("CreateKmsKey", "true"),
+                Map.entry("StackSetAdministratorAccountId", ""));
 
         Map<String, String> defaults = BootstrapTemplate.parameterValues(
                 new BootstrapRequest("111111111111", null, null, false, null, null));

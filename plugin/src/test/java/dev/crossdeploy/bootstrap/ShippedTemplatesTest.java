@@ -61,7 +61,7 @@ class ShippedTemplatesTest {
             assertThat(answer.capabilitiesAsStrings()).containsExactly("CAPABILITY_NAMED_IAM");
             assertThat(answer.parameters()).extracting(p -> p.parameterKey())
                     .containsExactlyInAnyOrder("TrustedAccountId", "TrustedRoleNames", "ExternalId",
-                            "ExecutionPolicyArns", "CreateKmsKey");
+                            "ExecutionPolicyArns", "CreateKmsKey", "StackSetAdministratorAccountId");
             assertThat(answer.parameters()).filteredOn(p -> p.parameterKey().equals("ExternalId"))
                     .singleElement().satisfies(p -> assertThat(p.noEcho()).isTrue());
         }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginDescriptorTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"upload-to-account", "deploy-stack", "delete-stack", "outputs", "mark-verified"})
+    @ValueSource(strings = {"upload-to-account", "deploy-stack", "delete-stack", "outputs", "mark-verified", "deploy-stack-set"})
     void everyStageGoalHasTheSharedParameters(String goal) throws Exception {
         Map<String, String> config = configuration(goal);
 
@@ -49,7 +49,8 @@ class PluginDescriptorTest {
         assertThat(configuration("package").keySet())
                 .containsExactlyInAnyOrder("skip", "project", "classesDirectory", "lambdaZip", "template", "outputTimestamp");
         assertThat(configuration("bootstrap").keySet())
-                .contains("skip", "pathStyleAccess", "trustAccount", "bootstrapStackName")
+                .contains("skip", "pathStyleAccess", "trustAccount", "bootstrapStackName", "stackSetAdministrator",
+                        "stackSetAdministration")
                 .doesNotContain("stage", "stages", "stagesFile");
         assertThat(configuration("bootstrap").keySet()).doesNotContain("stage", "stages", "stagesFile");
         assertThat(configuration("package").keySet()).doesNotContain("stage", "stages", "stagesFile", "pathStyleAccess");

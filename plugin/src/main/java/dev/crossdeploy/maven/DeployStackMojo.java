@@ -5,6 +5,7 @@ import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.input.Inputs;
+import dev.crossdeploy.report.html.DeployReport;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.DeploymentMode;
@@ -22,6 +23,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -112,7 +114,9 @@ public class DeployStackMojo extends AbstractStageMojo {
             return new Prepared(request, promotion, proof);
         });
         boolean several = targets.size() > 1;
-        fanOut.run(targets, (target, reporter) -> {
+        DeployReport report = new DeployReport(build.resolve("crossdeploy"), stage, targets.stream().map(Stage::name).toList(), Clock.systemUTC());
+        try {
+        fanOut.run(targets, (target, reporter) -> report.track(target.name(), target.accountId(), target.region(), record -> {
             Prepared p = prepared.get(target.name());
             DeployResult result;
             try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
@@ -120,13 +124,16 @@ public class DeployStackMojo extends AbstractStageMojo {
                 new DriftCheck(session.cloudFormation(), reporter, Timing.real()).beforeDeploy(target, p.request().stackName(), overDrift);
                 KmsKeyCheck.require(session);
                 result = new StackDeployer(session.cloudFormation(), p.promotion().uploader(new S3TemplateUploader(session::s3)),
-                        reporter, Timing.real()).deploymentConfig(DeploymentMode.resolve(target, deploymentMode, express)).deploy(p.request(), p.proof());
+                        reporter, Timing.real()).recordingTo(record).deploymentConfig(DeploymentMode.resolve(target, deploymentMode, express)).deploy(p.request(), p.proof());
             }
             // Several stages: each stage's outputs under its own name, so none overwrites another's.
             String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
             result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));
             return result.changed() ? result.changes().size() : 0;
-        });
+        }));
+        } finally {
+            report.write(reporter()).ifPresent(page -> reporter().info("Deployment report: " + page));
+        }
     }
 
     /** One stage's deployment, checked and ready before any stage is written to. */

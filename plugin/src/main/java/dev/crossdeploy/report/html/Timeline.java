@@ -68,7 +68,7 @@ public final class Timeline {
         int plotHeight = bars.size() * ROW + TOP;
         int height = plotHeight + 30;
         StringBuilder s = new StringBuilder();
-        s.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        s.append("<svg class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Timeline of resource events\">\n");
         s.append("<rect x=\"").append(PLOT_X).append("\" y=\"0\" width=\"").append(PLOT_WIDTH).append("\" height=\"").append(plotHeight)
                 .append("\" fill=\"").append(PLOT_BACKGROUND).append("\"/>\n");

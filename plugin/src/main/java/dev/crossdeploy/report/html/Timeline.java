@@ -91,7 +91,7 @@ public final class Timeline {
     private void bar(StringBuilder s, Bar bar, int y) {
         double[] span = span(bar);
         String duration = duration(bar.duration());
-        s.append("<g class=\"bar ").append(bar.outcome().name().toLowerCase(Locale.ROOT)).append("\">");
+        s.append("<g class=\"bar outcome-").append(bar.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-')).append("\">");
         s.append("<title>").append(Html.escape(bar.logicalId() + " (" + bar.type() + ") " + bar.outcome().label() + ", " + duration)).append("</title>");
         s.append("<text x=\"4\" y=\"").append(y + 11).append("\" font-size=\"12\" font-weight=\"bold\" fill=\"#222\">")
                 .append(Html.escape(clip(bar.logicalId(), 48))).append("</text>");

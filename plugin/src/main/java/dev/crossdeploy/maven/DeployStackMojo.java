@@ -118,6 +118,7 @@ public class DeployStackMojo extends AbstractStageMojo {
         try {
         fanOut.run(targets, (target, reporter) -> report.track(target.name(), target.accountId(), target.region(), record -> {
             Prepared p = prepared.get(target.name());
+            record.stackName(p.request().stackName());
             DeployResult result;
             try (AccountSession session = AccountSession.open(target, settings, sessionName(target), reporter)) {
                 // Drift guard: a protected stage's drifted stack is refused before any change set is created.

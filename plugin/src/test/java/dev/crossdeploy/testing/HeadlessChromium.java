@@ -31,8 +31,12 @@ public final class HeadlessChromium {
      * @param work a directory for profiles and screenshots
      */
     public static HeadlessChromium require(Path work) {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            Path p = Path.of(candidate);
+        return require(work, List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser")));
+    }
+
+    /** {@link #require(Path)} looking for the binary at {@code candidates}. */
+    static HeadlessChromium require(Path work, List<Path> candidates) {
+        for (Path p : candidates) {
             if (Files.isExecutable(p)) return new HeadlessChromium(p, work);
         }
         throw new AssertionError("Chromium is missing: the deployment report's browser test opens the page in headless Chromium."

@@ -20,6 +20,12 @@ assert ItStacks.names(localCloudPort, 'sandbox').isEmpty()
 first.lacks('[prod]')
 assert ItStacks.names(localCloudPort, 'prod').isEmpty()
 
+// One deployment report for the whole run, named after -Dstage, the failed stage's cause first.
+def page = new File(basedir, 'target/crossdeploy/all-report.html').text
+assert page.indexOf('Stage sandbox failed. Root cause:</strong><code>Access denied assuming deploy role') < page.indexOf('<h2>Summary</h2>')
+['staging', 'qa', 'sandbox'].each { assert page.contains("<section id=\"stage-${it}\">") }
+assert page.contains('<td class="ok">CREATE_COMPLETE</td>') && page.contains('<td class="failed">FAILED</td>')
+
 def second = log.invocation(2)
 second.shows("Group 'everything' in stages file ", "groups-with-prod.yaml: stage 'prod' is protected and a group never includes"
         + " a protected stage; remove it from the group and name it in -Dstage by itself.")

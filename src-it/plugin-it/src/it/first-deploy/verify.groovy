@@ -35,3 +35,13 @@ assert ItArtifacts.sha256(localCloudPort, 'qa', key) == sha
 def outputs = new JsonSlurper().parse(new File(basedir, 'target/crossdeploy/qa-outputs.json'))
 assert outputs.FunctionArn == 'arn:aws:lambda:us-east-1:333333333333:function:first-deploy-qa'
 assert outputs == stack.outputs().collectEntries { [it.outputKey(), it.outputValue()] }
+
+// The deployment report: one self-contained page with the result, the artifact and a bar per resource.
+def report = new File(basedir, 'target/crossdeploy/qa-report.html')
+log.showsInOrder('Stack first-deploy-qa is CREATE_COMPLETE', 'Deployment report: ')
+assert new File(log.line('Deployment report: ').split('Deployment report: ')[1].trim()).canonicalPath == report.canonicalPath
+def page = report.text
+assert page.contains('<tr><th>Result</th><td class="ok">CREATE_COMPLETE</td></tr>')
+assert page.contains("<tr><th>Artifact SHA-256</th><td>${sha}</td></tr>")
+['Table', 'FunctionRole', 'Function'].each { assert page.contains(">${it}</text>") : "no timeline bar for ${it}" }
+assert !page.contains('<script')

@@ -6,6 +6,8 @@ import dev.crossdeploy.account.SessionNames;
 import dev.crossdeploy.gate.VerificationGate;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.report.html.DeployReport;
+import dev.crossdeploy.report.html.StageRecord;
 import dev.crossdeploy.stack.DeployRequest;
 import dev.crossdeploy.stack.DeployResult;
 import dev.crossdeploy.stack.DeploymentMode;
@@ -64,17 +66,21 @@ public final class StageDeployment {
     /**
      * Deploys every stage of {@code targets} through {@code fanOut}.
      *
+     * @param report   records each stage for the run's HTML page (the caller writes it)
      * @param deployed called with each stage's result as soon as that stage is deployed
      * @throws dev.crossdeploy.CrossdeployException when a stage is refused (then nothing was written anywhere)
      *                                              or, after all the others finished, naming the failed stages
      */
-    public List<StageOutcome> deploy(List<Stage> targets, StageFanOut fanOut, BiConsumer<Stage, DeployResult> deployed) {
+    public List<StageOutcome> deploy(List<Stage> targets, StageFanOut fanOut, DeployReport report,
+                                     BiConsumer<Stage, DeployResult> deployed) {
         Map<String, Prepared> prepared = fanOut.prepare(targets, this::prepare);
-        return fanOut.run(targets, (target, reporter) -> {
-            DeployResult result = deploy(prepared.get(target.name()), reporter);
+        return fanOut.run(targets, (target, reporter) -> report.track(target.name(), target.accountId(), target.region(), record -> {
+            Prepared p = prepared.get(target.name());
+            record.stackName(p.request().stackName());
+            DeployResult result = deploy(p, record, reporter);
             deployed.accept(target, result);
             return result.changed() ? result.changes().size() : 0;
-        });
+        }));
     }
 
     private Prepared prepare(Stage target, Reporter reporter) {
@@ -90,7 +96,7 @@ public final class StageDeployment {
         return new Prepared(request, promotion, mode, proof);
     }
 
-    private DeployResult deploy(Prepared p, Reporter reporter) {
+    private DeployResult deploy(Prepared p, StageRecord record, Reporter reporter) {
         Stage target = p.request().stage();
         try (AccountSession session = AccountSession.open(target, aws, SessionNames.forStage(target.name()), reporter)) {
             // Drift guard: a protected stage's drifted stack is refused before any change set is created.
@@ -98,7 +104,7 @@ public final class StageDeployment {
                     .beforeDeploy(target, p.request().stackName(), settings.allowDrift());
             KmsKeyCheck.require(session);
             return new StackDeployer(session.cloudFormation(), p.promotion().uploader(new S3TemplateUploader(session::s3)),
-                    reporter, Timing.real()).deploymentMode(p.mode()).deploy(p.request(), p.proof());
+                    reporter, Timing.real()).recordingTo(record).deploymentMode(p.mode()).deploy(p.request(), p.proof());
         }
     }
 }

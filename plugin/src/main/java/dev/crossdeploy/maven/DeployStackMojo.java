@@ -4,6 +4,7 @@ import dev.crossdeploy.fanout.EarlierGoal;
 import dev.crossdeploy.fanout.StageDeployment;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.input.Inputs;
+import dev.crossdeploy.report.html.DeployReport;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stage.Stage;
@@ -11,6 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -88,11 +90,17 @@ public class DeployStackMojo extends AbstractStageMojo {
         List<Stage> targets = resolveStages();
         StageFanOut fanOut = fanOut().carrying(uploadsOfThisBuild());
         boolean several = targets.size() > 1;
-        new StageDeployment(settings, awsSettings(), stageResolver()).deploy(targets, fanOut, (target, result) -> {
-            // Several stages: each stage's outputs under its own name, so none overwrites another's.
-            String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
-            result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));
-        });
+        DeployReport report = new DeployReport(buildDirectory.toPath().resolve("crossdeploy"), stage,
+                targets.stream().map(Stage::name).toList(), Clock.systemUTC());
+        try {
+            new StageDeployment(settings, awsSettings(), stageResolver()).deploy(targets, fanOut, report, (target, result) -> {
+                // Several stages: each stage's outputs under its own name, so none overwrites another's.
+                String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
+                result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));
+            });
+        } finally {
+            report.write(reporter()).ifPresent(page -> reporter().info("Deployment report: " + page));
+        }
     }
 
     /** upload-to-account's results when it ran before in this build and left its summary to this goal; else null. */

@@ -6,6 +6,7 @@ import dev.crossdeploy.report.ChangeSetTable;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
+import dev.crossdeploy.report.html.StageRecord;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -51,6 +52,9 @@ public final class StackDeployer {
     /** The change set's deployment mode (express), or null for CloudFormation's default. */
     private DeploymentMode deploymentMode;
 
+    /** Where this deployment's report collects what the deployment saw. */
+    private StageRecord record = StageRecord.unused();
+
     public StackDeployer(CloudFormationClient cfn, TemplateUploader uploader, Reporter reporter, Timing timing) {
         this.cfn = cfn;
         this.uploader = uploader;
@@ -78,6 +82,12 @@ public final class StackDeployer {
     /** Deploys in this mode (see {@link DeploymentMode}); none keeps CloudFormation's default. */
     public StackDeployer deploymentMode(java.util.Optional<DeploymentMode> mode) {
         this.deploymentMode = mode.orElse(null);
+        return this;
+    }
+
+    /** Feeds {@code record} with the change set, the events and the outcome, for the deployment report. */
+    public StackDeployer recordingTo(StageRecord record) {
+        this.record = record;
         return this;
     }
 
@@ -121,10 +131,13 @@ public final class StackDeployer {
         Plan plan = new Plan(request, template, parameters, capabilities, watcher,
                 new BusyStack(cfn, lookup, watcher, reporter, timing, TIMEOUT), deadline);
 
+        record.stackName(name);
         reporter.info("Deploying stack " + name + " " + target(stage) + (request.dryRun() ? " -- dry run" : ""));
         for (int round = 1; ; round++) {
             try {
-                return round(plan, round == 1);
+                DeployResult result = round(plan, round == 1);
+                record.finished(result.status(), result.changed());
+                return result;
             } catch (Overtaken overtaken) {
                 if (round >= MAX_ROUNDS) {
                     throw new CrossdeployException("Stack " + name + " kept changing under this deployment (" + MAX_ROUNDS
@@ -177,6 +190,7 @@ public final class StackDeployer {
 
         reporter.info("Change set for stack " + name + ":");
         ChangeSetTable.changes(computed.rows().stream().map(ChangeRow::forTable).toList()).forEach(l -> reporter.info("  " + l));
+        record.changes(computed.rows().stream().map(ChangeRow::forTable).toList());
 
         List<ChangeRow> refused = ReplacementGuard.refused(stage, computed.rows(), request.allowReplace());
         if (!refused.isEmpty()) {
@@ -200,9 +214,11 @@ public final class StackDeployer {
         }
 
         StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, plan.watcher(), plan.deadline());
+        record.events(settled.recorded());
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = settled.rootCause(stackId);
             reporter.error("Root cause: " + cause);
+            record.failed(settled.status(), cause);
             String message = "Deployment of stack " + name + " " + (target == null ? "to stage " + stage.name() : target) + " failed (" + settled.status() + "). Root cause: " + cause;
             reporter.error(message);
             throw new CrossdeployException(message);
@@ -216,6 +232,7 @@ public final class StackDeployer {
     /** Tells what is about to be deployed; NoEcho values only masked. */
     private void announce(ArtifactRef artifact, ResolvedParameters parameters, List<String> capabilities) {
         if (artifact != null) {
+            record.artifact(artifact.bucket(), artifact.key(), artifact.sha256());
             reporter.info("Artifact: s3://" + artifact.bucket() + "/" + artifact.key() + " (sha256 " + artifact.sha256() + ")");
         }
         if (!parameters.values().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.EventLine;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
+import dev.crossdeploy.report.html.ResourceEvent;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -48,6 +49,12 @@ final class StackWatcher {
         /** Why the operation failed: the first failed resource's reason, else the stack's status reason. */
         String rootCause(String stackId) {
             return RootCause.describe(events, stackId, stack == null ? null : stack.stackStatusReason());
+        }
+
+        /** The events as the deployment report keeps them. */
+        List<ResourceEvent> recorded() {
+            return events.stream().map(e -> new ResourceEvent(e.timestamp(), e.logicalResourceId(), e.resourceType(),
+                    e.resourceStatusAsString(), e.resourceStatusReason())).toList();
         }
     }
 

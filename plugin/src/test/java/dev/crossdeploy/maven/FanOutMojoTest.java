@@ -147,7 +147,12 @@ class FanOutMojoTest {
             assertThat(project.getProperties().getProperty("crossdeploy.output." + account + ".TableName")).isEqualTo("orders-" + account);
         }
         assertThat(log).contains("INFO [qa] Stack orders-api-qa is CREATE_COMPLETE");
-        assertThat(log).filteredOn(l -> !l.startsWith("INFO [") && !l.startsWith("WARN [")).as("every other line is the summary")
+        // One deployment report for the run: a section per stage.
+        Path report = dir.resolve("target/crossdeploy/staging+qa+prod-report.html");
+        assertThat(log).contains("INFO Deployment report: " + report);
+        assertThat(Files.readString(report)).contains("<h2>Summary</h2>", "<section id=\"stage-staging\">", "<section id=\"stage-qa\">", "<section id=\"stage-prod\">");
+        assertThat(log).filteredOn(l -> !l.startsWith("INFO [") && !l.startsWith("WARN [") && !l.startsWith("INFO Deployment report: "))
+                .as("every other line is the summary")
                 .hasSize(4).first().isEqualTo("INFO Stage    Account                   Result  Duration  Changes");
         assertThat(log).anySatisfy(l -> assertThat(l).matches("INFO qa       333333333333 \\(us-east-1\\)  OK      \\d+\\.\\d s     1"));
     }

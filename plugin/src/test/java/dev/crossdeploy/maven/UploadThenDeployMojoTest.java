@@ -124,8 +124,10 @@ class UploadThenDeployMojoTest {
         return mojo;
     }
 
+    /** The run's own lines: neither a stage's (prefixed) nor the report's path. */
     List<String> tableLines() {
-        return log.stream().filter(l -> !l.startsWith("INFO [") && !l.startsWith("WARN [") && !l.startsWith("ERROR [")).toList();
+        return log.stream().filter(l -> !l.startsWith("INFO [") && !l.startsWith("WARN [") && !l.startsWith("ERROR [")
+                && !l.startsWith("INFO Deployment report: ")).toList();
     }
 
     @Test

@@ -4,6 +4,7 @@
 # test command.
 #
 #   bench/run.sh [--quick] [--no-write] [rounds]
+#   BEFORE=<commit> bench/run.sh ...   # rows 1 and 5 also run that commit's plugin, interleaved
 #
 # Rows: (1) no-change redeploy, (2) code-change deploy, (3) first deploy, (4) 10-account fan-out
 # against a loop of the CLI, (5) 256 MiB upload at -Xmx128m against `aws s3 cp`, (6) waiting on a
@@ -53,8 +54,17 @@ mvnq() { mvn -B -ntp -q -s "$work/settings.xml" "$@"; }
 
 log "building the plugin and the local cloud into $repo"
 (cd "$root" && mvnq -pl src-it/local-cloud,plugin -am install -DskipTests -Dinvoker.skip=true)
+before=${BEFORE:-}
+if [ -n "$before" ]; then
+    log "building the plugin of $before into $work/repo-before, for the before column of rows 1 and 5"
+    sed "s|<localRepository>$repo</localRepository>|<localRepository>$work/repo-before</localRepository>|" "$work/settings.xml" > "$work/settings-before.xml"
+    rm -rf "$work/before-src" && git clone -q "$root" "$work/before-src" && git -C "$work/before-src" checkout -q "$before"
+    (cd "$work/before-src" && mvn -B -ntp -q -s "$work/settings-before.xml" -pl src-it/local-cloud,plugin -am install -DskipTests -Dinvoker.skip=true)
+fi
 (cd "$root/src-it/local-cloud" && mvnq dependency:build-classpath -Dmdep.outputFile="$work/cloud-cp.txt" -Dmdep.includeScope=runtime)
-version=$(cd "$root/plugin" && mvnq help:evaluate -Dexpression=project.version -DforceStdout)
+version=$(python3 -c 'import sys, xml.etree.ElementTree as E
+n = {"m": "http://maven.apache.org/POM/4.0.0"}; p = E.parse(sys.argv[1]).getroot()
+print((p.find("m:version", n) if p.find("m:version", n) is not None else p.find("m:parent/m:version", n)).text)' "$root/plugin/pom.xml")
 
 # The end-to-end world plus 30 accounts a..ad, each prepared as qa is (deploy role, execution
 # role, artifact bucket), for the first deploys, the fan-out and the parallel deploys.
@@ -101,6 +111,9 @@ log "local cloud at $endpoint"
 export AWS_ENDPOINT_URL=$endpoint AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
 export AWS_ACCESS_KEY_ID=AKIAPIPELINE11111111 AWS_SECRET_ACCESS_KEY=pipeline/secret/key/for/the/local/cloud1
 printf '[default]\ns3 =\n    addressing_style = path\ncli_pager =\n' > "$work/aws-config"
+# CLI v2.9 does not read AWS_ENDPOINT_URL: every call names the endpoint (an exec of sh, ~1 ms).
+printf '#!/bin/sh\nexec /usr/bin/aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n' > "$work/aws" && chmod +x "$work/aws"
+aws_cli=$work/aws
 export AWS_CONFIG_FILE=$work/aws-config AWS_PAGER=""
 
 # The counter: reset before a run, read after it.
@@ -139,7 +152,7 @@ EOF
 
 cross() { # build stage-list [extra args] : upload-to-account + deploy-stack, the pipeline's deploy action
     local v=$1 s=$2; shift 2
-    (cd "$work/api-$v" && mvn -B -ntp -s "$work/settings.xml" crossdeploy:upload-to-account crossdeploy:deploy-stack \
+    (cd "$work/api-$v" && mvn -B -ntp -s "${SETTINGS:-$work/settings.xml}" crossdeploy:upload-to-account crossdeploy:deploy-stack \
         -Dstage="$s" -Dcrossdeploy.pathStyleAccess=true -Dcrossdeploy.stagesFile="$work/stages.yaml" "$@")
 }
 floor() { (cd "$work/api-a" && mvn -B -ntp -s "$work/settings.xml" crossdeploy:help); }
@@ -161,6 +174,8 @@ cli() { # build stage [stack] : the same deploy with the CLI
             --tags crossdeploy:stage="$7" crossdeploy:artifact-sha256="$6" --no-fail-on-empty-changeset' \
         "$aws_cli" "$bucket" "$key" "$zip" "$work/api-$v/src/main/cloudformation/template.yaml" "$account" "$sha" "$s" "$stack"
 }
+cross_before() { SETTINGS=$work/settings-before.xml cross "$@"; }
+cross_upload_before() { SETTINGS=$work/settings-before.xml cross_upload "$@"; }
 cli_loop() { local v=$1 s; shift; for s in "$@"; do cli "$v" "$s"; done; }
 
 # One measured run: "seconds calls" on stdout, its log in last-run.log, its calls in last-calls.txt.
@@ -189,9 +204,11 @@ for i in $(seq "$rounds"); do
     c=$(measure cross a qa); grep -q "No changes" "$work/last-run.log" || { log "crossdeploy: not a no-change deploy"; exit 1; }
     cp "$work/last-calls.txt" "$work/no-change-cross-calls.txt"
     f=$(measure floor); a=$(measure cli a qa); cp "$work/last-calls.txt" "$work/no-change-cli-calls.txt"
-    echo "$c $f $a" | tee -a "$work/no-change.txt" >&2
+    b=""; [ -n "$before" ] && b=$(measure cross_before a qa)
+    echo "$c $f $a $b" | tee -a "$work/no-change.txt" >&2
 done
 c=$(col no-change 1) f=$(col no-change 3) a=$(col no-change 5)
+[ -n "$before" ] && row "1b the same, plugin of $before (before)" "$(col no-change 7) s" "$a s" "$(ratio "$(col no-change 7)" "$a"); floor + $(echo "$(col no-change 7) - $f" | bc) s" "" "$(calls_of no-change 8) / $(calls_of no-change 6)"
 row "1 no-change redeploy, whole process (Maven's floor \`crossdeploy:help\` $f s)" "$c s" "$a s" "$(ratio "$c" "$a"); floor + $(echo "$c - $f" | bc) s" \
     "≤ 1.0×; ≤ floor + 0.5 s" "$(calls_of no-change 2) / $(calls_of no-change 6)"
 
@@ -261,7 +278,7 @@ json.dump({"file": "../../upload.zip", "sha256": h.hexdigest(), "size": os.path.
         "$work/upload/upload.zip" "$work/upload/target/crossdeploy/artifact.json"
 }
 cross_upload() { (cd "$work/upload" && MAVEN_OPTS=-Xmx128m /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
-    mvn -B -ntp -s "$work/settings.xml" crossdeploy:upload-to-account -Dstage=qa -Dcrossdeploy.pathStyleAccess=true); }
+    mvn -B -ntp -s "${SETTINGS:-$work/settings.xml}" crossdeploy:upload-to-account -Dstage=qa -Dcrossdeploy.pathStyleAccess=true); }
 cli_upload() { AWS_ACCESS_KEY_ID=$uak AWS_SECRET_ACCESS_KEY=$usk AWS_SESSION_TOKEN=$ust /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
     $aws_cli s3 cp "$work/upload/upload.zip" "s3://crossdeploy-artifacts-333333333333-us-east-1/cli-bench/$1.zip" --only-show-errors; }
 rss() { grep -o '[0-9]*' "$work/rss.txt" | tail -1 | awk '{printf "%d", $1 / 1024}'; }
@@ -269,9 +286,11 @@ rss() { grep -o '[0-9]*' "$work/rss.txt" | tail -1 | awk '{printf "%d", $1 / 102
 for i in $(seq "$upload_rounds"); do
     upload_file; c=$(measure cross_upload); cr=$(rss)
     a=$(measure cli_upload "$i"); ar=$(rss)
-    echo "$c $cr $a $ar" | tee -a "$work/upload.txt" >&2
+    b=""; [ -n "$before" ] && { upload_file; b="$(measure cross_upload_before) $(rss)"; }
+    echo "$c $cr $a $ar $b" | tee -a "$work/upload.txt" >&2
 done
 c=$(col upload 1) cr=$(col upload 3) a=$(col upload 4) ar=$(col upload 6)
+[ -n "$before" ] && row "5b the same, plugin of $before (before)" "$(col upload 7) s, $(col upload 9 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 7)")" "" "$(calls_of upload 8) / $(calls_of upload 5)"
 row "5 ${upload_mib} MiB upload, whole process (\`upload-to-account\` at \`-Xmx128m\`; \`aws s3 cp\`), peak RSS" \
     "$c s, $(python3 -c "print(f'{$upload_mib/$c:.0f}')") MiB/s, ${cr%.*} MiB" "$a s, $(python3 -c "print(f'{$upload_mib/$a:.0f}')") MiB/s, ${ar%.*} MiB" \
     "speed $(ratio "$a" "$c")" "speed ≥ 1.0×" "$(calls_of upload 2) / $(calls_of upload 5)"

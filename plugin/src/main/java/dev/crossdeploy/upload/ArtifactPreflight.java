@@ -4,6 +4,11 @@ import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.stack.Template;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,15 +32,49 @@ final class ArtifactPreflight {
         return new ArtifactPreflight(() -> run(manifest));
     }
 
-    /** The checks, started now on a daemon thread. */
+    /**
+     * The checks, started now on a daemon thread; or, when the same unchanged file is already being
+     * checked (the other stages of a fan-out), that check: the file is read once, not once a stage.
+     */
     static ArtifactPreflight start(ArtifactManifest manifest) {
         ArtifactPreflight preflight = deferred(manifest);
-        preflight.running = CompletableFuture.supplyAsync(preflight.check, task -> {
-            Thread thread = new Thread(task, "crossdeploy-artifact-check");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        Key key = Key.of(manifest);
+        synchronized (ArtifactPreflight.class) {
+            if (key != null && key.equals(lastKey)) {
+                preflight.running = lastRun;
+                return preflight;
+            }
+            preflight.running = CompletableFuture.supplyAsync(preflight.check, task -> {
+                Thread thread = new Thread(task, "crossdeploy-artifact-check");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            lastKey = key;
+            lastRun = preflight.running;
+        }
         return preflight;
+    }
+
+    /** The last check started, so the stages of one run share it. */
+    private static Key lastKey;
+    private static CompletableFuture<Template> lastRun;
+
+    /** The manifest, and its zip and template as they are on disk now: a file rewritten since gets a check of its own. */
+    private record Key(ArtifactManifest manifest, Stamp zip, Stamp template) {
+        static Key of(ArtifactManifest manifest) {
+            try {
+                return new Key(manifest, Stamp.of(manifest.file()), manifest.template() == null ? null : Stamp.of(manifest.template()));
+            } catch (IOException e) {
+                return null; // the check itself says what is wrong with the file
+            }
+        }
+    }
+
+    private record Stamp(long size, FileTime modified, Object fileKey) {
+        static Stamp of(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(a.size(), a.lastModifiedTime(), a.fileKey());
+        }
     }
 
     Template await() {

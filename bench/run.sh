@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--quick] [--no-write] [rounds]
 #   BEFORE=<commit> bench/run.sh ...   # rows 1 and 5 also run that commit's plugin, interleaved
+#   NO_BUILD=1 bench/run.sh ...         # reuse the plugin built into target/bench by the last run
 #
 # Rows: (1) no-change redeploy, (2) code-change deploy, (3) first deploy, (4) 10-account fan-out
 # against a loop of the CLI, (5) 256 MiB upload at -Xmx128m against `aws s3 cp`, (6) waiting on a
@@ -20,7 +21,8 @@
 # Builds the plugin and the local cloud into a repository of its own under target/bench
 # (dependencies are copied from ~/.m2, which it never writes), starts its clouds on free ports,
 # and leaves nothing running. Needs Java 17, Maven, git, python3 (with yaml), GNU time, curl and
-# Debian's awscli. --quick: fewer rounds and smaller waits, a few minutes in all.
+# Debian's awscli. --quick: fewer rounds and shorter waits (about 10 minutes on a loaded 2-core
+# machine: the CLI's own waiter sleeps 30 s in rows 2 and 3); the full run about 30.
 set -euo pipefail
 quick=false write=true rounds=""
 for arg in "$@"; do
@@ -30,8 +32,8 @@ for arg in "$@"; do
         *) rounds=$arg ;;
     esac
 done
-if $quick; then rounds=${rounds:-2} upload_mib=${UPLOAD_MIB:-256} wait_ms=1000 first_rounds=1 fan_rounds=1 upload_rounds=1
-else rounds=${rounds:-5} upload_mib=${UPLOAD_MIB:-256} wait_ms=3000 first_rounds=3 fan_rounds=3 upload_rounds=3; fi
+if $quick; then rounds=${rounds:-2} change_rounds=1 upload_mib=${UPLOAD_MIB:-256} wait_ms=1000 first_rounds=1 fan_rounds=1 upload_rounds=1
+else rounds=${rounds:-5} change_rounds=$rounds upload_mib=${UPLOAD_MIB:-256} wait_ms=3000 first_rounds=3 fan_rounds=3 upload_rounds=3; fi
 jvm_config=${JVM_CONFIG:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$root/target/bench
@@ -52,10 +54,14 @@ cat > "$work/settings.xml" <<EOF
 EOF
 mvnq() { mvn -B -ntp -q -s "$work/settings.xml" "$@"; }
 
-log "building the plugin and the local cloud into $repo"
-(cd "$root" && mvnq -pl src-it/local-cloud,plugin -am install -DskipTests -Dinvoker.skip=true)
+if [ -n "${NO_BUILD:-}" ] && [ -d "$repo" ]; then
+    log "NO_BUILD: using the plugin and local cloud already in $repo"
+else
+    log "building the plugin and the local cloud into $repo"
+    (cd "$root" && mvnq -pl src-it/local-cloud,plugin -am install -DskipTests -Dinvoker.skip=true)
+fi
 before=${BEFORE:-}
-if [ -n "$before" ]; then
+if [ -n "$before" ] && ! { [ -d "$work/repo-before" ] && [ "$(git -C "$work/before-src" rev-parse HEAD 2>/dev/null)" = "$(git -C "$root" rev-parse "$before")" ]; }; then
     log "building the plugin of $before into $work/repo-before, for the before column of rows 1 and 5"
     sed "s|<localRepository>$repo</localRepository>|<localRepository>$work/repo-before</localRepository>|" "$work/settings.xml" > "$work/settings-before.xml"
     rm -rf "$work/before-src" && git clone -q "$root" "$work/before-src" && git -C "$work/before-src" checkout -q "$before"
@@ -171,7 +177,7 @@ cli() { # build stage [stack] : the same deploy with the CLI
         "$0" cloudformation deploy --stack-name "$8" --template-file "$4" \
             --parameter-overrides ArtifactBucket="$1" ArtifactKey="$2" Stage="$7" \
             --role-arn "arn:aws:iam::$5:role/crossdeploy-cfn-exec" --capabilities CAPABILITY_IAM \
-            --tags crossdeploy:stage="$7" crossdeploy:artifact-sha256="$6" --no-fail-on-empty-changeset' \
+            --tags crossdeploy:stage="$7" --no-fail-on-empty-changeset' \
         "$aws_cli" "$bucket" "$key" "$zip" "$work/api-$v/src/main/cloudformation/template.yaml" "$account" "$sha" "$s" "$stack"
 }
 cross_before() { SETTINGS=$work/settings-before.xml cross "$@"; }
@@ -191,11 +197,21 @@ measure() {
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); echo "ROW: $1 | $2 | $3 | $4 | $5 | $6" >&2; }
 col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
-calls_of() { cut -d' ' -f"$2" "$work/$1.txt" | median | sed 's/\.00$//'; }
+calls_of() { cut -d' ' -f"$2" "$work/$1.txt" | median | sed -E 's/\.00$//; s/(\.[0-9])0$/\1/'; }
 load_start=$(load)
 
 log "warm-up: a first deploy of build a into qa by each tool (not counted)"
-cross a qa > "$work/warm.log" 2>&1; cli a qa > /dev/null 2>&1; floor > /dev/null
+cross a qa > "$work/warm.log" 2>&1 || { cat "$work/warm.log"; exit 1; }
+cli a qa > "$work/warm.log" 2>&1 || { cat "$work/warm.log"; exit 1; }
+floor > /dev/null
+# AppCDS (JDK 17: a dynamic archive written at the exit of one training run, then mapped at start):
+# the archive of a no-change redeploy, used by a third crossdeploy column in row 1.
+jsa=$work/crossdeploy.jsa; rm -f "$jsa"
+(cd "$work/api-a" && MAVEN_OPTS="-XX:ArchiveClassesAtExit=$jsa" mvn -B -ntp -s "$work/settings.xml" crossdeploy:help \
+    crossdeploy:upload-to-account crossdeploy:deploy-stack -Dstage=qa -Dcrossdeploy.pathStyleAccess=true \
+    -Dcrossdeploy.stagesFile="$work/stages.yaml") > "$work/cds-training.log" 2>&1
+cross_cds() { MAVEN_OPTS="-XX:SharedArchiveFile=$jsa" cross "$@"; }
+floor_cds() { MAVEN_OPTS="-XX:SharedArchiveFile=$jsa" floor; }
 
 # (1) no-change redeploy
 log "(1) $rounds rounds: no-change redeploy of build a to qa (crossdeploy, Maven's floor, CLI)"
@@ -204,18 +220,21 @@ for i in $(seq "$rounds"); do
     c=$(measure cross a qa); grep -q "No changes" "$work/last-run.log" || { log "crossdeploy: not a no-change deploy"; exit 1; }
     cp "$work/last-calls.txt" "$work/no-change-cross-calls.txt"
     f=$(measure floor); a=$(measure cli a qa); cp "$work/last-calls.txt" "$work/no-change-cli-calls.txt"
+    k=$(measure cross_cds a qa); g=$(measure floor_cds)
     b=""; [ -n "$before" ] && b=$(measure cross_before a qa)
-    echo "$c $f $a $b" | tee -a "$work/no-change.txt" >&2
+    echo "$c $f $a $k $g $b" | tee -a "$work/no-change.txt" >&2
 done
 c=$(col no-change 1) f=$(col no-change 3) a=$(col no-change 5)
-[ -n "$before" ] && row "1b the same, plugin of $before (before)" "$(col no-change 7) s" "$a s" "$(ratio "$(col no-change 7)" "$a"); floor + $(echo "$(col no-change 7) - $f" | bc) s" "" "$(calls_of no-change 8) / $(calls_of no-change 6)"
+k=$(col no-change 7) g=$(col no-change 9)
 row "1 no-change redeploy, whole process (Maven's floor \`crossdeploy:help\` $f s)" "$c s" "$a s" "$(ratio "$c" "$a"); floor + $(echo "$c - $f" | bc) s" \
     "≤ 1.0×; ≤ floor + 0.5 s" "$(calls_of no-change 2) / $(calls_of no-change 6)"
+row "1a the same with an AppCDS archive of one training run (floor with it $g s)" "$k s" "$a s" "$(ratio "$k" "$a"); its floor + $(echo "$k - $g" | bc) s" "" "$(calls_of no-change 8) / $(calls_of no-change 6)"
+[ -n "$before" ] && row "1b the same as 1, plugin of $before (before)" "$(col no-change 11) s" "$a s" "$(ratio "$(col no-change 11)" "$a"); floor + $(echo "$(col no-change 11) - $f" | bc) s" "" "$(calls_of no-change 12) / $(calls_of no-change 6)"
 
 # (2) code-change deploy: each run deploys the build the stack does not have
-log "(2) $rounds rounds: code-change deploys to qa"
+log "(2) $change_rounds rounds: code-change deploys to qa"
 : > "$work/code-change.txt"; has=a
-for i in $(seq "$rounds"); do
+for i in $(seq "$change_rounds"); do
     next=$([ "$has" = a ] && echo b || echo a); c=$(measure cross "$next" qa); has=$next
     next=$([ "$has" = a ] && echo b || echo a); a=$(measure cli "$next" qa); has=$next
     echo "$c $a" | tee -a "$work/code-change.txt" >&2
@@ -244,7 +263,7 @@ fired=$(curl -sf "$endpoint/_localcloud/faults" | python3 -c 'import json,sys; p
 curl -sf -X DELETE "$endpoint/_localcloud/faults" > /dev/null
 grep -q "BUILD SUCCESS" "$work/last-run.log" || { log "30 parallel deploys: the build failed"; exit 1; }
 row "7 30 code-change deploys in one run (\`crossdeploy.parallel=30\`), 30 % of DescribeStackEvents throttled ($fired throttled)" \
-    "$(echo "$p" | cut -d' ' -f1) s, all 30 succeeded" "—" "—" "all succeed" "$(echo "$p" | cut -d' ' -f2) / —"
+    "$(printf %.2f "$(echo "$p" | cut -d' ' -f1)") s, all 30 succeeded" "—" "—" "all succeed" "$(echo "$p" | cut -d' ' -f2) / —"
 cp "$work/last-run.log" "$work/parallel-30.log"
 
 # (4) fan-out: 1 stage and 10 stages in one process, against the CLI for 1 and a loop over 10
@@ -290,10 +309,10 @@ for i in $(seq "$upload_rounds"); do
     echo "$c $cr $a $ar $b" | tee -a "$work/upload.txt" >&2
 done
 c=$(col upload 1) cr=$(col upload 3) a=$(col upload 4) ar=$(col upload 6)
-[ -n "$before" ] && row "5b the same, plugin of $before (before)" "$(col upload 7) s, $(col upload 9 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 7)")" "" "$(calls_of upload 8) / $(calls_of upload 5)"
 row "5 ${upload_mib} MiB upload, whole process (\`upload-to-account\` at \`-Xmx128m\`; \`aws s3 cp\`), peak RSS" \
     "$c s, $(python3 -c "print(f'{$upload_mib/$c:.0f}')") MiB/s, ${cr%.*} MiB" "$a s, $(python3 -c "print(f'{$upload_mib/$a:.0f}')") MiB/s, ${ar%.*} MiB" \
     "speed $(ratio "$a" "$c")" "speed ≥ 1.0×" "$(calls_of upload 2) / $(calls_of upload 5)"
+[ -n "$before" ] && row "5b the same, plugin of $before (before)" "$(col upload 7) s, $(col upload 9 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 7)")" "" "$(calls_of upload 8) / $(calls_of upload 5)"
 
 # (6) waiting: 13 log groups chained by DependsOn, each taking wait_ms, on a second cloud
 log "(6) waiting on a create of 13 chained resources, ${wait_ms} ms each"
@@ -320,7 +339,8 @@ waiting() { # tool stack -> "calls/min delay polls"
     "wait_$1" "$2" > "$work/last-run.log" 2>&1 || { cat "$work/last-run.log"; exit 1; }
     t1=$(now)
     curl -sf "$slow/_localcloud/calls" > "$work/wait-calls.json"
-    AWS_ENDPOINT_URL=$slow $aws_cli cloudformation describe-stack-events --stack-name "$2" --output json > "$work/wait-events.json"
+    AWS_ENDPOINT_URL=$slow AWS_ACCESS_KEY_ID=$wak AWS_SECRET_ACCESS_KEY=$wsk AWS_SESSION_TOKEN=$wst \
+        $aws_cli cloudformation describe-stack-events --stack-name "$2" --output json > "$work/wait-events.json"
     python3 - "$work/wait-calls.json" "$work/wait-events.json" "$t1" <<'EOF'
 import datetime, json, sys
 calls, events, end = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["StackEvents"], float(sys.argv[3])
@@ -332,6 +352,7 @@ polls = cfn.get("DescribeStackEvents", 0) + cfn.get("DescribeStacks", 0)
 print(f"{polls * 60 / (end - first):.1f} {end - last:.1f} {polls}")
 EOF
 }
+read -r wak wsk wst <<< "$(AWS_ENDPOINT_URL=$slow assume 333333333333)"   # to read the stacks' events afterwards
 : > "$work/waiting.txt"
 for i in $(seq "$( $quick && echo 1 || echo 2)"); do
     echo "$(waiting cross "waiting-cross-$i") $(waiting cli "waiting-cli-$i")" | tee -a "$work/waiting.txt" >&2
@@ -353,7 +374,7 @@ row "8 reproducible zip: example-api packaged in two fresh clones of $(git -C "$
 
 load_end=$(load)
 table=$(
-    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git -C "$root" rev-parse --short HEAD)$($quick && echo ', quick mode'), $rounds rounds for rows 1–2;"
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git -C "$root" rev-parse --short HEAD)$($quick && echo ', quick mode'), medians of $rounds rounds (row 1), $change_rounds (2), $first_rounds (3), $fan_rounds (4), $upload_rounds (5);"
     echo "load average $load_start at the start, $load_end at the end (2 cores); \`.mvn/jvm.config\`: \`$jvm_config\`."
     echo
     echo "| work | crossdeploy | AWS CLI v2 | ratio | target | API calls at the cloud (crossdeploy / CLI) |"

@@ -226,10 +226,10 @@ for i in $(seq "$rounds"); do
 done
 c=$(col no-change 1) f=$(col no-change 3) a=$(col no-change 5)
 k=$(col no-change 7) g=$(col no-change 9)
-row "1 no-change redeploy, whole process (Maven's floor \`crossdeploy:help\` $f s)" "$c s" "$a s" "$(ratio "$c" "$a"); floor + $(echo "$c - $f" | bc) s" \
+row "1 no-change redeploy, whole process (Maven's floor \`crossdeploy:help\` $f s)" "$c s" "$a s" "$(ratio "$c" "$a"); floor + $(printf %.2f "$(echo "$c - $f" | bc)") s" \
     "≤ 1.0×; ≤ floor + 0.5 s" "$(calls_of no-change 2) / $(calls_of no-change 6)"
-row "1a the same with an AppCDS archive of one training run (floor with it $g s)" "$k s" "$a s" "$(ratio "$k" "$a"); its floor + $(echo "$k - $g" | bc) s" "" "$(calls_of no-change 8) / $(calls_of no-change 6)"
-[ -n "$before" ] && row "1b the same as 1, plugin of $before (before)" "$(col no-change 11) s" "$a s" "$(ratio "$(col no-change 11)" "$a"); floor + $(echo "$(col no-change 11) - $f" | bc) s" "" "$(calls_of no-change 12) / $(calls_of no-change 6)"
+row "1a the same with an AppCDS archive of one training run (floor with it $g s)" "$k s" "$a s" "$(ratio "$k" "$a"); its floor + $(printf %.2f "$(echo "$k - $g" | bc)") s" "" "$(calls_of no-change 8) / $(calls_of no-change 6)"
+[ -n "$before" ] && row "1b the same as 1, plugin of $before (before)" "$(col no-change 11) s" "$a s" "$(ratio "$(col no-change 11)" "$a"); floor + $(printf %.2f "$(echo "$(col no-change 11) - $f" | bc)") s" "" "$(calls_of no-change 12) / $(calls_of no-change 6)"
 
 # (2) code-change deploy: each run deploys the build the stack does not have
 log "(2) $change_rounds rounds: code-change deploys to qa"
@@ -383,7 +383,7 @@ table=$(
     echo
     echo "| work | crossdeploy | AWS CLI v2 | ratio | target | API calls at the cloud (crossdeploy / CLI) |"
     echo "| --- | --- | --- | --- | --- | --- |"
-    printf '%s\n' "${rows[@]}"
+    printf '%s\n' "${rows[@]}" | sort -s -V -k2,2   # in row order: 1, 1a, 1b, 2, ... (row 7 runs before row 4)
 )
 echo "$table"
 if $write; then

@@ -5,7 +5,9 @@ import dev.crossdeploy.CrossdeployException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -36,11 +38,16 @@ public final class ArtifactCheck {
         }
         Set<String> classes = new HashSet<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<ZipEntry> jars = new ArrayList<>();
             for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 if (entry.getName().endsWith(".class")) classes.add(entry.getName());
-                else if (!handlers.isEmpty() && entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
-                    try (InputStream in = zip.getInputStream(entry)) {
+                else if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) jars.add(entry);
+            }
+            // Inflating every dependency jar costs more than the rest of the check: only when a handler is not at the root.
+            if (!classes.containsAll(classFiles(handlers))) {
+                for (ZipEntry jar : jars) {
+                    try (InputStream in = zip.getInputStream(jar)) {
                         classesOfJar(in, classes);
                     }
                 }
@@ -50,7 +57,7 @@ public final class ArtifactCheck {
                     + "); run the package goal again (mvn package crossdeploy:package).", e);
         }
         handlers.forEach((function, handler) -> {
-            String className = handler.substring(0, handler.indexOf("::"));
+            String className = className(handler);
             if (!classes.contains(className.replace('.', '/') + ".class")) {
                 throw new CrossdeployException("Function " + function + " in " + template + " names handler " + handler
                         + ", but artifact " + file.getFileName() + " holds no class " + className
@@ -58,6 +65,14 @@ public final class ArtifactCheck {
             }
         });
     }
+
+    private static Set<String> classFiles(Map<String, String> handlers) {
+        Set<String> files = new HashSet<>();
+        handlers.values().forEach(handler -> files.add(className(handler).replace('.', '/') + ".class"));
+        return files;
+    }
+
+    private static String className(String handler) { return handler.substring(0, handler.indexOf("::")); }
 
     private static void classesOfJar(InputStream jar, Set<String> classes) throws IOException {
         ZipInputStream in = new ZipInputStream(jar);

@@ -3,7 +3,6 @@ package dev.crossdeploy.upload;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.account.AwsErrors;
-import dev.crossdeploy.artifact.ArtifactCheck;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.gate.Verified;
@@ -66,10 +65,13 @@ public final class ArtifactUploader {
      *                              lacks a handler's class, or the template is unreadable or too big
      */
     public UploadResult upload(ArtifactManifest manifest, Verified proof) {
+        return upload(manifest, proof, ArtifactPreflight.deferred(manifest));
+    }
+
+    /** As {@link #upload(ArtifactManifest, Verified)}, with the artifact's own checks already under way. */
+    UploadResult upload(ArtifactManifest manifest, Verified proof, ArtifactPreflight preflight) {
         Verified.require(session.stage(), manifest.sha256(), proof);
-        Template template = manifest.template() == null ? null : Template.load(manifest.template());
-        ArtifactCheck.verify(manifest, template == null ? Map.of() : template.javaHandlers(),
-                template == null ? "" : template.path().getFileName().toString());
+        preflight.await();
         KmsKeyCheck.require(session);
         Stage stage = session.stage();
         String base = stage.artifactPrefix() + manifest.artifactId() + "/";

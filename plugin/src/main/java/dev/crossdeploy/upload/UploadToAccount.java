@@ -26,8 +26,10 @@ public final class UploadToAccount {
                                    UploadOptions options, Reporter reporter, Verified proof) {
         ArtifactManifest manifest = ArtifactManifest.read(ArtifactManifest.locationIn(buildDirectory));
         Verified.require(stage, manifest.sha256(), proof);
+        // The file is read and hashed while the role is assumed; both finish before the first write.
+        ArtifactPreflight preflight = ArtifactPreflight.start(manifest);
         try (AccountSession session = AccountSession.open(stage, settings, sessionName, reporter)) {
-            UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest, proof);
+            UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest, proof, preflight);
             result.write(UploadResult.locationIn(buildDirectory, stage.name()));
             return result;
         }

@@ -21,8 +21,9 @@ import java.util.Map;
  * One upload-to-account of a packaged file to stage qa (account 333333333333) of a local cloud
  * started with {@code src-it/plugin-it/src/it/cloud.yaml}, as the goal runs it: the manifest's
  * SHA-256 verified, a HEAD, the multipart upload. Prints the upload phase's time and the JVM's
- * RSS before it (idle, after the manifest is written) and its peak (VmHWM). Run by
- * {@code plugin/bench/upload-vs-cli.sh}, which gives each run a file of fresh random bytes.
+ * RSS before it (idle, after the manifest is written) and its peak (VmHWM): the upload phase in
+ * process, where {@code bench/run.sh} (row 5) times the whole Maven run. Give each run a file of
+ * fresh random bytes: an object already under its content-addressed key is not put again.
  *
  * <pre>java -Xmx128m -cp $CP dev.crossdeploy.bench.UploadBenchmark http://localhost:PORT artifact.zip build-dir</pre>
  */

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Unsigned control paths under {@code /_localcloud/} for tests that run the cloud in another
- * process: health, reset, fault rules and the expiry clock. (No bucket can be named
+ * process: health, reset, fault rules, the expiry clock and the
+ * count of calls by service and action. (No bucket can be named
  * "_localcloud", so these never shadow S3 paths.)
  */
 final class AdminApi {
@@ -18,10 +19,12 @@ final class AdminApi {
 
     private final CloudState state;
     private final Runnable reset;
+    private final CallCounter calls;
 
-    AdminApi(CloudState state, Runnable reset) {
+    AdminApi(CloudState state, Runnable reset, CallCounter calls) {
         this.state = state;
         this.reset = reset;
+        this.calls = calls;
     }
 
     CloudResponse handle(CloudRequest request) {
@@ -45,6 +48,13 @@ final class AdminApi {
             }
             if (path.equals("faults") && method.equals("GET")) {
                 return json(200, "{\"fired\":" + state.faults().fired() + "}");
+            }
+            if (path.equals("calls") && method.equals("GET")) {
+                return json(200, JSON.writeValueAsString(calls.snapshot()));
+            }
+            if (path.equals("calls") && method.equals("DELETE")) {
+                calls.clear();
+                return json(200, "{\"cleared\":true}");
             }
             if (path.equals("clock/advance") && method.equals("POST")) {
                 long seconds = Long.parseLong(request.queryParam("seconds"));

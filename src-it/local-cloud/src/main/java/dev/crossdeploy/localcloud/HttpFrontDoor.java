@@ -49,6 +49,7 @@ final class HttpFrontDoor {
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final List<CloudModule> modules;
     private final AdminApi admin;
+    private final CallCounter calls = new CallCounter();
 
     HttpFrontDoor(CloudState state, String host, int port, List<Function<CloudState, CloudModule>> extraModules)
             throws IOException {
@@ -65,7 +66,7 @@ final class HttpFrontDoor {
             module.apis().forEach(api -> services.put(api.signingName(), api));
         }
         this.modules = state.modules();
-        this.admin = new AdminApi(state, this::reset);
+        this.admin = new AdminApi(state, this::reset, calls);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "local-cloud-http-" + n.incrementAndGet());
@@ -85,6 +86,7 @@ final class HttpFrontDoor {
         modules.forEach(CloudModule::reset);
         state.faults().clear();
         state.holds().clear();
+        calls.clear();
         state.credentials().reset();
         state.iam().reset();
         state.s3().reset();
@@ -146,6 +148,7 @@ final class HttpFrontDoor {
         try {
             if (scope != null) request.region(scope.region());
             String action = safeAction(service, request);
+            calls.count(service.signingName(), action);
             if (action != null) state.holds().pass(service.signingName(), action);
             Optional<FaultRule> fault = state.faults().next(service.signingName(), action);
             if (fault.isPresent() && fault.get().kind() == dev.crossdeploy.localcloud.faults.FaultKind.LOSE_RESPONSE) {

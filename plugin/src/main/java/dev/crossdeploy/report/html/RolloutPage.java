@@ -61,7 +61,7 @@ public final class RolloutPage {
                     .append("</td><td>").append(Html.escape(i.account())).append("</td><td>").append(Html.escape(i.region()))
                     .append("</td><td class=\"").append(i.succeeded() ? "ok" : "failed").append("\">").append(Html.escape(i.status()))
                     .append("</td><td>").append(Html.escape(i.reason())).append("</td><td>")
-                    .append(i.start() == null ? "-" : ReportPage.seconds(i.duration())).append("</td></tr>\n");
+                    .append(i.start() == null ? "-" : Timeline.duration(i.duration())).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

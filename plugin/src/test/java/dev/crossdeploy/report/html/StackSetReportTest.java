@@ -116,7 +116,7 @@ class StackSetReportTest {
                         "<tr><th>Artifact SHA-256</th><td>" + SHA + "</td></tr>",
                         "<tr><th>Artifact key</th><td>orders/" + SHA + ".zip</td></tr>",
                         "<tr id=\"instance-team-02\"><td>team-02</td><td>900000000002</td><td>us-east-1</td><td class=\"failed\">FAILED</td>",
-                        "<td class=\"ok\">SUCCEEDED</td><td></td><td>1.5 s</td></tr>",
+                        "<td class=\"ok\">SUCCEEDED</td><td></td><td>1.50s</td></tr>",
                         "<td class=\"failed\">NOT_STARTED</td><td>not started: 1 accounts failed in us-east-1</td><td>-</td></tr>",
                         "aria-label=\"Timeline of stack instances\"", "<g class=\"bar outcome-failed\">",
                         "fill=\"" + Outcome.FAILED.colour() + "\"", "fill=\"" + Outcome.COMPLETE.colour() + "\"");

@@ -41,4 +41,23 @@ log.invocation(4).shows('[prod] Replacement guard: the update replaces no data-h
         .showsInOrder('Stack set teams: UpdateStackSet operation ', ' on 3 instances (at most 3 accounts at once, failure tolerance 0, SOFT_FAILURE_TOLERANCE)',
                 'prod     444444444444  us-east-1  SUCCEEDED')
         .lacks('Created stack set', 'CreateStackInstances')
+// The deployment report: one page for the group, rewritten by each run; the refused run's page said why.
+def report = new File(basedir, 'target/crossdeploy/teams-report.html')
+log.invocation(2).shows('Deployment report: ')
+def fourth = log.invocation(4)
+fourth.showsInOrder('prod     444444444444  us-east-1  SUCCEEDED', 'Deployment report: ')
+assert new File(fourth.line('Deployment report: ').split('Deployment report: ')[1].trim()).canonicalPath == report.canonicalPath
+def page = report.text
+assert page.contains('<h1>Deployment report: teams (stack set teams)</h1>')
+assert page.contains('<tr><th>Result</th><td class="ok">SUCCEEDED</td></tr>')
+assert page =~ /<tr><th>Operations<\/th><td>UpdateStackSet [-0-9a-f]+ SUCCEEDED<\/td><\/tr>/
+assert page.contains('<tr><th>Preferences</th><td>MaxConcurrentCount 3, FailureToleranceCount 0, ConcurrencyMode SOFT_FAILURE_TOLERANCE')
+assert page.contains("<tr><th>Artifact SHA-256</th><td>${sha}</td></tr>")
+assert page.contains("<tr><th>Artifact key</th><td>${key}</td></tr>")
+stages.each { stage ->
+    assert page.contains("<tr id=\"instance-${stage}\"><td>${stage}</td><td>${ItCloud.accountId(stage)}</td><td>us-east-1</td><td class=\"ok\">SUCCEEDED</td>")
+}
+assert page.findAll('<g class="bar outcome-complete">').size() == 3 : 'one green bar per account'
+assert !page.contains('class="root-cause"')
+
 true // a hook must end with no value or true

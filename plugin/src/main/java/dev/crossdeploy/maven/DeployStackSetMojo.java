@@ -3,6 +3,7 @@ package dev.crossdeploy.maven;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.input.Inputs;
+import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
@@ -17,12 +18,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Rolls the packaged artifact and its template out to a stage group through one CloudFormation
  * stack set (SELF_MANAGED, in the pipeline account): {@code -Dstage} names a group of the stages
  * file with a {@code stackSet:} block. The artifact goes to every stage's bucket first; each
- * account's progress is printed as CloudFormation reports it, and a summary table ends the run.
+ * account's progress is printed as CloudFormation reports it, and a summary table ends the run;
+ * {@code target/crossdeploy/<group>-report.html} shows the rollout, failed or not.
  */
 @Mojo(name = "deploy-stack-set", threadSafe = true)
 public class DeployStackSetMojo extends AbstractStageMojo {
@@ -97,6 +100,11 @@ public class DeployStackSetMojo extends AbstractStageMojo {
         StackSetRequest request = new StackSetRequest(group, name, templatePath,
                 new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter), replaceable, allowProtected,
                 build, options, wait, bound);
-        new StackSetRollout(awsSettings(), resolver, reporter(), Timing.real()).roll(request);
+        StackSetReport report = new StackSetReport(build.resolve("crossdeploy"), group.name(), Clock.systemUTC());
+        try {
+            new StackSetRollout(awsSettings(), resolver, reporter(), Timing.real()).recordingTo(report).roll(request);
+        } finally {
+            report.write(reporter()).ifPresent(page -> reporter().info("Deployment report: " + page));
+        }
     }
 }

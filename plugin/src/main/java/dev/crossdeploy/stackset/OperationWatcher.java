@@ -3,6 +3,7 @@ package dev.crossdeploy.stackset;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.Reporter;
 import dev.crossdeploy.report.Text;
+import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -28,11 +29,14 @@ final class OperationWatcher {
     private final CloudFormationClient cfn;
     private final Reporter reporter;
     private final Timing timing;
+    private final StackSetReport report;
 
-    OperationWatcher(CloudFormationClient cfn, Reporter reporter, Timing timing) {
+    /** @param report receives what each poll saw, for the deployment report */
+    OperationWatcher(CloudFormationClient cfn, Reporter reporter, Timing timing, StackSetReport report) {
         this.cfn = cfn;
         this.reporter = reporter;
         this.timing = timing;
+        this.report = report;
     }
 
     /** How the operation ended and each of its stages' outcome. */
@@ -50,6 +54,9 @@ final class OperationWatcher {
                     .operationId(operationId)).stackSetOperation();
             // Read the results after the status, so an ended operation's last results are all seen.
             Map<String, StackSetOperationResultSummary> results = results(stackSetName, operationId);
+            Instant polled = timing.clock().instant();
+            results.values().forEach(r -> report.instanceStatus(operationId, r.account(), r.region(), r.statusAsString(),
+                    r.statusReason(), polled));
             results.forEach((key, r) -> {
                 Stage stage = stages.get(key);
                 String status = r.statusAsString();
@@ -62,6 +69,7 @@ final class OperationWatcher {
             });
             String status = operation.statusAsString();
             if (ENDED.contains(status)) {
+                report.operationEnded(operationId, status, polled);
                 return new Ended(status, operation.statusReason(), outcomes(stages, results, status));
             }
             if (!timing.clock().instant().isBefore(deadline)) {

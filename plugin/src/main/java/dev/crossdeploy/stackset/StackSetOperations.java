@@ -1,6 +1,7 @@
 package dev.crossdeploy.stackset;
 
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
@@ -31,9 +32,11 @@ final class StackSetOperations {
     private final Instant deadline;
     private final Reporter reporter;
     private final Timing timing;
+    private final StackSetReport report;
 
     StackSetOperations(CloudFormationClient cfn, String name, String adminAccount, StackSetConfig config, Instant deadline,
-                       Reporter reporter, Timing timing) {
+                       Reporter reporter, Timing timing, StackSetReport report) {
+        this.report = report;
         this.reporter = reporter;
         this.timing = timing;
         this.cfn = cfn;
@@ -56,20 +59,22 @@ final class StackSetOperations {
                                          List<Tag> tags, List<Stage> present) {
         String operationId = UUID.randomUUID().toString();
         List<String> regions = present.stream().map(Stage::region).distinct().toList();
+        Instant started = timing.clock().instant();
         cfn.updateStackSet(b -> b.stackSetName(name).templateBody(template.body()).parameters(parameters.stackSet())
                 .capabilitiesWithStrings(capabilities).tags(tags).administrationRoleARN(adminRoleArn)
                 .executionRoleName(config.executionRole()).operationPreferences(preferences(regions)).operationId(operationId));
-        return follow("UpdateStackSet", operationId, present);
+        return follow("UpdateStackSet", operationId, present, started);
     }
 
     List<InstanceOutcome> updateInstances(List<Stage> changed, InstanceParameters parameters) {
         List<InstanceOutcome> outcomes = new ArrayList<>();
         for (InstanceBatch batch : InstanceBatch.of(changed, s -> parameters.overrides(s.name()))) {
             String operationId = UUID.randomUUID().toString();
+            Instant started = timing.clock().instant();
             cfn.updateStackInstances(b -> b.stackSetName(name).accounts(batch.accounts()).regions(batch.regions())
                     .parameterOverrides(InstanceParameters.toSdk(batch.overrides()))
                     .operationPreferences(preferences(batch.regions())).operationId(operationId));
-            outcomes.addAll(follow("UpdateStackInstances (new overrides)", operationId, batch.stages()));
+            outcomes.addAll(follow("UpdateStackInstances (new overrides)", operationId, batch.stages(), started));
         }
         return outcomes;
     }
@@ -92,22 +97,25 @@ final class StackSetOperations {
                 continue;
             }
             String operationId = UUID.randomUUID().toString();
+            Instant started = timing.clock().instant();
             cfn.createStackInstances(b -> b.stackSetName(name).accounts(batch.accounts()).regions(batch.regions())
                     .parameterOverrides(InstanceParameters.toSdk(batch.overrides()))
                     .operationPreferences(preferences(batch.regions())).operationId(operationId));
-            List<InstanceOutcome> done = follow("CreateStackInstances", operationId, batch.stages());
+            List<InstanceOutcome> done = follow("CreateStackInstances", operationId, batch.stages(), started);
             done.stream().filter(o -> !o.succeeded()).forEach(o -> failedInRegion.merge(o.stage().region(), 1, Integer::sum));
             outcomes.addAll(done);
         }
         return outcomes;
     }
 
-    private List<InstanceOutcome> follow(String action, String operationId, List<Stage> stages) {
+    /** @param started when the call starting the operation was made */
+    private List<InstanceOutcome> follow(String action, String operationId, List<Stage> stages, Instant started) {
         reporter.info("Stack set " + name + ": " + action + " operation " + operationId + " on " + stages.size()
                 + " instance" + (stages.size() == 1 ? "" : "s") + " (" + describePreferences() + ")");
         Map<String, Stage> byKey = new LinkedHashMap<>();
         stages.forEach(s -> byKey.put(StackSetRollout.key(s), s));
-        OperationWatcher.Ended ended = new OperationWatcher(cfn, reporter, timing).watch(name, operationId, byKey, deadline);
+        report.operationStarted(operationId, action, List.copyOf(byKey.keySet()), started);
+        OperationWatcher.Ended ended = new OperationWatcher(cfn, reporter, timing, report).watch(name, operationId, byKey, deadline);
         reporter.info("Stack set " + name + ": operation " + operationId + " " + ended.status());
         return ended.outcomes();
     }
@@ -121,6 +129,15 @@ final class StackSetOperations {
         List<String> order = config.regionOrder().stream().filter(regions::contains).toList();
         if (!order.isEmpty()) b.regionOrder(order);
         return b.build();
+    }
+
+    /** The operation preferences in CloudFormation's words, for the deployment report. */
+    static String preferencesForReport(StackSetConfig config) {
+        return "MaxConcurrentCount " + (config.maxConcurrent() == null ? "1 (default)" : config.maxConcurrent())
+                + ", FailureToleranceCount " + (config.failureTolerance() == null ? "0 (default)" : config.failureTolerance())
+                + ", ConcurrencyMode " + (config.concurrencyMode() == null ? "STRICT_FAILURE_TOLERANCE (default)" : config.concurrencyMode())
+                + ", RegionConcurrencyType " + (config.regionConcurrency() == null ? "SEQUENTIAL (default)" : config.regionConcurrency())
+                + (config.regionOrder().isEmpty() ? "" : ", RegionOrder " + String.join(", ", config.regionOrder()));
     }
 
     private String describePreferences() {

@@ -11,6 +11,8 @@ import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.gate.VerificationGate;
 import dev.crossdeploy.gate.Verified;
 import dev.crossdeploy.report.Reporter;
+import dev.crossdeploy.report.Text;
+import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.ArtifactRef;
 import dev.crossdeploy.stack.CapabilityRules;
 import dev.crossdeploy.stack.ChangeRow;
@@ -63,6 +65,8 @@ public final class StackSetRollout {
     private final Reporter reporter;
     private final Timing timing;
 
+    private StackSetReport report = StackSetReport.unused();
+
     public StackSetRollout(AwsSettings settings, StageResolver resolver, Reporter reporter, Timing timing) {
         this.settings = settings;
         this.resolver = resolver;
@@ -70,11 +74,31 @@ public final class StackSetRollout {
         this.timing = timing;
     }
 
+    /** Records the rollout into {@code report} (from the calls it makes anyway); the caller writes the page. */
+    public StackSetRollout recordingTo(StackSetReport report) {
+        this.report = report;
+        return this;
+    }
+
     /**
      * @return each stage's outcome, in group order, when every stage succeeded
      * @throws CrossdeployException for a refusal (nothing written), or naming the stages that failed
      */
     public List<InstanceOutcome> roll(StackSetRequest request) {
+        request.group().stages().forEach(s -> report.stage(s.name(), s.accountId(), s.region()));
+        report.stackSet(request.stackSetName(), StackSetOperations.preferencesForReport(request.group().config()));
+        report.started(timing.clock().instant());
+        try {
+            return rollOut(request);
+        } catch (RuntimeException e) {
+            report.failed(Text.oneLine(e.getMessage()));
+            throw e;
+        } finally {
+            report.ended(timing.clock().instant());
+        }
+    }
+
+    private List<InstanceOutcome> rollOut(StackSetRequest request) {
         StackSetGroup group = request.group();
         List<Stage> stages = group.stages();
         StackSetConfig config = group.config();
@@ -89,6 +113,7 @@ public final class StackSetRollout {
         Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
         stages.forEach(s -> artifacts.put(s.name(), new ArtifactRef(s.artifactBucket(),
                 s.artifactPrefix() + manifest.artifactId() + "/" + manifest.sha256() + ".zip", manifest.sha256())));
+        report.artifact(artifacts.get(stages.get(0).name()).key(), manifest.sha256());
         InstanceParameters parameters = InstanceParameters.plan(template, stages, artifacts, request.parameterNames());
         Set<String> capabilities = new LinkedHashSet<>();
         stages.forEach(s -> capabilities.addAll(CapabilityRules.capabilities(template, s)));
@@ -115,7 +140,7 @@ public final class StackSetRollout {
                 return uploaded.status() == UploadResult.Status.UPLOADED ? 1 : 0;
             });
 
-            StackSetOperations operations = new StackSetOperations(cfn, name, adminAccount, config, deadline, reporter, timing);
+            StackSetOperations operations = new StackSetOperations(cfn, name, adminAccount, config, deadline, reporter, timing, report);
             List<InstanceOutcome> outcomes = new ArrayList<>();
             if (!exists) {
                 operations.create(template, parameters, capabilities, tags(group), group.name());
@@ -140,6 +165,7 @@ public final class StackSetRollout {
                     .filter(o -> o.stage().name().equals(s.name())).findFirst().orElseThrow()).toList();
             reporter.info("Stack set " + name + ":");
             RolloutSummary.table(ordered).forEach(l -> reporter.info("  " + l));
+            ordered.forEach(o -> report.outcome(o.stage().accountId(), o.stage().region(), o.status(), o.reason()));
             RolloutSummary.failure(name, group.name(), ordered).ifPresent(e -> { throw e; });
             return ordered;
         } catch (AwsServiceException e) {

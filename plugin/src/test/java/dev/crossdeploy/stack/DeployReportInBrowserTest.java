@@ -3,10 +3,10 @@ package dev.crossdeploy.stack;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.report.html.DeployReport;
 import dev.crossdeploy.report.html.Outcome;
-import dev.crossdeploy.report.html.Timeline;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.testing.HeadlessChromium;
 import dev.crossdeploy.testing.RecordingReporter;
+import dev.crossdeploy.testing.TimelineScreenshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,16 +90,16 @@ class DeployReportInBrowserTest {
                 .orElseThrow().substring("Root cause: ".length());
         assertThat(printed).startsWith("Table (AWS::DynamoDB::Table) CREATE_FAILED: ");
 
-        String dom = unescape(chromium.dumpDom(page));
+        String dom = TimelineScreenshot.unescape(chromium.dumpDom(page));
         assertThat(dom).contains("Stage qa failed. Root cause:</strong><code>" + printed + "</code>",
                 "FAILED (ROLLBACK_COMPLETE)", StackDeployerTest.ARTIFACT.sha256(),
                 ">Table</text>", ">AWS::DynamoDB::Table</text>");
         assertThat(Files.readString(page)).doesNotContain(SECRET);
 
         BufferedImage shot = chromium.screenshot(page, 1280, 2400);
-        Rectangle plot = plotArea(shot);
-        assertThat(pixels(shot, plot, Outcome.FAILED.colour())).as("red pixels of the failed table's bar in the timeline").isGreaterThan(50);
-        assertThat(pixels(shot, plot, Outcome.ROLLED_BACK.colour())).as("amber pixels of the rolled back resources' bars").isGreaterThan(50);
+        Rectangle plot = TimelineScreenshot.plotArea(shot);
+        assertThat(TimelineScreenshot.pixels(shot, plot, Outcome.FAILED.colour())).as("red pixels of the failed table's bar in the timeline").isGreaterThan(50);
+        assertThat(TimelineScreenshot.pixels(shot, plot, Outcome.ROLLED_BACK.colour())).as("amber pixels of the rolled back resources' bars").isGreaterThan(50);
     }
 
     @Test
@@ -107,65 +107,13 @@ class DeployReportInBrowserTest {
         HeadlessChromium chromium = HeadlessChromium.require(dir);
         Path page = deployAndReport(template(false));
 
-        String dom = unescape(chromium.dumpDom(page));
+        String dom = TimelineScreenshot.unescape(chromium.dumpDom(page));
         assertThat(dom).contains("CREATE_COMPLETE", "<td>Add</td><td>Logs</td><td>AWS::Logs::LogGroup</td>", ">Greeting</text>")
                 .doesNotContain("Root cause", SECRET);
 
         BufferedImage shot = chromium.screenshot(page, 1280, 2400);
-        Rectangle plot = plotArea(shot);
-        assertThat(pixels(shot, plot, Outcome.COMPLETE.colour())).as("green pixels of the created resources' bars in the timeline").isGreaterThan(50);
-        assertThat(pixels(shot, plot, Outcome.FAILED.colour())).as("red pixels in the timeline of a successful deployment").isZero();
-    }
-
-    /**
-     * The timeline's plot: the bounding box of the long horizontal runs of its background colour
-     * (anti-aliased text elsewhere may hit that colour in a pixel or two, never in a run).
-     */
-    static Rectangle plotArea(BufferedImage shot) {
-        final int RUN = 40; // shorter than the space between two grid lines (at most eight ticks over the plot)
-        int background = rgb(Timeline.PLOT_BACKGROUND);
-        Rectangle box = null;
-        for (int y = 0; y < shot.getHeight(); y++) {
-            int run = 0;
-            for (int x = 0; x < shot.getWidth(); x++) {
-                run = (shot.getRGB(x, y) & 0xffffff) == background ? run + 1 : 0;
-                if (run == RUN) {
-                    Rectangle part = new Rectangle(x - RUN + 1, y, RUN, 1);
-                    box = box == null ? part : box.union(part);
-                } else if (run > RUN) {
-                    box.add(x + 1, y + 1);
-                }
-            }
-        }
-        assertThat(box).as("the timeline's plot (background " + Timeline.PLOT_BACKGROUND + ") in the screenshot").isNotNull();
-        return box;
-    }
-
-    static int pixels(BufferedImage shot, Rectangle area, String colour) {
-        int wanted = rgb(colour);
-        int count = 0;
-        for (int y = area.y; y < area.y + area.height; y++) {
-            for (int x = area.x; x < area.x + area.width; x++) {
-                if (close(shot.getRGB(x, y), wanted)) count++;
-            }
-        }
-        return count;
-    }
-
-    private static int rgb(String hex) {
-        return Integer.parseInt(hex.substring(1), 16);
-    }
-
-    /** Within 3 per channel: rendering may round a colour by a step or two. */
-    private static boolean close(int argb, int rgb) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs(((argb >> shift) & 0xff) - ((rgb >> shift) & 0xff)) > 3) return false;
-        }
-        return true;
-    }
-
-    /** Chromium serializes text with &amp; &lt; &gt; (and quotes) escaped; compare with the text as printed. */
-    private static String unescape(String dom) {
-        return dom.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        Rectangle plot = TimelineScreenshot.plotArea(shot);
+        assertThat(TimelineScreenshot.pixels(shot, plot, Outcome.COMPLETE.colour())).as("green pixels of the created resources' bars in the timeline").isGreaterThan(50);
+        assertThat(TimelineScreenshot.pixels(shot, plot, Outcome.FAILED.colour())).as("red pixels in the timeline of a successful deployment").isZero();
     }
 }

@@ -3,6 +3,7 @@ package dev.crossdeploy.stackset;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.StageResolver;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackSetNotFoundExce
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,17 @@ class StackSetRolloutTest {
         StageResolver resolver = new StageResolver(List.of(), file);
         StackSetRequest request = new StackSetRequest(resolver.stackSetGroup("teams"), "orders-teams", template,
                 ParameterNames.DEFAULTS, allowReplace, allowProtected, build, UploadOptions.DEFAULTS, Duration.ofMinutes(2), 10);
-        return new StackSetRollout(cloud.pipelineSettings(), resolver, lines, fastPolls()).roll(request);
+        // As deploy-stack-set does: the page is written whether the rollout succeeds or not.
+        StackSetReport report = new StackSetReport(build.resolve("crossdeploy"), "teams", Clock.systemUTC());
+        try {
+            return new StackSetRollout(cloud.pipelineSettings(), resolver, lines, fastPolls()).recordingTo(report).roll(request);
+        } finally {
+            report.write(lines);
+        }
+    }
+
+    String page() throws Exception {
+        return Files.readString(build.resolve("crossdeploy/teams-report.html"));
     }
 
     List<InstanceOutcome> roll(String stackSetBlock) {
@@ -154,7 +166,8 @@ class StackSetRolloutTest {
     }
 
     @Test
-    void anAccountNotBootstrappedForStackSetsFailsAndTheRestIsNotStartedOnceTheToleranceIsExceeded() {
+    void anAccountNotBootstrappedForStackSetsFailsAndTheRestIsNotStartedOnceTheToleranceIsExceeded() throws Exception {
+        String sha = Sha256.hexOf(build.resolve("orders-1.zip"));
         cloud.removeStackSetRole(7);
         String reason = "Account 900000000007 should have 'AWSCloudFormationStackSetExecutionRole' role with trust"
                 + " relationship to Role 'AWSCloudFormationStackSetAdministrationRole'.";
@@ -174,6 +187,23 @@ class StackSetRolloutTest {
         try (CloudFormationClient cfn = cloud.cloudFormation(name(8))) {
             assertThat(cfn.describeStacks().stacks()).isEmpty();
         }
+        // The page: the failed account first with its reason at the top, every account named, a bar for each that ran.
+        String page = page();
+        String escaped = reason.replace("'", "&#39;");
+        assertThat(page).contains("<div class=\"root-cause\" id=\"root-cause-team-07\"><strong>Stage team-07 (900000000007,"
+                        + " us-east-1) failed. Reason:</strong><code>" + escaped + "</code></div>",
+                "<tr><th>Stack set</th><td>orders-teams</td></tr>",
+                "<tr><th>Preferences</th><td>MaxConcurrentCount 5, FailureToleranceCount 0, ConcurrencyMode STRICT_FAILURE_TOLERANCE"
+                        + " (default), RegionConcurrencyType SEQUENTIAL (default)</td></tr>",
+                "<tr><th>Artifact SHA-256</th><td>" + sha + "</td></tr>", "<tr><th>Artifact key</th><td>" + key(sha) + "</td></tr>",
+                "<tr id=\"instance-team-07\"><td>team-07</td><td>900000000007</td><td>us-east-1</td><td class=\"failed\">FAILED</td><td>"
+                        + escaped + "</td>",
+                "<tr id=\"instance-team-08\"><td>team-08</td><td>900000000008</td><td>us-east-1</td><td class=\"failed\">NOT_STARTED</td>");
+        for (int team = 1; team <= TEAMS; team++) assertThat(page).contains("<td>" + accountId(team) + "</td>");
+        assertThat(page.indexOf("id=\"instance-team-07\"")).as("failed first").isLessThan(page.indexOf("id=\"instance-team-01\""));
+        assertThat(page.split("<g class=\"bar outcome-complete\">", -1)).as("green bars of team-01 to team-06").hasSize(7);
+        assertThat(page.split("<g class=\"bar outcome-failed\">", -1)).as("the red bar of team-07").hasSize(2);
+        assertThat(page).contains("CreateStackInstances ").doesNotContain("outcome-rolled-back");
 
         // Fixed and run again: the failed instance is updated with the others, the missing ones are created.
         cloud.addStackSetRole(7);
@@ -184,6 +214,10 @@ class StackSetRolloutTest {
         assertThat(instanceStack(20).stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(lines.messages()).anySatisfy(l -> assertThat(l).startsWith("Stack set orders-teams: UpdateStackSet operation ")
                 .endsWith(" on 7 instances (at most 5 accounts at once, failure tolerance 0)"));
+        // The page of the second run replaces the first: all green, no reason at the top.
+        assertThat(page()).contains("<tr><th>Result</th><td class=\"ok\">SUCCEEDED</td></tr>", "UpdateStackSet ")
+                .doesNotContain("class=\"root-cause\"", "outcome-failed");
+        assertThat(page().split("<g class=\"bar outcome-complete\">", -1)).hasSize(TEAMS + 1);
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.Locale;
  * then per stage its facts, change set, timeline and events. Every value is escaped.
  */
 public final class ReportPage {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
-    private static final String CSS = """
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#222;max-width:1100px}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
             h3{font-size:15px;margin:18px 0 6px}.written{color:#666;font-size:12px;margin-bottom:16px}
@@ -82,7 +82,7 @@ public final class ReportPage {
         }
         Timeline timeline = new Timeline(s.events(), s.stackName());
         if (!timeline.isEmpty()) {
-            h.append("<h3>Timeline</h3>\n").append(legend()).append(timeline.svg());
+            h.append("<h3>Timeline</h3>\n").append(legend(Outcome.values())).append(timeline.svg());
             events(h, s);
         }
         h.append("</section>\n");
@@ -111,15 +111,16 @@ public final class ReportPage {
         h.append("</table></details>\n");
     }
 
-    private static String legend() {
+    /** The colours of {@code outcomes}, each with what it means. */
+    static String legend(Outcome... outcomes) {
         StringBuilder l = new StringBuilder("<div class=\"legend\">");
-        for (Outcome o : Outcome.values()) {
+        for (Outcome o : outcomes) {
             l.append("<span><i style=\"background:").append(o.colour()).append("\"></i>").append(o.label()).append("</span>");
         }
         return l.append("</div>\n").toString();
     }
 
-    private static void fact(StringBuilder h, String name, String value) {
+    static void fact(StringBuilder h, String name, String value) {
         h.append("<tr><th>").append(name).append("</th><td>").append(Html.escape(value)).append("</td></tr>\n");
     }
 
@@ -127,7 +128,7 @@ public final class ReportPage {
         h.append("<td class=\"").append(s.succeeded() ? "ok" : "failed").append("\">").append(Html.escape(s.result())).append("</td>");
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Gantt-style picture of an operation: one bar per resource on a shared time axis, coloured
- * by {@link Outcome}, labelled with logical id, type and duration. Plain SVG: a browser draws it
- * without scripts.
+ * The Gantt-style picture of an operation: one bar per resource (or, for a stack set rollout, per
+ * stack instance) on a shared time axis, coloured by {@link Outcome}, labelled with its name, a
+ * detail line and its duration. Plain SVG: a browser draws it without scripts.
  */
 public final class Timeline {
     static final int WIDTH = 1000;
@@ -27,16 +27,33 @@ public final class Timeline {
     private final List<Bar> bars;
     private final Instant origin;
     private final long spanMillis;
+    private final String description;
 
     /** @param events the operation's events, oldest first; the stack's own events set the time span */
     public Timeline(List<ResourceEvent> events, String stackName) {
-        this.bars = Bars.of(events, stackName);
+        this(Bars.of(events, stackName), events.stream().map(ResourceEvent::time).toList(), "Timeline of resource events");
+    }
+
+    /**
+     * A timeline of ready-made bars spanning from the first bar's start to the last one's end.
+     *
+     * @param description what the picture shows, for screen readers
+     */
+    public static Timeline of(List<Bar> bars, String description) {
+        List<Instant> times = new java.util.ArrayList<>();
+        bars.forEach(b -> { times.add(b.start()); times.add(b.end()); });
+        return new Timeline(bars.stream().sorted((a, b) -> a.start().compareTo(b.start())).toList(), times, description);
+    }
+
+    private Timeline(List<Bar> bars, List<Instant> times, String description) {
+        this.bars = bars;
+        this.description = description;
         Instant first = null;
         Instant last = null;
-        for (ResourceEvent e : events) {
-            if (e.time() == null) continue;
-            if (first == null || e.time().isBefore(first)) first = e.time();
-            if (last == null || e.time().isAfter(last)) last = e.time();
+        for (Instant t : times) {
+            if (t == null) continue;
+            if (first == null || t.isBefore(first)) first = t;
+            if (last == null || t.isAfter(last)) last = t;
         }
         this.origin = first == null ? Instant.EPOCH : first;
         this.spanMillis = first == null ? 1 : Math.max(1, Duration.between(first, last).toMillis());
@@ -69,7 +86,7 @@ public final class Timeline {
         int height = plotHeight + 30;
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Timeline of resource events\">\n");
+                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(description)).append("\">\n");
         s.append("<rect x=\"").append(PLOT_X).append("\" y=\"0\" width=\"").append(PLOT_WIDTH).append("\" height=\"").append(plotHeight)
                 .append("\" fill=\"").append(PLOT_BACKGROUND).append("\"/>\n");
         axis(s, plotHeight);

@@ -26,7 +26,7 @@ final class RolloutSummary {
         if (!failed.isEmpty()) {
             line.append(" in ").append(failed.size()).append(" of ").append(outcomes.size()).append(" accounts: ")
                     .append(failed.stream().map(o -> o.stage().name() + " (" + o.stage().accountId() + ", " + o.stage().region()
-                            + "): " + o.reason()).collect(Collectors.joining("; ")));
+                            + "): " + withoutFinalStop(o.reason())).collect(Collectors.joining("; ")));
         }
         if (!notDone.isEmpty()) {
             line.append(failed.isEmpty() ? ": " : "; ").append(notDone.size()).append(" not deployed (")
@@ -34,5 +34,10 @@ final class RolloutSummary {
         }
         line.append(". Fix the cause and run deploy-stack-set -Dstage=").append(group).append(" again.");
         return Optional.of(new CrossdeployException(line.toString()));
+    }
+
+    /** CloudFormation's reasons end with a full stop; the line goes on after them. */
+    private static String withoutFinalStop(String reason) {
+        return reason != null && reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 }

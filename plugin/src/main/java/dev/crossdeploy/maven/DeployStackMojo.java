@@ -5,13 +5,11 @@ import dev.crossdeploy.fanout.StageDeployment;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.html.DeployReport;
-import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stage.Stage;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,43 +21,14 @@ import java.util.Map;
  * {@code crossdeploy.output.<Key>}.
  */
 @Mojo(name = "deploy-stack", threadSafe = true)
-public class DeployStackMojo extends AbstractStageMojo {
+public class DeployStackMojo extends AbstractStackMojo {
     /** The stack's name; defaults to {@code <artifactId>-<stage>}. */
     @Parameter(property = "crossdeploy.stackName")
     protected String stackName;
 
-    /** The template; defaults to the packaged one, else {@code src/main/cloudformation/template.yaml} (or {@code .json}). */
-    @Parameter(property = "crossdeploy.template")
-    protected File template;
-
-    @Override
-    protected File templateOverride() {
-        return template;
-    }
-
-    /** Template parameter receiving the artifact's bucket, where the template declares it. */
-    @Parameter(property = "crossdeploy.artifactBucketParameter", defaultValue = "ArtifactBucket")
-    protected String artifactBucketParameter;
-
-    /** Template parameter receiving the artifact's key, where the template declares it. */
-    @Parameter(property = "crossdeploy.artifactKeyParameter", defaultValue = "ArtifactKey")
-    protected String artifactKeyParameter;
-
-    /** Template parameter receiving the stage's name, where the template declares it. */
-    @Parameter(property = "crossdeploy.stageParameter", defaultValue = "Stage")
-    protected String stageParameter;
-
-    /** Comma list of logical ids a protected stage may replace or remove (data loss accepted). */
-    @Parameter(property = "crossdeploy.allowReplace")
-    protected String allowReplace;
-
     /** {@code true}: create and show the change set, then delete it ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.dryRun", defaultValue = "false")
     protected String dryRun;
-
-    /** How long to wait for the stack to settle: an ISO-8601 duration from PT1S to PT24H, e.g. PT30M. */
-    @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
-    protected String timeout;
 
     /** {@code true}: deploy to a protected stage even when its stack drifted from the template ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.allowDrift", defaultValue = "false")
@@ -73,9 +42,6 @@ public class DeployStackMojo extends AbstractStageMojo {
     @Parameter(property = "crossdeploy.allowExpress", defaultValue = "false")
     protected String allowExpress;
 
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    protected File buildDirectory;
-
     @Override
     protected void run() {
         // Every setting is read before the first AWS call, so a typo never half-deploys.
@@ -84,7 +50,7 @@ public class DeployStackMojo extends AbstractStageMojo {
         boolean express = Inputs.flag("crossdeploy.allowExpress", allowExpress, false);
         var settings = new StageDeployment.Settings(stackName, project.getArtifactId(), project.getBasedir().toPath(),
                 template == null ? null : template.toPath(),
-                new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter),
+                parameterNames(),
                 StackSettings.allowReplace(allowReplace), dry, StackSettings.timeout(timeout), overDrift,
                 deploymentMode, express, buildDirectory.toPath());
         List<Stage> targets = resolveStages();

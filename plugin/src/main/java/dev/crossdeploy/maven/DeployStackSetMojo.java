@@ -4,7 +4,6 @@ import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.input.Inputs;
 import dev.crossdeploy.report.html.StackSetReport;
-import dev.crossdeploy.stack.ParameterNames;
 import dev.crossdeploy.stack.StackSettings;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stackset.StackSetRequest;
@@ -15,7 +14,6 @@ import dev.crossdeploy.upload.UploadOptions;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,43 +26,14 @@ import java.time.Clock;
  * {@code target/crossdeploy/<group>-report.html} shows the rollout, failed or not.
  */
 @Mojo(name = "deploy-stack-set", threadSafe = true)
-public class DeployStackSetMojo extends AbstractStageMojo {
+public class DeployStackSetMojo extends AbstractStackMojo {
     /** The stack set's name; defaults to the group's {@code stackSet: name}, else {@code <artifactId>-<group>}. */
     @Parameter(property = "crossdeploy.stackSetName")
     protected String stackSetName;
 
-    /** The template; defaults to the packaged one, else {@code src/main/cloudformation/template.yaml} (or {@code .json}). */
-    @Parameter(property = "crossdeploy.template")
-    protected File template;
-
-    @Override
-    protected File templateOverride() {
-        return template;
-    }
-
-    /** Template parameter receiving each account's artifact bucket (an instance override), where the template declares it. */
-    @Parameter(property = "crossdeploy.artifactBucketParameter", defaultValue = "ArtifactBucket")
-    protected String artifactBucketParameter;
-
-    /** Template parameter receiving the artifact's key (held by the stack set), where the template declares it. */
-    @Parameter(property = "crossdeploy.artifactKeyParameter", defaultValue = "ArtifactKey")
-    protected String artifactKeyParameter;
-
-    /** Template parameter receiving each stage's name (an instance override), where the template declares it. */
-    @Parameter(property = "crossdeploy.stageParameter", defaultValue = "Stage")
-    protected String stageParameter;
-
-    /** Comma list of logical ids a protected stage's instance may replace or remove (data loss accepted). */
-    @Parameter(property = "crossdeploy.allowReplace")
-    protected String allowReplace;
-
     /** {@code true}: the group's protected stages may be deployed through the stack set ({@code true} or {@code false}). */
     @Parameter(property = "crossdeploy.allowProtectedInStackSet", defaultValue = "false")
     protected String allowProtectedInStackSet;
-
-    /** How long each stack set operation may take: an ISO-8601 duration from PT1S to PT24H, e.g. PT30M. */
-    @Parameter(property = "crossdeploy.timeout", defaultValue = "PT30M")
-    protected String timeout;
 
     /** Files larger than this many bytes are uploaded in parallel parts (1 byte to 5 GiB, S3's largest single PUT). */
     @Parameter(property = "crossdeploy.multipartThreshold", defaultValue = "16777216")
@@ -77,9 +46,6 @@ public class DeployStackSetMojo extends AbstractStageMojo {
     /** Parts uploaded at once (1 to 64). */
     @Parameter(property = "crossdeploy.uploadThreads", defaultValue = "4")
     protected String uploadThreads;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    protected File buildDirectory;
 
     @Override
     protected void run() {
@@ -98,7 +64,7 @@ public class DeployStackSetMojo extends AbstractStageMojo {
         Path packaged = Files.isRegularFile(manifest) ? ArtifactManifest.read(manifest).template() : null;
         Path templatePath = StackSettings.template(project.getBasedir().toPath(), template == null ? null : template.toPath(), packaged);
         StackSetRequest request = new StackSetRequest(group, name, templatePath,
-                new ParameterNames(artifactBucketParameter, artifactKeyParameter, stageParameter), replaceable, allowProtected,
+                parameterNames(), replaceable, allowProtected,
                 build, options, wait, bound);
         StackSetReport report = new StackSetReport(build.resolve("crossdeploy"), group.name(), Clock.systemUTC());
         try {

@@ -1,7 +1,6 @@
 package dev.crossdeploy.stackset;
 
 import dev.crossdeploy.CrossdeployException;
-import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.account.AwsErrors;
 import dev.crossdeploy.account.AwsSettings;
 import dev.crossdeploy.account.Retries;
@@ -15,8 +14,6 @@ import dev.crossdeploy.report.Text;
 import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.ArtifactRef;
 import dev.crossdeploy.stack.CapabilityRules;
-import dev.crossdeploy.stack.ChangeRow;
-import dev.crossdeploy.stack.ReplacementGuard;
 import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.Stage;
@@ -130,7 +127,8 @@ public final class StackSetRollout {
             Map<String, StackInstanceSummary> instances = exists ? instances(cfn, name) : Map.of();
             List<Stage> present = stages.stream().filter(s -> instances.containsKey(key(s))).toList();
             List<Stage> missing = stages.stream().filter(s -> !instances.containsKey(key(s))).toList();
-            guardReplacements(present, instances, template, parameters, List.copyOf(capabilities), request, deadline);
+            new InstanceReplacementGuard(settings, reporter, timing)
+                    .check(present, instances, template, parameters, List.copyOf(capabilities), request.allowReplace(), deadline);
 
             reporter.info("Uploading " + manifest.artifactId() + " sha256 " + manifest.sha256() + " to the artifact buckets of "
                     + stages.size() + " account" + (stages.size() == 1 ? "" : "s"));
@@ -179,44 +177,6 @@ public final class StackSetRollout {
         throw new CrossdeployException("Group '" + group.name() + "' holds protected stage" + (guarded.size() == 1 ? " " : "s ")
                 + String.join(", ", guarded) + ", which a stack set deploys only when explicitly allowed: set allowProtected: true"
                 + " in the group's stackSet block or run with -Dcrossdeploy.allowProtectedInStackSet=true; nothing was written.");
-    }
-
-    /** Previews each protected stage's existing instance as that account's deploy role; refuses data loss before any write. */
-    private void guardReplacements(List<Stage> present, Map<String, StackInstanceSummary> instances, Template template,
-                                   InstanceParameters parameters, List<String> capabilities, StackSetRequest request,
-                                   Instant deadline) {
-        List<String> refusals = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>(request.allowReplace());
-        for (Stage stage : present) {
-            if (!stage.protectedStage()) continue;
-            String stackId = instances.get(key(stage)).stackId();
-            if (stackId == null) continue;
-            List<ChangeRow> rows;
-            try (AccountSession session = AccountSession.open(stage, settings, SessionNames.forStage(stage.name()), reporter)) {
-                rows = new InstancePreview(session.cloudFormation(), timing).changes(stage, stackId, template,
-                        parameters.effective(stage.name()), capabilities, deadline);
-            }
-            List<ChangeRow> refused = ReplacementGuard.refused(stage, rows, request.allowReplace());
-            if (!refused.isEmpty()) {
-                String why = ReplacementGuard.refusal(stage, refused).getMessage();
-                reporter.error("[" + stage.name() + "] " + why);
-                refusals.add(stage.name());
-                refused.forEach(c -> ids.add(c.logicalId()));
-            } else {
-                List<String> allowed = ReplacementGuard.refused(stage, rows, Set.of()).stream().map(ChangeRow::logicalId).toList();
-                if (allowed.isEmpty()) {
-                    reporter.info("[" + stage.name() + "] Replacement guard: the update replaces no data-holding resource");
-                } else {
-                    reporter.warn("[" + stage.name() + "] Replacement guard: the update replaces or removes " + String.join(", ", allowed)
-                            + ", allowed by crossdeploy.allowReplace");
-                }
-            }
-        }
-        if (!refusals.isEmpty()) {
-            throw new CrossdeployException("Refused: the update would replace or remove data-holding resources in protected stage"
-                    + (refusals.size() == 1 ? " " : "s ") + String.join(", ", refusals) + " (see the lines above); nothing was"
-                    + " uploaded or changed. To allow it, run again with -Dcrossdeploy.allowReplace=" + String.join(",", ids) + ".");
-        }
     }
 
     /** The overrides the instance of {@code stage} carries now. */

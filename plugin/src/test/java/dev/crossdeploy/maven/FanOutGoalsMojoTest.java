@@ -59,10 +59,7 @@ class FanOutGoalsMojoTest {
 
     @BeforeEach
     void project() throws Exception {
-        project = MojoTestSupport.project(dir);
-        Path template = dir.resolve("src/main/cloudformation/template.yaml");
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, TEMPLATE);
+        project = MojoTestSupport.projectWithTemplate(dir, TEMPLATE);
     }
 
     <M extends AbstractStageMojo> M configure(M mojo, String stageList) {

@@ -43,10 +43,7 @@ class FanOutMojoTest {
 
     @BeforeEach
     void project() throws Exception {
-        project = MojoTestSupport.project(dir);
-        Path template = dir.resolve("src/main/cloudformation/template.yaml");
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, StackMojosTest.TEMPLATE);
+        project = MojoTestSupport.projectWithTemplate(dir, StackMojosTest.TEMPLATE);
     }
 
     <M extends AbstractStageMojo> M configure(M mojo, String stageList, boolean prodNeedsStaging) {

@@ -6,6 +6,8 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,14 @@ import java.util.List;
 /** A project and a log for Mojos built directly in tests (fields set as Maven would bind them). */
 final class MojoTestSupport {
     private MojoTestSupport() {}
+
+    /** A project with {@code template} at the conventional {@code src/main/cloudformation/template.yaml}. */
+    static MavenProject projectWithTemplate(Path basedir, String template) throws IOException {
+        Path file = basedir.resolve("src/main/cloudformation/template.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, template);
+        return project(basedir);
+    }
 
     static MavenProject project(Path basedir) {
         Model model = new Model();

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,10 +32,7 @@ class StrictInputTest {
     @BeforeEach
     void project() throws Exception {
         staging = cloud.seed("staging").apply();
-        project = MojoTestSupport.project(dir);
-        Path template = dir.resolve("src/main/cloudformation/template.yaml");
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, "Resources:\n  Greeting:\n    Type: AWS::SSM::Parameter\n"
+        project = MojoTestSupport.projectWithTemplate(dir, "Resources:\n  Greeting:\n    Type: AWS::SSM::Parameter\n"
                 + "    Properties: {Type: String, Value: hello}\n");
         RequestLog.clear();
     }

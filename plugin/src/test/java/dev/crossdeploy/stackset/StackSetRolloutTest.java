@@ -5,6 +5,7 @@ import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.report.html.StackSetReport;
 import dev.crossdeploy.stack.ParameterNames;
+import dev.crossdeploy.stack.Template;
 import dev.crossdeploy.stack.Timing;
 import dev.crossdeploy.stage.StageResolver;
 import dev.crossdeploy.testing.RecordingReporter;
@@ -279,6 +280,18 @@ class StackSetRolloutTest {
                 .hasMessage("Group 'teams' holds protected stage prod, which a stack set deploys only when explicitly allowed:"
                         + " set allowProtected: true in the group's stackSet block or run with"
                         + " -Dcrossdeploy.allowProtectedInStackSet=true; nothing was written.");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aTemplateTooBigToPassInlineIsRefusedBeforeAnyWrite() throws Exception {
+        Files.writeString(template, "# " + "padding ".repeat(Template.MAX_BODY_BYTES / 8) + "\n" + TEMPLATE);
+        long size = Files.size(template);
+
+        assertThatThrownBy(() -> roll("{}"))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessage("Template template.yaml is " + size + " bytes, over the " + Template.MAX_BODY_BYTES
+                        + " bytes deploy-stack-set passes inline; make it smaller or deploy the stages with deploy-stack.");
         assertNothingWritten();
     }
 

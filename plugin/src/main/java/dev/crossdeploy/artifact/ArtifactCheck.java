@@ -4,6 +4,7 @@ import dev.crossdeploy.CrossdeployException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,11 +32,7 @@ public final class ArtifactCheck {
      */
     public static void verify(ArtifactManifest manifest, Map<String, String> handlers, String template) {
         Path file = manifest.file();
-        String actual = Sha256.hexOf(file);
-        if (!actual.equalsIgnoreCase(manifest.sha256())) {
-            throw new CrossdeployException("Artifact " + file + " has SHA-256 " + actual + ", but artifact.json records "
-                    + manifest.sha256() + ": it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
-        }
+        requireUnchanged(manifest);
         Set<String> classes = new HashSet<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<ZipEntry> jars = new ArrayList<>();
@@ -64,6 +61,37 @@ public final class ArtifactCheck {
                         + " (neither at its root nor in lib/*.jar); fix the Handler or the class name.");
             }
         });
+    }
+
+    /**
+     * The file is the one {@code package} recorded: by size and CRC32C when the manifest has one
+     * (milliseconds, in any JIT tier), else by SHA-256.
+     */
+    private static void requireUnchanged(ArtifactManifest manifest) {
+        Path file = manifest.file();
+        if (manifest.crc32c() != null) {
+            long size = sizeOf(file);
+            if (size != manifest.size()) throw changed(file, "is " + size + " bytes", manifest.size() + " bytes");
+            String crc = ZipDigest.crc32cOf(file);
+            if (!crc.equalsIgnoreCase(manifest.crc32c())) throw changed(file, "has CRC32C " + crc, "CRC32C " + manifest.crc32c());
+            return;
+        }
+        String actual = Sha256.hexOf(file);
+        if (!actual.equalsIgnoreCase(manifest.sha256())) throw changed(file, "has SHA-256 " + actual, manifest.sha256());
+    }
+
+    private static CrossdeployException changed(Path file, String actual, String recorded) {
+        return new CrossdeployException("Artifact " + file + " " + actual + ", but artifact.json records " + recorded
+                + ": it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CrossdeployException("Artifact " + file + " is not readable (" + e.getMessage()
+                    + "); run the package goal again (mvn package crossdeploy:package).", e);
+        }
     }
 
     private static Set<String> classFiles(Map<String, String> handlers) {

@@ -32,8 +32,9 @@ public final class LambdaPackager {
         }
         zip.writeTo(request.zipFile());
         Path template = request.template() != null && Files.isRegularFile(request.template()) ? request.template() : null;
-        ArtifactManifest manifest = new ArtifactManifest(request.zipFile(), Sha256.hexOf(request.zipFile()),
-                size(request.zipFile()), template, request.groupId(), request.artifactId(), request.version());
+        ZipDigest digest = ZipDigest.of(request.zipFile());
+        ArtifactManifest manifest = new ArtifactManifest(request.zipFile(), digest.sha256(), size(request.zipFile()), template,
+                request.groupId(), request.artifactId(), request.version(), digest.crc32c());
         manifest.write(request.manifestFile());
         reporter.info("Lambda artifact " + request.zipFile().getFileName() + ": " + manifest.size() + " bytes, "
                 + request.libraries().size() + " libraries, sha256 " + manifest.sha256());

@@ -76,9 +76,10 @@ public final class ArtifactUploader {
         Stage stage = session.stage();
         String base = stage.artifactPrefix() + manifest.artifactId() + "/";
         ObjectTarget artifact = new ObjectTarget(stage, base + manifest.sha256() + ".zip");
+        long started = System.nanoTime();
         UploadResult.Status status = putOnce(artifact, manifest.file(), manifest.sha256(), "application/zip");
-        reporter.info((status == UploadResult.Status.SKIPPED ? "Artifact already in " : "Uploaded artifact to ")
-                + artifact.uri());
+        reporter.info(status == UploadResult.Status.SKIPPED ? "Artifact already in " + artifact.uri()
+                : "Uploaded artifact to " + artifact.uri() + " (" + UploadRate.of(manifest.size(), System.nanoTime() - started) + ")");
         return new UploadResult(stage.name(), artifact.bucket(), artifact.key(), manifest.sha256(), manifest.size(),
                 status, bigTemplate(manifest.template(), base));
     }
@@ -103,6 +104,7 @@ public final class ArtifactUploader {
             if (alreadyThere(s3, target, sha256Hex, checksum)) return UploadResult.Status.SKIPPED;
             long size = size(file);
             Map<String, String> metadata = Map.of(SHA256_METADATA, sha256Hex);
+            CompilerTierCheck.warning(file.getFileName().toString(), size).ifPresent(reporter::warn);
             if (size > options.multipartThreshold()) {
                 new MultipartPut(s3, options, reporter).put(target, file, size, metadata, contentType);
             } else {

@@ -150,12 +150,14 @@ class LambdaPackagerTest {
         String json = Files.readString(root.resolve("target/crossdeploy/artifact.json"));
         assertThat(json).contains("\"file\" : \"../orders-api-1.0-lambda.zip\"", "\"template\" : \"../../template.yaml\"",
                 "\"groupId\" : \"com.example\"", "\"artifactId\" : \"orders-api\"", "\"version\" : \"1.0\"",
-                "\"sha256\" : \"" + written.sha256() + "\"", "\"size\" : " + written.size());
+                "\"sha256\" : \"" + written.sha256() + "\"", "\"size\" : " + written.size(),
+                "\"crc32c\" : \"" + ZipDigest.crc32cOf(written.file()) + "\"");
+        assertThat(written.sha256()).isEqualTo(Sha256.hexOf(written.file()));
 
         ArtifactManifest read = ArtifactManifest.read(root.resolve("target/crossdeploy/artifact.json"));
         assertThat(read).isEqualTo(new ArtifactManifest(root.resolve("target/orders-api-1.0-lambda.zip").toAbsolutePath(),
                 written.sha256(), written.size(), root.resolve("template.yaml").toAbsolutePath(),
-                "com.example", "orders-api", "1.0"));
+                "com.example", "orders-api", "1.0", written.crc32c()));
     }
 
     @Test

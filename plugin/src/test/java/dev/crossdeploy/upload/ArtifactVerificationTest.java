@@ -3,6 +3,7 @@ package dev.crossdeploy.upload;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
+import dev.crossdeploy.artifact.ZipDigest;
 import dev.crossdeploy.stage.Stage;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
@@ -85,6 +86,49 @@ class ArtifactVerificationTest {
 
         refused("Artifact " + zip() + " has SHA-256 " + Sha256.hexOf(zip()) + ", but artifact.json records " + packaged
                 + ": it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
+    }
+
+    /** What package writes: the manifest carries the zip's CRC32C, which the check reads instead of hashing. */
+    void packagedManifest() throws IOException {
+        Path t = target.resolve("template.yaml");
+        Files.writeString(t, FUNCTION_TEMPLATE);
+        ZipDigest digest = ZipDigest.of(zip());
+        new ArtifactManifest(zip(), digest.sha256(), Files.size(zip()), t, "com.example", "orders", "1.0", digest.crc32c())
+                .write(ArtifactManifest.locationIn(target));
+    }
+
+    @Test
+    void aPackagedArtifactRewrittenWithTheSameSizeIsRefusedByItsCrc32c() throws IOException {
+        TestZips.of(zip(), Map.of("com/example/orders/OrdersHandler.class", new byte[] {1}));
+        packagedManifest();
+        String packaged = ZipDigest.crc32cOf(zip());
+        TestZips.of(zip(), Map.of("com/example/orders/OrdersHandler.class", new byte[] {2}));
+
+        refused("Artifact " + zip() + " has CRC32C " + ZipDigest.crc32cOf(zip()) + ", but artifact.json records CRC32C "
+                + packaged + ": it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
+    }
+
+    @Test
+    void aPackagedArtifactCutShortIsRefusedByItsSize() throws IOException {
+        TestZips.of(zip(), Map.of("com/example/orders/OrdersHandler.class", new byte[] {1}));
+        packagedManifest();
+        long packaged = Files.size(zip());
+        byte[] bytes = Files.readAllBytes(zip());
+        Files.write(zip(), java.util.Arrays.copyOf(bytes, bytes.length - 7));
+
+        refused("Artifact " + zip() + " is " + (packaged - 7) + " bytes, but artifact.json records " + packaged
+                + " bytes: it changed after packaging; run the package goal again (mvn package crossdeploy:package).");
+    }
+
+    @Test
+    void aPackagedArtifactUnchangedGoesUpUnderItsSha256() throws IOException {
+        TestZips.of(zip(), Map.of("com/example/orders/OrdersHandler.class", new byte[] {1}));
+        packagedManifest();
+
+        UploadResult result = upload();
+        assertThat(result.status()).isEqualTo(UploadResult.Status.UPLOADED);
+        assertThat(result.key()).isEqualTo("orders/" + Sha256.hexOf(zip()) + ".zip");
+        assertThat(reporter.messages()).anyMatch(l -> l.matches("Uploaded artifact to s3://.*\\.zip \\(0\\.0 MiB in \\d+\\.\\d\\d s, \\d+ MiB/s\\)"));
     }
 
     @Test

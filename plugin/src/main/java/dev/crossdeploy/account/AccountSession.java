@@ -75,6 +75,12 @@ public final class AccountSession implements AutoCloseable {
     /** S3 in the stage's account and region (path-style when asked or when the endpoint is local), built on first use. */
     public S3Client s3() { return role.s3(); }
 
+    /** Whether S3 is addressed path-style, as {@link #s3()} does: for a client of another kind. */
+    public boolean s3PathStyle() { return role.s3PathStyle(); }
+
+    /** The endpoint the settings override, as {@link #s3()} uses it: for a client of another kind. */
+    public java.util.Optional<java.net.URI> s3EndpointOverride() { return role.endpointOverride(); }
+
     /** CloudFormation in the stage's account and region, built on first use. */
     public CloudFormationClient cloudFormation() { return role.cloudFormation(); }
 

@@ -134,12 +134,16 @@ final class AssumedRole implements AutoCloseable {
 
     synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = configure(S3Client.builder()).credentialsProvider(credentials)
-                    .forcePathStyle(S3Addressing.pathStyle(settings.pathStyleAccess(), settings.endpointOverride(),
-                            System::getenv, System::getProperty)).build();
+            s3 = configure(S3Client.builder()).credentialsProvider(credentials).forcePathStyle(s3PathStyle()).build();
         }
         return s3;
     }
+
+    boolean s3PathStyle() {
+        return S3Addressing.pathStyle(settings.pathStyleAccess(), settings.endpointOverride(), System::getenv, System::getProperty);
+    }
+
+    java.util.Optional<java.net.URI> endpointOverride() { return settings.endpoint(); }
 
     synchronized CloudFormationClient cloudFormation() {
         if (cloudFormation == null) {

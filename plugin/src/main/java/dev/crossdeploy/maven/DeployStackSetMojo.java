@@ -47,13 +47,20 @@ public class DeployStackSetMojo extends AbstractStackMojo {
     @Parameter(property = "crossdeploy.uploadThreads", defaultValue = "4")
     protected String uploadThreads;
 
+    /**
+     * Large artifacts go up through the SDK's native S3 client (AWS CRT) where its library loads; false
+     * keeps them on the Java client.
+     */
+    @Parameter(property = "crossdeploy.nativeUpload", defaultValue = "true")
+    protected String nativeUpload;
+
     @Override
     protected void run() {
         // Every setting is read before the first AWS call, so a typo never half-deploys.
         boolean allowProtected = Inputs.flag("crossdeploy.allowProtectedInStackSet", allowProtectedInStackSet, false);
         var wait = StackSettings.timeout(timeout);
         var replaceable = StackSettings.allowReplace(allowReplace);
-        UploadOptions options = UploadOptions.parse(multipartThreshold, partSize, uploadThreads);
+        UploadOptions options = UploadOptions.parse(multipartThreshold, partSize, uploadThreads, nativeUpload);
         int bound = (int) Inputs.number("crossdeploy.parallel", parallel, StageFanOut.DEFAULT_PARALLEL,
                 1, StageFanOut.MAX_PARALLEL, "1 to " + StageFanOut.MAX_PARALLEL);
         StageResolver resolver = stageResolver();

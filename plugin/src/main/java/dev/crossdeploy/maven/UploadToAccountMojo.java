@@ -40,11 +40,18 @@ public class UploadToAccountMojo extends AbstractStageMojo {
     @Parameter(property = "crossdeploy.uploadThreads", defaultValue = "4")
     String uploadThreads;
 
+    /**
+     * Large artifacts go up through the SDK's native S3 client (AWS CRT) where its library loads; false
+     * keeps them on the Java client.
+     */
+    @Parameter(property = "crossdeploy.nativeUpload", defaultValue = "true")
+    String nativeUpload;
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
     UploadOptions options() {
-        return UploadOptions.parse(multipartThreshold, partSize, uploadThreads);
+        return UploadOptions.parse(multipartThreshold, partSize, uploadThreads, nativeUpload);
     }
 
     @Override

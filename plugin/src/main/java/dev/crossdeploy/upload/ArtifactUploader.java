@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts the packaged artifact into a stage's artifact bucket under a content-addressed key,
@@ -104,10 +105,10 @@ public final class ArtifactUploader {
             if (alreadyThere(s3, target, sha256Hex, checksum)) return UploadResult.Status.SKIPPED;
             long size = size(file);
             Map<String, String> metadata = Map.of(SHA256_METADATA, sha256Hex);
-            CompilerTierCheck.warning(file.getFileName().toString(), size).ifPresent(reporter::warn);
             if (size > options.multipartThreshold()) {
-                new MultipartPut(s3, options, reporter).put(target, file, size, metadata, contentType);
+                multipart(s3, target, file, size, metadata, contentType);
             } else {
+                CompilerTierCheck.warning(file.getFileName().toString(), size).ifPresent(reporter::warn);
                 // The precomputed value goes as a header; naming the algorithm too would make the
                 // SDK send a second, trailing checksum of the same type.
                 s3.putObject(target.put().contentType(contentType).contentLength(size).metadata(metadata)
@@ -123,6 +124,22 @@ public final class ArtifactUploader {
             if (e.statusCode() >= 500) throw e;
             throw explain(e, target);
         }
+    }
+
+    /** Through the native client where its library loads, else through the Java client. */
+    private void multipart(S3Client s3, ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
+        Optional<String> unavailable = options.nativeClient() ? NativeMultipartPut.unavailable() : Optional.of("");
+        if (unavailable.isEmpty()) {
+            // Leftovers of a killed run are listed and aborted as the Java client does it, before the first part.
+            new MultipartPut(s3, options, reporter).abortLeftovers(target);
+            new NativeMultipartPut(session, options, reporter).put(target, file, size, metadata, contentType);
+            return;
+        }
+        if (options.nativeClient()) {
+            reporter.info("The native S3 client does not load on this machine (" + unavailable.get() + "); uploading with the Java client.");
+        }
+        CompilerTierCheck.warning(file.getFileName().toString(), size).ifPresent(reporter::warn);
+        new MultipartPut(s3, options, reporter).put(target, file, size, metadata, contentType);
     }
 
     private static boolean alreadyThere(S3Client s3, ObjectTarget target, String sha256Hex, String checksum) {

@@ -90,7 +90,7 @@ final class MultipartPut {
     }
 
     /** Aborts unfinished uploads of exactly this key; without s3:ListBucketMultipartUploads a lifecycle rule must. */
-    private void abortLeftovers(ObjectTarget target) {
+    void abortLeftovers(ObjectTarget target) {
         List<MultipartUpload> leftovers;
         try {
             leftovers = s3.listMultipartUploads(b -> b.bucket(target.bucket()).prefix(target.key())

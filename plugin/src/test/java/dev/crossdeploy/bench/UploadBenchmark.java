@@ -53,7 +53,7 @@ public final class UploadBenchmark {
 
     /** {@code -Dcrossdeploy.partSize}, {@code -Dcrossdeploy.uploadThreads} as the goal reads them, for trying other values. */
     private static UploadOptions options() {
-        return UploadOptions.parse(null, System.getProperty("crossdeploy.partSize"), System.getProperty("crossdeploy.uploadThreads"));
+        return UploadOptions.parse(null, System.getProperty("crossdeploy.partSize"), System.getProperty("crossdeploy.uploadThreads"), System.getProperty("crossdeploy.nativeUpload"));
     }
 
     /** Each line with the milliseconds since the upload started, to see where the time goes. */

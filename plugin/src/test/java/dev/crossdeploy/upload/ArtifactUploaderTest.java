@@ -5,6 +5,7 @@ import dev.crossdeploy.account.AccountSession;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.stage.Stage;
+import dev.crossdeploy.testing.CloudCalls;
 import dev.crossdeploy.testing.DeploymentAccount;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.RecordingReporter;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArtifactUploaderTest {
@@ -129,11 +131,13 @@ class ArtifactUploaderTest {
         ArtifactManifest manifest = packaged(11 * MIB + 12_345, 1_000);
         UploadOptions options = new UploadOptions(6 * MIB, 5 * MIB, 2);
 
+        CloudCalls.clear(cloud.endpoint());
         UploadResult result = upload(cloud.stage("qa", qa), options);
 
         assertThat(result.status()).isEqualTo(UploadResult.Status.UPLOADED);
-        assertThat(RequestLog.calls("S3")).containsExactly("S3 HeadObject", "S3 ListMultipartUploads", "S3 CreateMultipartUpload",
-                "S3 UploadPart", "S3 UploadPart", "S3 UploadPart", "S3 CompleteMultipartUpload");
+        // What reached the cloud: the native client turns the SDK's one PutObject into the multipart upload.
+        assertThat(CloudCalls.of(cloud.endpoint(), "s3")).containsOnly(entry("HeadObject", 1L), entry("ListMultipartUploads", 1L),
+                entry("CreateMultipartUpload", 1L), entry("UploadPart", 3L), entry("CompleteMultipartUpload", 1L));
         try (S3Client s3 = cloud.root("qa").s3()) {
             byte[] stored = s3.getObjectAsBytes(b -> b.bucket(qa.artifactBucket()).key(result.key())).asByteArray();
             assertThat(stored).isEqualTo(Files.readAllBytes(manifest.file()));
@@ -142,8 +146,8 @@ class ArtifactUploaderTest {
             assertThat(head.metadata()).containsEntry("sha256", manifest.sha256());
         }
         assertThat(reporter.lines()).contains("INFO Uploading orders-api-1.0-lambda.zip (11.0 MiB) to s3://"
-                        + qa.artifactBucket() + "/" + result.key() + " in 3 parts of 5.0 MiB, 2 at a time")
-                .anyMatch(l -> l.matches("INFO   part 3/3 done, 100% \\(11\\.0 MiB of 11\\.0 MiB\\)"));
+                        + qa.artifactBucket() + "/" + result.key() + " in 3 parts of 5.0 MiB, 2 at a time (native S3 client)")
+                .contains("INFO   100% (11.0 MiB of 11.0 MiB)");
 
         RequestLog.clear();
         assertThat(upload(cloud.stage("qa", qa), options).status()).isEqualTo(UploadResult.Status.SKIPPED);
@@ -193,6 +197,29 @@ class ArtifactUploaderTest {
             assertThat(qaS3.listObjectsV2(b -> b.bucket(qa.artifactBucket())).contents()).isEmpty();
         }
         assertThat(target.resolve("crossdeploy/qa-upload.json")).doesNotExist();
+    }
+
+    @Test
+    void withTheJavaClientTheSameUploadGoesUpPartByPart() throws IOException {
+        DeploymentAccount qa = cloud.seed("qa").apply();
+        ArtifactManifest manifest = packaged(11 * MIB + 12_345, 1_000);
+        CloudCalls.clear(cloud.endpoint());
+
+        UploadResult result = upload(cloud.stage("qa", qa), new UploadOptions(6 * MIB, 5 * MIB, 2).withJavaClient());
+
+        assertThat(RequestLog.calls("S3")).containsExactly("S3 HeadObject", "S3 ListMultipartUploads", "S3 CreateMultipartUpload",
+                "S3 UploadPart", "S3 UploadPart", "S3 UploadPart", "S3 CompleteMultipartUpload");
+        assertThat(CloudCalls.of(cloud.endpoint(), "s3")).containsOnly(entry("HeadObject", 1L), entry("ListMultipartUploads", 1L),
+                entry("CreateMultipartUpload", 1L), entry("UploadPart", 3L), entry("CompleteMultipartUpload", 1L));
+        try (S3Client s3 = cloud.root("qa").s3()) {
+            byte[] stored = s3.getObjectAsBytes(b -> b.bucket(qa.artifactBucket()).key(result.key())).asByteArray();
+            assertThat(stored).isEqualTo(Files.readAllBytes(manifest.file()));
+            assertThat(head(s3, qa.artifactBucket(), result.key()).metadata()).containsEntry("sha256", manifest.sha256());
+        }
+        assertThat(reporter.lines()).contains("INFO Uploading orders-api-1.0-lambda.zip (11.0 MiB) to s3://"
+                        + qa.artifactBucket() + "/" + result.key() + " in 3 parts of 5.0 MiB, 2 at a time")
+                .anyMatch(l -> l.matches("INFO   part 3/3 done, 100% \\(11\\.0 MiB of 11\\.0 MiB\\)"))
+                .noneMatch(l -> l.contains("native"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.crossdeploy.upload;
 
+import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.localcloud.faults.FaultKind;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bursts of three faults in a row on each S3 call of an upload do not fail it (the SDK made 3 attempts before). */
 class UploadFaultsTest {
@@ -65,5 +67,21 @@ class UploadFaultsTest {
 
         assertThat(upload(11 * MIB, new UploadOptions(6 * MIB, 5 * MIB, 2), qa).status()).isEqualTo(UploadResult.Status.UPLOADED);
         assertThat(cloud.cloud().state().faults().fired()).isEqualTo(9);
+    }
+
+    @Test
+    void aPartThatKeepsFailingFailsTheUploadAndLeavesNoPartsBehind() throws Exception {
+        DeploymentAccount qa = cloud.seed("qa").apply();
+        cloud.cloud().state().faults().add(FaultRule.next(1_000, "s3", "UploadPart", FaultKind.INTERNAL_ERROR));
+
+        assertThatThrownBy(() -> upload(11 * MIB, new UploadOptions(6 * MIB, 5 * MIB, 2), qa))
+                .isInstanceOf(CrossdeployException.class)
+                .hasMessageMatching("Uploading s3://" + qa.artifactBucket() + "/orders-api/[0-9a-f]{64}\\.zip for stage 'qa' failed"
+                        + " after the client's retries \\(Failed to send the request: Response code indicates internal server error\\);"
+                        + " the multipart upload was aborted, so nothing is left in the bucket: run the goal again\\.");
+        try (S3Client s3 = cloud.root("qa").s3()) {
+            assertThat(s3.listMultipartUploads(b -> b.bucket(qa.artifactBucket())).uploads()).isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(qa.artifactBucket())).contents()).isEmpty();
+        }
     }
 }

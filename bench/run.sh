@@ -6,6 +6,7 @@
 #   bench/run.sh [--quick] [--no-write] [rounds]
 #   BEFORE=<commit> bench/run.sh ...   # rows 1 and 5 also run that commit's plugin, interleaved
 #   NO_BUILD=1 bench/run.sh ...         # reuse the plugin built into target/bench by the last run
+#   ONLY="5 6" bench/run.sh ...         # only those rows, nothing written (1 runs rows 1-4 and 7)
 #
 # Rows: (1) no-change redeploy, (2) code-change deploy, (3) first deploy, (4) 10-account fan-out
 # against a loop of the CLI, (5) 256 MiB upload at -Xmx128m against `aws s3 cp`, (6) waiting on a
@@ -32,6 +33,9 @@ for arg in "$@"; do
         *) rounds=$arg ;;
     esac
 done
+# ONLY="5 6" runs only those rows (1 stands for 1, 2, 3, 4 and 7) and writes nothing into BENCHMARKS.md.
+want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
+[ -n "${ONLY:-}" ] && write=false
 if $quick; then rounds=${rounds:-2} change_rounds=1 upload_mib=${UPLOAD_MIB:-256} wait_ms=1000 first_rounds=1 fan_rounds=1 upload_rounds=1
 else rounds=${rounds:-5} change_rounds=$rounds upload_mib=${UPLOAD_MIB:-256} wait_ms=3000 first_rounds=3 fan_rounds=3 upload_rounds=3; fi
 jvm_config=${JVM_CONFIG:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}
@@ -213,6 +217,7 @@ jsa=$work/crossdeploy.jsa; rm -f "$jsa"
 cross_cds() { MAVEN_OPTS="-XX:SharedArchiveFile=$jsa" cross "$@"; }
 floor_cds() { MAVEN_OPTS="-XX:SharedArchiveFile=$jsa" floor; }
 
+if want 1; then   # rows 1, 2, 3, 7 and 4 build on each other: they run together
 # (1) no-change redeploy
 log "(1) $rounds rounds: no-change redeploy of build a to qa (crossdeploy, Maven's floor, CLI)"
 : > "$work/no-change.txt"
@@ -279,45 +284,60 @@ c1=$(col fan 1) c10=$(col fan 3) a1=$(col fan 5) a10=$(col fan 7)
 row "4 10-account fan-out, no-change, whole process: T(10) (T(1))" "$c10 s ($c1 s), T(10)/T(1) $(ratio "$c10" "$c1")" \
     "$a10 s ($a1 s), T(10)/T(1) $(ratio "$a10" "$a1")" "$(ratio "$c10" "$a10")" "T(10)/T(1) ≤ 1.5" "$(calls_of fan 4) / $(calls_of fan 8)"
 
-# (5) upload: a 256 MiB zip of fresh random bytes each run (an object already under its key is not put again)
+fi
+if want 5; then
+# (5) upload: a fresh artifact of random bytes each run (an object already under its key is not put
+# again), made by the package goal so its manifest is what package writes (SHA-256 and CRC32C).
+# crossdeploy runs with the recommended jvm.config, through the native S3 client (its default) and
+# through the Java client (-Dcrossdeploy.nativeUpload=false). Its upload phase is what its own
+# "Uploaded artifact" line says (first request for the bytes to the completed object); the CLI's is
+# its whole `aws s3 cp` minus the same command for a 1-byte file (its start, credentials, one
+# request). The JVM's idle RSS is `crossdeploy:help`'s peak under the same flags.
 log "(5) $upload_rounds rounds: ${upload_mib} MiB upload, crossdeploy at -Xmx128m against aws s3 cp"
 bare upload
+sed -i 's|<packaging>pom</packaging>||' "$work/upload/pom.xml"
 read -r uak usk ust <<< "$(assume 333333333333)"
+upload_zip=$work/upload/target/upload-1-lambda.zip
 upload_file() {
-    python3 -c 'import os, sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z, z.open("payload.bin", "w", force_zip64=True) as f:
-    for _ in range(int(sys.argv[2])): f.write(os.urandom(1 << 20))' "$work/upload/upload.zip" "$upload_mib"
-    mkdir -p "$work/upload/target/crossdeploy"
-    python3 -c 'import hashlib, json, os, sys
-h = hashlib.sha256()
-with open(sys.argv[1], "rb") as f:
-    for b in iter(lambda: f.read(1 << 20), b""): h.update(b)
-json.dump({"file": "../../upload.zip", "sha256": h.hexdigest(), "size": os.path.getsize(sys.argv[1]),
-           "groupId": "bench", "artifactId": "upload", "version": "1"}, open(sys.argv[2], "w"))' \
-        "$work/upload/upload.zip" "$work/upload/target/crossdeploy/artifact.json"
+    rm -rf "$work/upload/target" && mkdir -p "$work/upload/target/classes"
+    head -c $((upload_mib << 20)) /dev/urandom > "$work/upload/target/classes/payload.bin"
+    (cd "$work/upload" && MAVEN_OPTS="-XX:TieredStopAtLevel=4" mvnq crossdeploy:package)
 }
-cross_upload() { (cd "$work/upload" && MAVEN_OPTS="-Xmx128m ${MAVEN_OPTS_EXTRA:-}" /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
-    mvn -B -ntp -s "${SETTINGS:-$work/settings.xml}" crossdeploy:upload-to-account -Dstage=qa -Dcrossdeploy.pathStyleAccess=true); }
-# The same with the optimising compiler back (flags after jvm.config's win): the SHA-256 intrinsic.
-cross_upload_c2() { MAVEN_OPTS_EXTRA="-XX:TieredStopAtLevel=4" cross_upload; }
+cross_upload() { (cd "$work/upload" && MAVEN_OPTS="-Xmx128m" /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
+    mvn -B -ntp -s "${SETTINGS:-$work/settings.xml}" crossdeploy:upload-to-account -Dstage=qa -Dcrossdeploy.pathStyleAccess=true "$@"); }
+cross_upload_java() { cross_upload -Dcrossdeploy.nativeUpload=false; }
+cross_idle() { (cd "$work/upload" && MAVEN_OPTS="-Xmx128m" /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
+    mvn -B -ntp -s "$work/settings.xml" crossdeploy:help); }
 cli_upload() { AWS_ACCESS_KEY_ID=$uak AWS_SECRET_ACCESS_KEY=$usk AWS_SESSION_TOKEN=$ust /usr/bin/time -f 'peak RSS %M KiB' -o "$work/rss.txt" \
-    $aws_cli s3 cp "$work/upload/upload.zip" "s3://crossdeploy-artifacts-333333333333-us-east-1/cli-bench/$1.zip" --only-show-errors; }
+    $aws_cli s3 cp "${2:-$upload_zip}" "s3://crossdeploy-artifacts-333333333333-us-east-1/cli-bench/$1.zip" --only-show-errors; }
+echo x > "$work/one-byte.bin"
 rss() { grep -o '[0-9]*' "$work/rss.txt" | tail -1 | awk '{printf "%d", $1 / 1024}'; }
+phase() { grep -o 'Uploaded artifact to .* in [0-9.]* s' "$work/last-run.log" | grep -o '[0-9.]* s$' | cut -d' ' -f1; }
 : > "$work/upload.txt"
 for i in $(seq "$upload_rounds"); do
-    upload_file; c=$(measure cross_upload); cr=$(rss)
-    a=$(measure cli_upload "$i"); ar=$(rss)
-    upload_file; t="$(measure cross_upload_c2) $(rss)"
+    upload_file; c="$(measure cross_upload) $(rss) $(phase)"
+    a="$(measure cli_upload "$i") $(rss)"; a1=$(measure cli_upload "$i-one-byte" "$work/one-byte.bin" | cut -d' ' -f1)
+    upload_file; j="$(measure cross_upload_java) $(rss) $(phase)"
+    measure cross_idle > /dev/null; idle=$(rss)
     b=""; [ -n "$before" ] && { upload_file; b="$(measure cross_upload_before) $(rss)"; }
-    echo "$c $cr $a $ar $t $b" | tee -a "$work/upload.txt" >&2
+    echo "$c $a $a1 $j $idle $b" | tee -a "$work/upload.txt" >&2
 done
-c=$(col upload 1) cr=$(col upload 3) a=$(col upload 4) ar=$(col upload 6)
-row "5 ${upload_mib} MiB upload, whole process (\`upload-to-account\` at \`-Xmx128m\`; \`aws s3 cp\`), peak RSS" \
-    "$c s, $(python3 -c "print(f'{$upload_mib/$c:.0f}')") MiB/s, ${cr%.*} MiB" "$a s, $(python3 -c "print(f'{$upload_mib/$a:.0f}')") MiB/s, ${ar%.*} MiB" \
-    "speed $(ratio "$a" "$c")" "speed ≥ 1.0×" "$(calls_of upload 2) / $(calls_of upload 5)"
-row "5a the same with \`-XX:TieredStopAtLevel=4\` after the recommended flags (the JIT's SHA-256 intrinsic back)" "$(col upload 7) s, $(col upload 9 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 7)")" "" "$(calls_of upload 8) / $(calls_of upload 5)"
-[ -n "$before" ] && row "5b the same as 5, plugin of $before (before)" "$(col upload 10) s, $(col upload 12 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 10)")" "" "$(calls_of upload 11) / $(calls_of upload 5)"
+# columns: 1 whole 2 calls 3 rss 4 phase | 5 cli whole 6 calls 7 rss 8 cli one-byte | 9 whole 10 calls 11 rss 12 phase (Java client) | 13 idle rss | 14.. before
+c=$(col upload 1) cr=$(col upload 3) cp=$(col upload 4) a=$(col upload 5) ar=$(col upload 7) a1=$(col upload 8)
+j=$(col upload 9) jr=$(col upload 11) jp=$(col upload 12) idle=$(col upload 13)
+ap=$(python3 -c "print(f'{$a - $a1:.2f}')")
+mibs() { python3 -c "print(f'{$upload_mib/$1:.0f}')"; }
+row "5 ${upload_mib} MiB upload at \`-Xmx128m\` against \`aws s3 cp\`: upload phase (whole process); peak RSS (the JVM idle: \`crossdeploy:help\`)" \
+    "$cp s, $(mibs "$cp") MiB/s ($c s); ${cr%.*} MiB (idle ${idle%.*} MiB)" \
+    "$ap s, $(mibs "$ap") MiB/s ($a s); ${ar%.*} MiB" \
+    "phase speed $(ratio "$ap" "$cp"); whole process $(ratio "$a" "$c")" "speed ≥ 1.0×; RSS ≤ idle + 64 MiB" "$(calls_of upload 2) / $(calls_of upload 6)"
+row "5a the same through the Java client (\`-Dcrossdeploy.nativeUpload=false\`)" \
+    "$jp s, $(mibs "$jp") MiB/s ($j s); ${jr%.*} MiB" "$ap s ($a s)" \
+    "phase speed $(ratio "$ap" "$jp"); whole process $(ratio "$a" "$j")" "" "$(calls_of upload 10) / $(calls_of upload 6)"
+[ -n "$before" ] && row "5b the same as 5a, plugin of $before (before), whole process" "$(col upload 14) s, $(col upload 16 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 14)")" "" "$(calls_of upload 15) / $(calls_of upload 6)"
 
+fi
+if want 6; then
 # (6) waiting: 13 log groups chained by DependsOn, each taking wait_ms, on a second cloud
 log "(6) waiting on a create of 13 chained resources, ${wait_ms} ms each"
 start_cloud "$work/cloud-slow.yaml"; slow=$started
@@ -365,6 +385,8 @@ row "6 waiting on 13 chained resources, ${wait_ms} ms each: polls a minute; noti
     "$(col waiting 1)/min; $(col waiting 2) s" "$(col waiting 4)/min; $(col waiting 5) s" "—" "≤ 40/min; ≤ 2 s" \
     "$(calls_of waiting 3) / $(calls_of waiting 6) polls"
 
+fi
+if want 8; then
 # (8) the same commit built in two fresh clones gives the same zip
 log "(8) example-api packaged in two fresh clones of HEAD"
 shas=()
@@ -376,6 +398,7 @@ done
 row "8 reproducible zip: example-api packaged in two fresh clones of $(git -C "$root" rev-parse --short HEAD)" \
     "$([ "${shas[0]}" = "${shas[1]}" ] && echo "same SHA-256 ${shas[0]:0:12}…" || echo "DIFFERENT: ${shas[0]:0:12}… ${shas[1]:0:12}…")" "—" "—" "same SHA-256" "—"
 
+fi
 load_end=$(load)
 table=$(
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git -C "$root" rev-parse --short HEAD)$($quick && echo ', quick mode'), medians of $rounds rounds (row 1), $change_rounds (2), $first_rounds (3), $fan_rounds (4), $upload_rounds (5);"

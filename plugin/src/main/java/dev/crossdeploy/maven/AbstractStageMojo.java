@@ -1,7 +1,5 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.account.AwsSettings;
-import dev.crossdeploy.account.SessionHeadStart;
 import dev.crossdeploy.account.SessionNames;
 import dev.crossdeploy.fanout.StageFanOut;
 import dev.crossdeploy.gate.VerificationGate;
@@ -17,7 +15,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -88,19 +85,6 @@ public abstract class AbstractStageMojo extends AbstractAwsMojo {
     protected Verified requireVerified(Stage target, String artifactId, String sha256, Reporter reporter) {
         return new VerificationGate(reporter, Clock.systemUTC())
                 .requireBeforeDeploy(stageResolver(), target, awsSettings(), artifactId, sha256);
-    }
-
-    /**
-     * Starts assuming the one target's deploy role and building {@code clients} in the background
-     * while the goal prepares its work; the goal's own session takes them. Not for a fan-out (its
-     * stages open in parallel anyway) nor for a stage behind the verification gate (no call to
-     * its account before the gate passes).
-     */
-    protected void headStart(List<Stage> targets, AwsSettings settings, SessionHeadStart.Client first,
-                             SessionHeadStart.Client... more) {
-        if (targets.size() != 1 || targets.get(0).requireVerifiedIn() != null) return;
-        Stage target = targets.get(0);
-        SessionHeadStart.begin(target, settings, sessionName(target), EnumSet.of(first, more));
     }
 
     /** {@code crossdeploy-<stage>[-<CodeBuild build id>]}. */

@@ -1,7 +1,5 @@
 package dev.crossdeploy.maven;
 
-import dev.crossdeploy.account.AwsSettings;
-import dev.crossdeploy.account.SessionHeadStart;
 import dev.crossdeploy.fanout.EarlierGoal;
 import dev.crossdeploy.fanout.StageDeployment;
 import dev.crossdeploy.fanout.StageFanOut;
@@ -60,11 +58,8 @@ public class DeployStackMojo extends AbstractStackMojo {
         boolean several = targets.size() > 1;
         DeployReport report = new DeployReport(buildDirectory.toPath().resolve("crossdeploy"), stage,
                 targets.stream().map(Stage::name).toList(), Clock.systemUTC());
-        AwsSettings aws = awsSettings();
-        // The role is assumed and the CloudFormation client built while the template is read.
-        headStart(targets, aws, SessionHeadStart.Client.CLOUD_FORMATION);
         try {
-            new StageDeployment(settings, aws, stageResolver()).deploy(targets, fanOut, report, (target, result) -> {
+            new StageDeployment(settings, awsSettings(), stageResolver()).deploy(targets, fanOut, report, (target, result) -> {
                 // Several stages: each stage's outputs under its own name, so none overwrites another's.
                 String prefix = several ? "crossdeploy.output." + target.name() + "." : "crossdeploy.output.";
                 result.outputs().forEach((key, value) -> project.getProperties().setProperty(prefix + key, value));

@@ -1,7 +1,6 @@
 package dev.crossdeploy.maven;
 
 import dev.crossdeploy.account.AwsSettings;
-import dev.crossdeploy.account.SessionHeadStart;
 import dev.crossdeploy.artifact.ArtifactManifest;
 import dev.crossdeploy.fanout.EarlierGoal;
 import dev.crossdeploy.fanout.StageFanOut;
@@ -54,12 +53,6 @@ public class UploadToAccountMojo extends AbstractStageMojo {
         List<Stage> targets = resolveStages();
         StageFanOut fanOut = fanOut();
         AwsSettings settings = awsSettings();
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> context = getPluginContext();
-        boolean deployFollows = context != null && SameBuild.deployStackFollowsUpload(goalsOfThisBuild());
-        // The role is assumed (and deploy-stack's client built) while the artifact's manifest is read.
-        if (deployFollows) headStart(targets, settings, SessionHeadStart.Client.S3, SessionHeadStart.Client.CLOUD_FORMATION);
-        else headStart(targets, settings, SessionHeadStart.Client.S3);
         Path build = new File(project.getBuild().getDirectory()).toPath();
         // Every stage's verification gate passes before the first upload.
         Map<String, Verified> proofs = fanOut.prepare(targets, (target, reporter) -> {
@@ -68,6 +61,9 @@ public class UploadToAccountMojo extends AbstractStageMojo {
             return requireVerified(target, manifest.artifactId(), manifest.sha256(), reporter);
         });
         // deploy-stack next in this build: it shows these results in its table, so the run prints one.
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> context = getPluginContext();
+        boolean deployFollows = context != null && SameBuild.deployStackFollowsUpload(goalsOfThisBuild());
         List<StageOutcome> outcomes = (deployFollows ? fanOut.leavingSummaryToLaterGoal() : fanOut).run(targets, (target, reporter) -> {
             UploadResult result = UploadToAccount.run(target, settings, sessionName(target), build, options, reporter,
                     proofs.get(target.name()));

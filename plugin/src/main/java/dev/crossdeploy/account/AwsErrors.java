@@ -201,7 +201,8 @@ public final class AwsErrors {
             return Optional.of(name + " did not answer in time, also after retries; check the network, proxy settings and"
                     + " AWS_ENDPOINT_URL (crossdeploy.awsCallTimeout sets how long each call may take), then run again.");
         }
-        if (simpleNameContains(t, "NoHttpResponse")) {
+        // Apache 4's NoHttpResponseException; the JDK client's "Unexpected end of file from server".
+        if (simpleNameContains(t, "NoHttpResponse") || mentions(t, "Unexpected end of file from server")) {
             return Optional.of(name + " closed the connection without answering, also after retries; check any proxy"
                     + " between the build and the endpoint, then run again.");
         }
@@ -215,13 +216,15 @@ public final class AwsErrors {
 
     /**
      * The endpoint the failed call went to: the one the engine was given, else the SDK's endpoint
-     * settings (as the user wrote them), else the one the exception names (Apache's "Connect to
-     * host:port").
+     * settings (as the user wrote them), else the one noted on the failure ({@link FailedEndpoint}),
+     * else the one the exception names (Apache's "Connect to host:port").
      */
     private static Optional<String> endpoint(Throwable t, URI given) {
         if (given != null) return Optional.of(given.toString());
         Optional<String> configured = configuredEndpoint();
         if (configured.isPresent()) return configured;
+        Optional<String> noted = FailedEndpoint.noted(t);
+        if (noted.isPresent()) return noted;
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = c.getMessage();
             if (m == null) continue;

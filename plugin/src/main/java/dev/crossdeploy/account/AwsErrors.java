@@ -31,9 +31,6 @@ public final class AwsErrors {
     private static final Set<String> NOT_ACCEPTED = Set.of("InvalidClientTokenId", "UnrecognizedClientException",
             "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "IncompleteSignature", "AuthFailure",
             "InvalidSignatureException", "MissingAuthenticationToken");
-    /** Apache's "Connect to http://host:port [/1.2.3.4] failed: ..." and "host:port failed to respond". */
-    private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+)");
-    private static final Pattern FAILED_TO_RESPOND = Pattern.compile("^(\\S+) failed to respond");
     private static final Pattern UNRECOGNIZED_TYPES = Pattern.compile("Unrecognized resource types: \\[([^]]*)]");
     private static final Pattern UNRESOLVED = Pattern.compile("Unresolved resource dependencies \\[([^]]*)]");
     private static final Pattern MISSING_VALUES = Pattern.compile("Parameters: \\[([^]]*)] must have values");
@@ -201,7 +198,8 @@ public final class AwsErrors {
             return Optional.of(name + " did not answer in time, also after retries; check the network, proxy settings and"
                     + " AWS_ENDPOINT_URL (crossdeploy.awsCallTimeout sets how long each call may take), then run again.");
         }
-        if (simpleNameContains(t, "NoHttpResponse")) {
+        // The JDK client's words for it (Apache 4 threw a NoHttpResponseException).
+        if (simpleNameContains(t, "NoHttpResponse") || mentions(t, "Unexpected end of file from server")) {
             return Optional.of(name + " closed the connection without answering, also after retries; check any proxy"
                     + " between the build and the endpoint, then run again.");
         }
@@ -215,22 +213,13 @@ public final class AwsErrors {
 
     /**
      * The endpoint the failed call went to: the one the engine was given, else the SDK's endpoint
-     * settings (as the user wrote them), else the one the exception names (Apache's "Connect to
-     * host:port").
+     * settings (as the user wrote them), else the one noted on the failure ({@link FailedEndpoint}).
      */
     private static Optional<String> endpoint(Throwable t, URI given) {
         if (given != null) return Optional.of(given.toString());
         Optional<String> configured = configuredEndpoint();
         if (configured.isPresent()) return configured;
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String m = c.getMessage();
-            if (m == null) continue;
-            Matcher connect = CONNECT_TO.matcher(m);
-            if (connect.find()) return Optional.of(connect.group(1));
-            Matcher noAnswer = FAILED_TO_RESPOND.matcher(m);
-            if (noAnswer.find()) return Optional.of(noAnswer.group(1));
-        }
-        return Optional.empty();
+        return FailedEndpoint.noted(t);
     }
 
     /** AWS_ENDPOINT_URL (or the aws.endpointUrl system property), as the SDK reads it. */

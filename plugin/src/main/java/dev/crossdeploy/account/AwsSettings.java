@@ -1,7 +1,10 @@
 package dev.crossdeploy.account;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +28,21 @@ public record AwsSettings(AwsCredentialsProvider baseCredentials, URI endpointOv
 
     /** The SDK defaults, as a build in CodeBuild uses them. */
     public static AwsSettings defaults(boolean pathStyleAccess) {
-        return new AwsSettings(DefaultCredentialsProvider.builder().build(), null, pathStyleAccess);
+        return new AwsSettings(defaultChain(), null, pathStyleAccess);
+    }
+
+    /**
+     * The SDK's default credentials chain, in its own order, with its first two links asked
+     * first: the full chain builds its profile, web-identity, container and instance-metadata
+     * providers (about 80 classes, a JSON parser among them) on first use, which a build with
+     * keys in its environment never needs.
+     */
+    static AwsCredentialsProvider defaultChain() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
+                        DefaultCredentialsProvider.builder().build())
+                .build();
     }
 
     /** These settings with each call attempt limited to {@code timeout} (null: the SDK's limits). */

@@ -30,9 +30,13 @@ public final class Retries {
 
     private Retries() {}
 
-    /** The override configuration every client is built with. */
+    /**
+     * The override configuration every client is built with: this retry strategy, and a note of
+     * the endpoint on a call that fails without an answer (for {@link AwsErrors}' lines).
+     */
     public static ClientOverrideConfiguration policy() {
-        return ClientOverrideConfiguration.builder().retryStrategy(strategy()).build();
+        return ClientOverrideConfiguration.builder().retryStrategy(strategy())
+                .addExecutionInterceptor(new FailedEndpoint()).build();
     }
 
     /**

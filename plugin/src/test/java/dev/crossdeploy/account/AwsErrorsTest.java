@@ -8,12 +8,19 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.model.StsException;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
 import javax.net.ssl.SSLException;
+import java.net.ServerSocket;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The lines for failures that the local cloud cannot produce on demand, built as the SDK builds them. */
 class AwsErrorsTest {
@@ -102,5 +109,22 @@ class AwsErrorsTest {
     void textLosesClassNamesAndNulls() {
         assertThat(AwsErrors.text("software.amazon.awssdk.core.exception.SdkClientException: null (Service: S3)"))
                 .isEqualTo("(Service: S3)");
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheEndpointTheCallWentTo() throws Exception {
+        // What a build without AWS_ENDPOINT_URL sees: the endpoint is the SDK's own choice, known only to the call.
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI closed = URI.create("http://127.0.0.1:" + port);
+        SdkException e;
+        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(closed)
+                .credentialsProvider(AnonymousCredentialsProvider.create()).overrideConfiguration(Retries.policy()).build()) {
+            e = catchThrowableOfType(SdkException.class, sts::getCallerIdentity);
+        }
+        assertThat(AwsErrors.explain(e)).isEqualTo("The AWS endpoint " + closed + " refused the connection; check that"
+                + " AWS_ENDPOINT_URL names a running endpoint and that the build's network reaches it, then run again.");
     }
 }

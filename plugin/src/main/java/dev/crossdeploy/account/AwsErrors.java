@@ -189,7 +189,9 @@ public final class AwsErrors {
             return Optional.of(name + " refused the connection; check that AWS_ENDPOINT_URL names a running endpoint"
                     + " and that the build's network reaches it, then run again.");
         }
-        if (mentions(t, "Connection reset")) {
+        // The JDK's HTTP client reports a reset that comes while it sends the request as "Error writing to
+        // server", without the socket's own exception.
+        if (mentions(t, "Connection reset") || mentions(t, "Error writing to server")) {
             return Optional.of(name + " reset the connection, also after retries; check any proxy or firewall between"
                     + " the build and the endpoint and that AWS_ENDPOINT_URL names an AWS endpoint, then run again.");
         }

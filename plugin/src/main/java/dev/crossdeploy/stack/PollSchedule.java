@@ -12,9 +12,9 @@ import java.util.List;
  * When to poll a stack operation next, from what its events have shown so far.
  *
  * <ul>
- *   <li>The first poll comes {@link Timing#firstPoll()} after the operation started: a stack on a
+ *   <li>The first poll comes at once and the next {@link Timing#firstPoll()} later: a stack on a
  *       fast cloud may be done by then.</li>
- *   <li>Until a resource has finished, the stack is slow: polls come {@link Timing#maxPoll()} apart.</li>
+ *   <li>A stack that has finished no resource by then is slow: polls come {@link Timing#maxPoll()} apart.</li>
  *   <li>Once resources finish, polls come {@code firstPoll} apart growing half again each time up
  *       to {@code maxPoll}, so a fast stack is seen to end soon after it does.</li>
  *   <li>When the stack moves in a steady rhythm (its last three bursts of events equally far
@@ -42,6 +42,7 @@ final class PollSchedule {
     /** The cloud's times of the last event of each of the newest three bursts, oldest first. */
     private final Deque<Instant> bursts = new ArrayDeque<>();
     private Duration interval;
+    private final Instant started;
     private Instant lastNews;
     private boolean finishedAny;
     /** The cloud's clock minus the local clock, at least: the largest (event time - time it was seen). */
@@ -54,12 +55,8 @@ final class PollSchedule {
         this.notice = timing.maxPoll().plus(timing.maxPoll().dividedBy(10));
         this.longest = timing.maxPoll().plus(timing.maxPoll().dividedBy(2));
         this.interval = timing.firstPoll();
+        this.started = started;
         this.lastNews = started;
-    }
-
-    /** How long to wait before the first poll. */
-    Duration first() {
-        return timing.firstPoll();
     }
 
     /** Notes the new events (oldest first) a poll at {@code now} read. */
@@ -95,7 +92,11 @@ final class PollSchedule {
             interval = timing.maxPoll();
             return inRhythm(now, pace);
         }
-        interval = finishedAny ? timing.next(interval.compareTo(timing.maxPoll()) > 0 ? timing.maxPoll() : interval) : timing.maxPoll();
+        if (finishedAny) {
+            interval = timing.next(interval.compareTo(timing.maxPoll()) > 0 ? timing.maxPoll() : interval);
+        } else if (Duration.between(started, now).compareTo(timing.firstPoll()) >= 0) {
+            interval = timing.maxPoll();
+        }
         return interval;
     }
 

@@ -277,8 +277,8 @@ public final class StackDeployer {
      */
     private StackWatcher.Settled execute(ChangeSets.Computed computed, String changeSetName, String name, Stack before,
                                          StackWatcher watcher, Instant deadline) {
-        EventCursor cursor = EventCursor.fromNow(cfn, computed.stackId());
         String token = ChangeSets.PREFIX + "execute-" + UUID.randomUUID();
+        EventCursor cursor = EventCursor.beforeOperation(cfn, computed.stackId(), token);
         try {
             Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
                     () -> Overtaken.guard(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));

@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <p>One call a poll: the newest page of DescribeStackEvents shows both what happened and, as
  * the stack's own event, when the operation ended; only then is the stack described once, for
- * its outputs. When to poll is the {@link PollSchedule}'s: soon after the start, then in step
+ * its outputs. When to poll is the {@link PollSchedule}'s: at once and soon after, then in step
  * with the stack's own events. Waiting on an operation another run started, the stack is also
  * described at the first quiet poll and every heartbeat after it, which ends a wait whose last
  * event came before the wait started; waiting on one this run started, whose events all come
@@ -86,7 +86,6 @@ final class StackWatcher {
         PollSchedule schedule = new PollSchedule(timing, started);
         String lastStatus = "UNKNOWN";
         List<StackEvent> seen = new ArrayList<>();
-        sleep(shorter(schedule.first(), Duration.between(started, deadline)));
         while (true) {
             List<StackEvent> fresh;
             try {

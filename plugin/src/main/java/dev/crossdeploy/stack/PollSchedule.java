@@ -19,10 +19,10 @@ import java.util.List;
  *       to {@code maxPoll}, so a fast stack is seen to end soon after it does.</li>
  *   <li>When the stack moves in a steady rhythm (its last three bursts of events equally far
  *       apart), polls come just after the bursts it is expected to make, as few as still see
- *       each burst at most {@code maxPoll} after it happens, and never more than one and a half
- *       {@code maxPoll} apart. A chain of resources that each take a second is then polled every
- *       third second, one that takes three seconds every third second too, each time just after
- *       it moved.</li>
+ *       each burst at most {@code maxPoll} after it happens (give or take a tenth), and about one
+ *       and a half {@code maxPoll} apart at most. A chain of resources that each take a second is
+ *       then polled every third second, one that takes three seconds every third second too, each
+ *       time just after it moved.</li>
  *   <li>Once nothing has happened for three {@code maxPoll}, polls back off to {@link Timing#idlePoll()}.</li>
  * </ul>
  *
@@ -107,20 +107,20 @@ final class PollSchedule {
         long toNext = sinceLast < 0 ? 0 : sinceLast / pace.toNanos() + 1;
         long steps = toNext + notice.toNanos() / pace.toNanos();
         Duration wait = Duration.between(now, last.plus(pace.multipliedBy(steps)).plus(margin));
-        // A rhythm slower than the longest wait is followed one burst at a time.
+        // A rhythm a little slower than the longest wait is followed one burst at a time.
         Duration cap = pace.plus(margin).compareTo(longest) > 0 ? pace.plus(margin) : longest;
         if (wait.compareTo(cap) > 0) return cap;
         return wait.compareTo(margin) < 0 ? margin : wait;
     }
 
-    /** The gap between the newest three bursts when both agree within a tenth, at most twice {@code maxPoll}; else null. */
+    /** The gap between the newest three bursts when both agree within a tenth and it is about the longest wait at most; else null. */
     private Duration pace() {
         if (bursts.size() < 3) return null;
         Instant[] b = bursts.toArray(Instant[]::new);
         Duration earlier = Duration.between(b[0], b[1]);
         Duration later = Duration.between(b[1], b[2]);
         Duration tolerance = later.dividedBy(10);
-        if (earlier.minus(later).abs().compareTo(tolerance) > 0 || later.compareTo(timing.maxPoll().multipliedBy(2)) > 0) return null;
+        if (earlier.minus(later).abs().compareTo(tolerance) > 0 || later.compareTo(longest.plus(longest.dividedBy(10))) > 0) return null;
         return later;
     }
 }

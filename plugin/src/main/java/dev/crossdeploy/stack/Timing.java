@@ -26,7 +26,7 @@ public record Timing(Clock clock, Sleeper sleeper, Duration firstPoll, Duration 
 
     /**
      * Real time: polls from 250 ms backing off to 2 s while events arrive (a stack moving in a
-     * steady rhythm is polled just after each expected step, up to 3 s apart, so its end is seen
+     * steady rhythm is polled just after each expected step, about 3 s apart at most, so its end is seen
      * within about 2 s) and to 5 s when nothing has moved for a while; a heartbeat every 30 s.
      */
     public static Timing real() {

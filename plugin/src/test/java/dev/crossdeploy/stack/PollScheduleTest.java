@@ -36,6 +36,13 @@ class PollScheduleTest {
     }
 
     @Test
+    void aRhythmSlowerThanTheLongestWaitIsPolledEveryTwoSeconds() {
+        List<Long> polls = polls(chain(5, 4000), Duration.ZERO);
+
+        assertThat(polls).containsExactly(0L, 250L, 2250L, 4250L, 6250L, 8250L, 10250L, 12250L, 14250L, 16250L, 18250L, 20250L);
+    }
+
+    @Test
     void theCloudsClockBeingAheadChangesNothing() {
         assertThat(polls(chain(13, 1000), Duration.ofSeconds(7))).isEqualTo(polls(chain(13, 1000), Duration.ZERO));
     }

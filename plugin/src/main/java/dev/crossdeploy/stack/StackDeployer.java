@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
 import java.nio.file.Path;
@@ -213,7 +214,9 @@ public final class StackDeployer {
             return new DeployResult(creating ? null : stackId, "DRY_RUN", false, computed.rows(), Map.of(), null);
         }
 
-        StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, plan.watcher(), plan.deadline());
+        // The stack as this round found it, or as the CREATE change set made it: no need to describe it again.
+        Stack before = existing.orElseGet(() -> Stack.builder().stackId(stackId).stackName(name).stackStatus(StackStatus.REVIEW_IN_PROGRESS).build());
+        StackWatcher.Settled settled = execute(computed, createRequest.changeSetName(), name, before, plan.watcher(), plan.deadline());
         record.events(settled.recorded());
         if (settled.stack() == null || !StackStatuses.deployed(settled.status())) {
             String cause = settled.rootCause(stackId);
@@ -272,11 +275,10 @@ public final class StackDeployer {
      * The request token stays the same across the SDK's retries, so a retried call that
      * CloudFormation had already taken runs the change set once.
      */
-    private StackWatcher.Settled execute(ChangeSets.Computed computed, String changeSetName, String name,
+    private StackWatcher.Settled execute(ChangeSets.Computed computed, String changeSetName, String name, Stack before,
                                          StackWatcher watcher, Instant deadline) {
-        Stack before = lookup.find(computed.stackId()).orElse(null);
-        EventCursor cursor = EventCursor.fromNow(cfn, computed.stackId());
         String token = ChangeSets.PREFIX + "execute-" + UUID.randomUUID();
+        EventCursor cursor = EventCursor.beforeOperation(cfn, computed.stackId(), token);
         try {
             Errors.refusalExplained("CloudFormation refused to execute the change set for stack " + name,
                     () -> Overtaken.guard(() -> cfn.executeChangeSet(b -> b.changeSetName(computed.changeSetId()).clientRequestToken(token))));

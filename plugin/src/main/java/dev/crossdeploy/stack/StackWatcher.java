@@ -23,11 +23,12 @@ import java.util.Optional;
  *
  * <p>One call a poll: the newest page of DescribeStackEvents shows both what happened and, as
  * the stack's own event, when the operation ended; only then is the stack described once, for
- * its outputs. Polls come at most {@link Timing#maxPoll()} apart while events arrive and back
- * off to {@link Timing#idlePoll()} while nothing happens. At the first quiet poll and every
- * heartbeat after it the stack is also described, which ends a wait whose last event came
- * before the wait started. Polls are idempotent reads, retried by the clients' retry policy
- * ({@code account.Retries}).
+ * its outputs. When to poll is the {@link PollSchedule}'s: at once and soon after, then in step
+ * with the stack's own events. Waiting on an operation another run started, the stack is also
+ * described at the first quiet poll and every heartbeat after it, which ends a wait whose last
+ * event came before the wait started; waiting on one this run started, whose events all come
+ * after the wait began, only every heartbeat. Polls are idempotent reads, retried by the
+ * clients' retry policy ({@code account.Retries}).
  */
 final class StackWatcher {
     private static final String STACK_TYPE = "AWS::CloudFormation::Stack";
@@ -64,7 +65,7 @@ final class StackWatcher {
      * @throws CrossdeployException when {@code deadline} passes first
      */
     Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter) {
-        return await(stackId, stackName, cursor, deadline, timeoutParameter, null, "UNKNOWN");
+        return await(stackId, stackName, cursor, deadline, timeoutParameter, null, false);
     }
 
     /**
@@ -73,16 +74,17 @@ final class StackWatcher {
      * CloudFormation may still answer with it right after the call that started the operation.
      */
     Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter, Stack before) {
-        return await(stackId, stackName, cursor, deadline, timeoutParameter, before, "UNKNOWN");
+        return await(stackId, stackName, cursor, deadline, timeoutParameter, before, true);
     }
 
     private Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter,
-                          Stack before, String status) {
+                          Stack before, boolean startedHere) {
         Instant started = timing.clock().instant();
         Instant lastLine = started;
-        Instant lastCheck = null;
-        Duration interval = timing.firstPoll();
-        String lastStatus = status;
+        // A wait on an operation this run started has seen it begin: only heartbeats check the stack.
+        Instant lastCheck = startedHere ? started : null;
+        PollSchedule schedule = new PollSchedule(timing, started);
+        String lastStatus = "UNKNOWN";
         List<StackEvent> seen = new ArrayList<>();
         while (true) {
             List<StackEvent> fresh;
@@ -93,6 +95,7 @@ final class StackWatcher {
                 throw e;
             }
             boolean moved = false;
+            schedule.observe(timing.clock().instant(), fresh);
             if (!fresh.isEmpty()) {
                 // Events after this operation's own end belong to the next deployment of the stack.
                 List<StackEvent> ours = upToOwnEnd(fresh, stackId);
@@ -128,12 +131,14 @@ final class StackWatcher {
                 reporter.info("still waiting: " + stackName + " " + lastStatus + " (" + Text.elapsed(Duration.between(started, now)) + ")");
                 lastLine = now;
             }
-            Duration left = Duration.between(now, deadline);
-            sleep(interval.compareTo(left) > 0 ? left : interval);
-            // While the stack moves the next event is likely soon; once it sits still, poll less.
-            boolean quiet = Duration.between(lastLine, timing.clock().instant()).compareTo(timing.maxPoll().multipliedBy(3)) > 0;
-            interval = quiet ? timing.nextIdle(interval) : timing.next(interval.compareTo(timing.maxPoll()) > 0 ? timing.maxPoll() : interval);
+            sleep(shorter(schedule.next(now), Duration.between(now, deadline)));
         }
+    }
+
+    /** The shorter of the two, never negative. */
+    private static Duration shorter(Duration a, Duration b) {
+        Duration d = a.compareTo(b) > 0 ? b : a;
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** The operation ended with the stack's own event {@code status}; the stack is described once for its outputs. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How the engine waits: the clock it reads, how it sleeps, how fast it polls (starting at
  * {@code firstPoll}, backing off to {@code maxPoll} while the stack moves and to {@code idlePoll}
- * once nothing has happened for a while) and how often it says it is still waiting.
+ * once nothing has happened for a while; a stack's own wait follows its events, see
+ * {@link PollSchedule}) and how often it says it is still waiting.
  */
 public record Timing(Clock clock, Sleeper sleeper, Duration firstPoll, Duration maxPoll, Duration heartbeat, Duration idlePoll) {
 
@@ -24,8 +25,9 @@ public record Timing(Clock clock, Sleeper sleeper, Duration firstPoll, Duration 
     }
 
     /**
-     * Real time: polls from 250 ms backing off to 2 s while events arrive (so the end is seen at
-     * most 2 s late) and to 5 s when nothing has moved for a while; a heartbeat every 30 s.
+     * Real time: polls from 250 ms backing off to 2 s while events arrive (a stack moving in a
+     * steady rhythm is polled just after each expected step, about 3 s apart at most, so its end is seen
+     * within about 2 s) and to 5 s when nothing has moved for a while; a heartbeat every 30 s.
      */
     public static Timing real() {
         return new Timing(Clock.systemUTC(), Sleeper.real(), Duration.ofMillis(250), Duration.ofSeconds(2),

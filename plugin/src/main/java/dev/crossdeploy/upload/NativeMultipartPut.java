@@ -16,6 +16,7 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,10 +39,38 @@ final class NativeMultipartPut {
         this.reporter = reporter;
     }
 
+    /** The native library's loading, started once per JVM (by {@link #preload} or the first upload). */
+    private static CompletableFuture<Optional<String>> loading;
+
+    /**
+     * Starts loading the native library and the client's classes on a daemon thread, so that an
+     * upload known to go this way finds them loaded (it happens while the deploy role is assumed).
+     */
+    static void preload() {
+        loading();
+    }
+
     /** Why the native client cannot run here (its library did not load on this platform), or empty when it can. */
     static Optional<String> unavailable() {
+        return loading().join();
+    }
+
+    private static synchronized CompletableFuture<Optional<String>> loading() {
+        if (loading == null) {
+            loading = CompletableFuture.supplyAsync(NativeMultipartPut::load, task -> {
+                Thread thread = new Thread(task, "crossdeploy-native-s3");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+        return loading;
+    }
+
+    private static Optional<String> load() {
         try {
             CRT.getOSIdentifier(); // loads the native library, once per JVM
+            S3AsyncClient.crtBuilder();
+            S3TransferManager.builder();
             return Optional.empty();
         } catch (RuntimeException | LinkageError e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -28,6 +28,7 @@ public final class UploadToAccount {
         Verified.require(stage, manifest.sha256(), proof);
         // The file is read and hashed while the role is assumed; both finish before the first write.
         ArtifactPreflight preflight = ArtifactPreflight.start(manifest);
+        if (options.nativeClient() && manifest.size() > options.multipartThreshold()) NativeMultipartPut.preload();
         try (AccountSession session = AccountSession.open(stage, settings, sessionName, reporter)) {
             UploadResult result = new ArtifactUploader(session, options, reporter).upload(manifest, proof, preflight);
             result.write(UploadResult.locationIn(buildDirectory, stage.name()));

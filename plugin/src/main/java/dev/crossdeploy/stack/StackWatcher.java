@@ -77,6 +77,9 @@ final class StackWatcher {
         return await(stackId, stackName, cursor, deadline, timeoutParameter, before, true);
     }
 
+    /** How long a wait goes without events before it also describes the stack (then once a heartbeat). */
+    static final Duration QUIET_CHECK = Duration.ofSeconds(6);
+
     private Settled await(String stackId, String stackName, EventCursor cursor, Instant deadline, String timeoutParameter,
                           Stack before, boolean startedHere) {
         Instant started = timing.clock().instant();
@@ -84,6 +87,8 @@ final class StackWatcher {
         // A wait on an operation this run started has seen it begin: only heartbeats check the stack.
         Instant lastCheck = startedHere ? started : null;
         PollSchedule schedule = new PollSchedule(timing, started);
+        Instant lastEvent = started;
+        boolean quietChecked = false;
         String lastStatus = "UNKNOWN";
         List<StackEvent> seen = new ArrayList<>();
         while (true) {
@@ -101,13 +106,19 @@ final class StackWatcher {
                 List<StackEvent> ours = upToOwnEnd(fresh, stackId);
                 print(ours, seen);
                 lastLine = timing.clock().instant();
+                lastEvent = lastLine;
+                quietChecked = false;
                 moved = true;
                 Optional<String> own = ownStatus(ours, stackId);
                 if (own.isPresent()) lastStatus = own.get();
                 if (own.filter(StackWatcher::ended).isPresent()) return settledAt(stackId, cursor, seen, lastStatus);
             }
             Instant now = timing.clock().instant();
-            if (!moved && (lastCheck == null || Duration.between(lastCheck, now).compareTo(timing.heartbeat()) >= 0)) {
+            // Once a stretch without events reaches QUIET_CHECK the stack is described too, so an end this
+            // wait did not see as an event costs seconds, not a heartbeat.
+            boolean longQuiet = !quietChecked && Duration.between(lastEvent, now).compareTo(QUIET_CHECK) >= 0;
+            if (!moved && (lastCheck == null || longQuiet || Duration.between(lastCheck, now).compareTo(timing.heartbeat()) >= 0)) {
+                quietChecked |= longQuiet;
                 // The operation may have ended before the cursor was placed: its last event is then not new.
                 lastCheck = now;
                 Stack stack = describe(stackId);

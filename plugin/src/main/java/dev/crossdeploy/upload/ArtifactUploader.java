@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Puts the packaged artifact into a stage's artifact bucket under a content-addressed key,
@@ -42,11 +43,19 @@ public final class ArtifactUploader {
     private final AccountSession session;
     private final UploadOptions options;
     private final Reporter reporter;
+    /** Why the native S3 client cannot run in this JVM, or empty when it can. */
+    private final Supplier<Optional<String>> nativeUnavailable;
 
     public ArtifactUploader(AccountSession session, UploadOptions options, Reporter reporter) {
+        this(session, options, reporter, NativeMultipartPut::unavailable);
+    }
+
+    /** With the native client's availability given, for a platform where its library does not load. */
+    ArtifactUploader(AccountSession session, UploadOptions options, Reporter reporter, Supplier<Optional<String>> nativeUnavailable) {
         this.session = session;
         this.options = options;
         this.reporter = reporter;
+        this.nativeUnavailable = nativeUnavailable;
     }
 
     /**
@@ -128,7 +137,7 @@ public final class ArtifactUploader {
 
     /** Through the native client where its library loads, else through the Java client. */
     private void multipart(S3Client s3, ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
-        Optional<String> unavailable = options.nativeClient() ? NativeMultipartPut.unavailable() : Optional.of("");
+        Optional<String> unavailable = options.nativeClient() ? nativeUnavailable.get() : Optional.of("");
         if (unavailable.isEmpty()) {
             // Leftovers of a killed run are listed and aborted as the Java client does it, before the first part.
             new MultipartPut(s3, options, reporter).abortLeftovers(target);

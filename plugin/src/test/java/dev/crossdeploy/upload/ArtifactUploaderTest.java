@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -220,6 +221,31 @@ class ArtifactUploaderTest {
                         + qa.artifactBucket() + "/" + result.key() + " in 3 parts of 5.0 MiB, 2 at a time")
                 .anyMatch(l -> l.matches("INFO   part 3/3 done, 100% \\(11\\.0 MiB of 11\\.0 MiB\\)"))
                 .noneMatch(l -> l.contains("native"));
+    }
+
+    @Test
+    void whereTheNativeLibraryDoesNotLoadTheUploadSaysSoAndGoesThroughTheJavaClient() throws IOException {
+        DeploymentAccount qa = cloud.seed("qa").apply();
+        ArtifactManifest manifest = packaged(11 * MIB + 12_345, 1_000);
+        CloudCalls.clear(cloud.endpoint());
+        Stage stage = cloud.stage("qa", qa);
+
+        UploadResult result;
+        try (AccountSession session = AccountSession.open(stage, cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
+            result = new ArtifactUploader(session, new UploadOptions(6 * MIB, 5 * MIB, 2), reporter,
+                    () -> Optional.of("libaws-crt-jni.so: failed to map segment from shared object")).upload(manifest);
+        }
+
+        assertThat(result.status()).isEqualTo(UploadResult.Status.UPLOADED);
+        assertThat(reporter.lines()).contains("INFO The native S3 client does not load on this machine"
+                        + " (libaws-crt-jni.so: failed to map segment from shared object); uploading with the Java client.")
+                .anyMatch(l -> l.matches("INFO   part 3/3 done, 100% \\(11\\.0 MiB of 11\\.0 MiB\\)"));
+        assertThat(CloudCalls.of(cloud.endpoint(), "s3")).contains(entry("CreateMultipartUpload", 1L), entry("UploadPart", 3L),
+                entry("CompleteMultipartUpload", 1L));
+        try (S3Client s3 = cloud.root("qa").s3()) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(qa.artifactBucket()).key(result.key())).asByteArray())
+                    .isEqualTo(Files.readAllBytes(manifest.file()));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -79,7 +80,7 @@ public final class AccountSession implements AutoCloseable {
     public boolean s3PathStyle() { return role.s3PathStyle(); }
 
     /** The endpoint the settings override, as {@link #s3()} uses it: for a client of another kind. */
-    public java.util.Optional<java.net.URI> s3EndpointOverride() { return role.endpointOverride(); }
+    public Optional<URI> s3EndpointOverride() { return role.endpointOverride(); }
 
     /** CloudFormation in the stage's account and region, built on first use. */
     public CloudFormationClient cloudFormation() { return role.cloudFormation(); }

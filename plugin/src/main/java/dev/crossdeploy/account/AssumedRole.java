@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
+import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -146,7 +148,7 @@ final class AssumedRole implements AutoCloseable {
         return S3Addressing.pathStyle(settings.pathStyleAccess(), settings.endpointOverride(), System::getenv, System::getProperty);
     }
 
-    java.util.Optional<java.net.URI> endpointOverride() { return settings.endpoint(); }
+    Optional<URI> endpointOverride() { return settings.endpoint(); }
 
     synchronized CloudFormationClient cloudFormation() {
         if (cloudFormation == null) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.CRC32C;
@@ -40,11 +39,6 @@ public record ZipDigest(String sha256, String crc32c) {
         CRC32C crc = new CRC32C();
         read(file, (buffer, n) -> crc.update(buffer, 0, n));
         return hex(crc.getValue());
-    }
-
-    /** The base64 form of a hex CRC32C, as S3's x-amz-checksum-crc32c carries it. */
-    public static String crc32cToBase64(String hex) {
-        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
     }
 
     private static String hex(long crc) {

@@ -41,11 +41,10 @@ final class MultipartPut {
     }
 
     void put(ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
-        // S3 allows at most 10,000 parts; grow the parts for files that would need more.
-        long partSize = Math.max(options.partSize(), (size + 9_999) / 10_000);
-        int parts = (int) ((size + partSize - 1) / partSize);
-        reporter.info("Uploading " + file.getFileName() + " (" + mib(size) + ") to " + target.uri() + " in "
-                + parts + " parts of " + mib(partSize) + ", " + Math.min(parts, options.parallelism()) + " at a time");
+        PartLayout layout = PartLayout.of(size, options);
+        long partSize = layout.partSize();
+        int parts = layout.parts();
+        reporter.info(layout.announce(file, target, options.parallelism()));
         abortLeftovers(target);
         String uploadId = s3.createMultipartUpload(target.createMultipart().checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
                 .metadata(metadata).contentType(contentType).build()).uploadId();

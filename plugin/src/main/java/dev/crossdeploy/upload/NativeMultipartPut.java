@@ -78,16 +78,13 @@ final class NativeMultipartPut {
     }
 
     void put(ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
-        long partSize = Math.max(options.partSize(), (size + 9_999) / 10_000);
-        int parts = (int) ((size + partSize - 1) / partSize);
-        reporter.info("Uploading " + file.getFileName() + " (" + MultipartPut.mib(size) + ") to " + target.uri() + " in "
-                + parts + " parts of " + MultipartPut.mib(partSize) + ", " + Math.min(parts, options.parallelism())
-                + " at a time (native S3 client)");
+        PartLayout layout = PartLayout.of(size, options);
+        reporter.info(layout.announce(file, target, options.parallelism()) + " (native S3 client)");
         var builder = S3AsyncClient.crtBuilder()
                 .credentialsProvider(session.credentials())
                 .region(Region.of(session.region()))
                 .forcePathStyle(session.s3PathStyle())
-                .minimumPartSizeInBytes(partSize)
+                .minimumPartSizeInBytes(layout.partSize())
                 .thresholdInBytes(options.multipartThreshold())
                 .maxConcurrency(options.parallelism())
                 .checksumValidationEnabled(true);

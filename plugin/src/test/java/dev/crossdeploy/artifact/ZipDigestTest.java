@@ -16,12 +16,11 @@ class ZipDigestTest {
     Path dir;
 
     @Test
-    void theCrc32cIsTheStandardOneInS3sBase64Form() throws IOException {
+    void theCrc32cIsTheStandardOne() throws IOException {
         // "123456789" is the check input of the CRC catalogue: CRC-32C gives e3069283.
         Path file = Files.writeString(dir.resolve("check"), "123456789", StandardCharsets.US_ASCII);
 
         assertThat(ZipDigest.crc32cOf(file)).isEqualTo("e3069283");
-        assertThat(ZipDigest.crc32cToBase64("e3069283")).isEqualTo("4waSgw==");
     }
 
     @Test

@@ -89,6 +89,14 @@ class StrictInputTest {
     }
 
     @Test
+    void aNativeUploadThatIsNotABooleanIsRefusedBeforeAnyCall() {
+        UploadToAccountMojo mojo = upload();
+        mojo.stage = "staging";
+        mojo.nativeUpload = "sometimes";
+        refused(mojo, "crossdeploy.nativeUpload 'sometimes' is not a boolean; use true or false.");
+    }
+
+    @Test
     void flagsIgnoreCase() throws Exception {
         DeployStackMojo mojo = deploy();
         mojo.dryRun = "TRUE";

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Clients for one stage's account, signed with the stage's deploy role. Opening it assumes
- * the role and proves with GetCallerIdentity that the credentials belong to the stage's
- * account, so nothing is written anywhere else. The credentials refresh themselves before
+ * the role and checks that the credentials belong to the stage's account (AssumeRole's answer
+ * names it), so nothing is written anywhere else. The credentials refresh themselves before
  * they expire, so a long deployment keeps working. Clients are built on first use.
  *
  * <p>With settings {@linkplain AwsSettings#sharedWithin shared within a build}, every goal of

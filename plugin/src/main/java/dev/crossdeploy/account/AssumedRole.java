@@ -3,6 +3,7 @@ package dev.crossdeploy.account;
 import dev.crossdeploy.CrossdeployException;
 import dev.crossdeploy.stage.Stage;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
-import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 import java.net.URI;
@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AssumedRole implements AutoCloseable {
     private final Stage stage;
     private final AwsSettings settings;
+    private final String sessionName;
     private final SdkHttpClient http;
     private final StsClient baseSts;
     private final StsAssumeRoleCredentialsProvider credentials;
@@ -47,6 +48,7 @@ final class AssumedRole implements AutoCloseable {
     private AssumedRole(Stage stage, AwsSettings settings, String sessionName) {
         this.stage = stage;
         this.settings = settings;
+        this.sessionName = sessionName;
         // One HTTP client for STS, S3 and CloudFormation: the JDK's, ~330 classes lighter than Apache 4 and
         // quicker to build (BENCHMARKS.md); FailedEndpoint names the endpoint in its errors as Apache 4 did.
         // Proxies as Apache 4 took them: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the JVM's proxy properties.
@@ -61,7 +63,7 @@ final class AssumedRole implements AutoCloseable {
     }
 
     /**
-     * Assumes {@code stage}'s deploy role and proves with one GetCallerIdentity that it landed in the stage's account.
+     * Assumes {@code stage}'s deploy role and checks that it landed in the stage's account.
      *
      * @throws CrossdeployException when the role cannot be assumed or lands in another account
      */
@@ -77,8 +79,11 @@ final class AssumedRole implements AutoCloseable {
     }
 
     private void assumeAndCheck() {
+        AwsCredentials assumed;
         try {
-            credentials.resolveCredentials();
+            // AssumeRole's answer names the session's account (its AssumedRoleUser ARN): proof enough that the
+            // credentials land in the stage's account, without a GetCallerIdentity call.
+            assumed = credentials.resolveCredentials();
         } catch (StsException e) {
             throw assumeFailed(e);
         } catch (SdkClientException e) {
@@ -86,16 +91,34 @@ final class AssumedRole implements AutoCloseable {
             throw new CrossdeployException("Cannot assume deploy role " + stage.deployRoleArn() + " for stage '"
                     + stage.name() + "': " + AwsErrors.explain(e, settings.endpointOverride()), e);
         }
-        // The base STS client signing with the assumed credentials: no second client to build.
-        GetCallerIdentityResponse identity = baseSts.getCallerIdentity(GetCallerIdentityRequest.builder()
-                .overrideConfiguration(o -> o.credentialsProvider(credentials)).build());
-        if (!stage.accountId().equals(identity.account())) {
+        String account = assumed.accountId().orElseGet(this::accountByCallerIdentity);
+        if (!stage.accountId().equals(account)) {
             throw new CrossdeployException("Refusing to deploy stage '" + stage.name() + "': role "
-                    + stage.deployRoleArn() + " gave credentials of account " + identity.account()
+                    + stage.deployRoleArn() + " gave credentials of account " + account
                     + ", not the stage's account " + stage.accountId()
                     + "; fix the stage's accountId or deployRoleArn. Nothing was written.");
         }
-        identityArn = identity.arn();
+        identityArn = identityArn(stage.deployRoleArn(), account, sessionName);
+    }
+
+    /**
+     * For credentials that do not name their account: GetCallerIdentity, through the base STS
+     * client signing with the assumed credentials (no second client to build).
+     */
+    private String accountByCallerIdentity() {
+        return baseSts.getCallerIdentity(GetCallerIdentityRequest.builder()
+                .overrideConfiguration(o -> o.credentialsProvider(credentials)).build()).account();
+    }
+
+    /**
+     * The ARN STS gives a session of {@code roleArn} in {@code account}: the role's name without
+     * its path ({@code arn:aws:sts::<account>:assumed-role/<name>/<session>}).
+     */
+    static String identityArn(String roleArn, String account, String sessionName) {
+        String[] parts = roleArn.split(":", 6);
+        String resource = parts[5];
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        return "arn:" + parts[1] + ":sts::" + account + ":assumed-role/" + name + "/" + sessionName;
     }
 
     private CrossdeployException assumeFailed(StsException e) {
@@ -132,7 +155,7 @@ final class AssumedRole implements AutoCloseable {
         return builder.overrideConfiguration(policy);
     }
 
-    /** The ARN GetCallerIdentity named when the role was assumed. */
+    /** The session's ARN, as GetCallerIdentity would name it. */
     String identityArn() { return identityArn; }
 
     AwsCredentialsProvider credentials() { return credentials; }

@@ -184,7 +184,9 @@ public final class StackDeployer {
             reporter.info("No changes: stack " + name + " already matches the template and parameters; change set deleted");
             if (request.dryRun()) return new DeployResult(stackId, "DRY_RUN", false, List.of(), Map.of(), null);
             changeSets.deleteLeftovers(stackId, computed.changeSetId(), started);
-            Stack stack = lookup.find(stackId).orElseThrow(() -> new CrossdeployException("Stack " + name + " disappeared during the deployment"));
+            // Nothing changed, so the stack read before the change set still holds: no second DescribeStacks.
+            Stack stack = existing.filter(s -> stackId.equals(s.stackId())).or(() -> lookup.find(stackId))
+                    .orElseThrow(() -> new CrossdeployException("Stack " + name + " disappeared during the deployment"));
             protect(stage, stack);
             return publish(request, stack, stack.stackStatusAsString(), false, List.of());
         }

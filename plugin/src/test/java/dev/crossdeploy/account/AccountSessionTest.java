@@ -33,6 +33,8 @@ class AccountSessionTest {
         try (AccountSession session = AccountSession.open(stage, cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
             assertThat(session.accountId()).isEqualTo("333333333333");
             assertThat(session.region()).isEqualTo(cloud.region());
+            assertThat(RequestLog.calls("Sts")).as("AssumeRole's answer names the account: no GetCallerIdentity")
+                    .containsExactly("Sts AssumeRole");
             try (StsClient sts = StsClient.builder().endpointOverride(cloud.endpoint())
                     .region(software.amazon.awssdk.regions.Region.of(cloud.region()))
                     .credentialsProvider(session.credentials()).build()) {
@@ -40,8 +42,17 @@ class AccountSessionTest {
                         .isEqualTo("arn:aws:sts::333333333333:assumed-role/crossdeploy-deploy/crossdeploy-qa");
             }
         }
-        assertThat(reporter.text()).contains("Stage qa: account 333333333333")
+        assertThat(reporter.text()).contains("Stage qa: account 333333333333 (" + cloud.region()
+                        + ") as arn:aws:sts::333333333333:assumed-role/crossdeploy-deploy/crossdeploy-qa")
                 .doesNotContain(cloud.cloud().account("pipeline").secretAccessKey());
+    }
+
+    @Test
+    void namesTheSessionAsStsDoesWithoutTheRolesPath() {
+        assertThat(AssumedRole.identityArn("arn:aws:iam::333333333333:role/teams/payments/deployer", "333333333333", "crossdeploy-qa"))
+                .isEqualTo("arn:aws:sts::333333333333:assumed-role/deployer/crossdeploy-qa");
+        assertThat(AssumedRole.identityArn("arn:aws-cn:iam::333333333333:role/crossdeploy-deploy", "333333333333", "crossdeploy-cn"))
+                .isEqualTo("arn:aws-cn:sts::333333333333:assumed-role/crossdeploy-deploy/crossdeploy-cn");
     }
 
     @Test
@@ -104,13 +115,13 @@ class AccountSessionTest {
     void retriesThrottlingAndServerErrors() {
         DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
         cloud.cloud().state().faults().add(FaultRule.next(1, "sts", "AssumeRole", FaultKind.THROTTLE));
-        cloud.cloud().state().faults().add(FaultRule.next(1, "sts", "GetCallerIdentity", FaultKind.INTERNAL_ERROR));
+        cloud.cloud().state().faults().add(FaultRule.next(1, "sts", "AssumeRole", FaultKind.INTERNAL_ERROR));
 
         try (AccountSession session = AccountSession.open(cloud.stage("qa", qa), cloud.pipelineSettings(), "crossdeploy-qa", reporter)) {
             assertThat(session.accountId()).isEqualTo("333333333333");
         }
         assertThat(cloud.cloud().state().faults().fired()).isEqualTo(2);
-        assertThat(RequestLog.calls("Sts")).containsExactly("Sts AssumeRole", "Sts GetCallerIdentity");
+        assertThat(RequestLog.calls("Sts")).as("one call, its two failed attempts retried").containsExactly("Sts AssumeRole");
     }
 
     @Test

@@ -31,11 +31,11 @@ class RetriesTest {
     }
 
     @Test
-    void threeThrottlesOrServerErrorsInARowOnAssumeRoleAndGetCallerIdentityDoNotStopTheSession() {
+    void sixThrottlesOrServerErrorsInARowOnAssumeRoleDoNotStopTheSession() {
         DeploymentAccount qa = cloud.seed("qa").withoutBucket().apply();
         Stage stage = cloud.stage("qa", qa);
         fail(3, "sts", "AssumeRole", FaultKind.THROTTLE);
-        fail(3, "sts", "GetCallerIdentity", FaultKind.UNAVAILABLE);
+        fail(3, "sts", "AssumeRole", FaultKind.UNAVAILABLE);
 
         try (AccountSession session = AccountSession.open(stage, cloud.pipelineSettings(), "crossdeploy-qa", new RecordingReporter())) {
             assertThat(session.accountId()).isEqualTo(qa.accountId());

@@ -117,6 +117,20 @@ class StackWaitingCallsTest {
                 .hasSizeLessThanOrEqualTo(7);
     }
 
+    @Test
+    void aNoChangeRedeployReadsTheStackOnceAndStillPublishesItsOutputs() throws Exception {
+        String template = chain(1) + "Outputs:\n  Group:\n    Value: !Ref Logs1\n";
+        new StackDeployer(cfn, TemplateUploader.none(), reporter, Timing.real()).deploy(request(template, Duration.ofMinutes(2)));
+
+        DeployResult again = new StackDeployer(cfn, TemplateUploader.none(), reporter, Timing.real()).deploy(request(template, Duration.ofMinutes(2)));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(again.outputs()).containsOnlyKeys("Group");
+        assertThat(counter.requests()).as("the stack read before the change set serves for its outputs")
+                .containsExactly("cloudformation DescribeStacks", "cloudformation CreateChangeSet", "cloudformation DescribeChangeSet",
+                        "cloudformation DeleteChangeSet", "cloudformation ListChangeSets");
+    }
+
     private static List<String> afterExecute(List<String> requests) {
         int execute = requests.indexOf("cloudformation ExecuteChangeSet");
         assertThat(execute).as("ExecuteChangeSet in %s", requests).isNotNegative();

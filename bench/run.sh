@@ -320,22 +320,24 @@ for i in $(seq "$upload_rounds"); do
     a="$(measure cli_upload "$i") $(rss)"; a1=$(measure cli_upload "$i-one-byte" "$work/one-byte.bin" | cut -d' ' -f1)
     upload_file; j="$(measure cross_upload_java) $(rss) $(phase)"
     measure cross_idle > /dev/null; idle=$(rss)
+    measure cross_upload > /dev/null; there=$(rss)   # the same goal again: the artifact is there, nothing sent
     b=""; [ -n "$before" ] && { upload_file; b="$(measure cross_upload_before) $(rss)"; }
-    echo "$c $a $a1 $j $idle $b" | tee -a "$work/upload.txt" >&2
+    echo "$c $a $a1 $j $idle $there $b" | tee -a "$work/upload.txt" >&2
 done
-# columns: 1 whole 2 calls 3 rss 4 phase | 5 cli whole 6 calls 7 rss 8 cli one-byte | 9 whole 10 calls 11 rss 12 phase (Java client) | 13 idle rss | 14.. before
+# columns: 1 whole 2 calls 3 rss 4 phase | 5 cli whole 6 calls 7 rss 8 cli one-byte | 9 whole 10 calls 11 rss 12 phase (Java client)
+# | 13 idle rss (crossdeploy:help) | 14 rss of the goal sending nothing | 15.. before
 c=$(col upload 1) cr=$(col upload 3) cp=$(col upload 4) a=$(col upload 5) ar=$(col upload 7) a1=$(col upload 8)
-j=$(col upload 9) jr=$(col upload 11) jp=$(col upload 12) idle=$(col upload 13)
+j=$(col upload 9) jr=$(col upload 11) jp=$(col upload 12) idle=$(col upload 13) there=$(col upload 14)
 ap=$(python3 -c "print(f'{$a - $a1:.2f}')")
 mibs() { python3 -c "print(f'{$upload_mib/$1:.0f}')"; }
-row "5 ${upload_mib} MiB upload at \`-Xmx128m\` against \`aws s3 cp\`: upload phase (whole process); peak RSS (the JVM idle: \`crossdeploy:help\`)" \
-    "$cp s, $(mibs "$cp") MiB/s ($c s); ${cr%.*} MiB (idle ${idle%.*} MiB)" \
+row "5 ${upload_mib} MiB upload at \`-Xmx128m\` against \`aws s3 cp\`: upload phase (whole process); peak RSS (the JVM idle: the same goal sending nothing; \`crossdeploy:help\`)" \
+    "$cp s, $(mibs "$cp") MiB/s ($c s); ${cr%.*} MiB (idle ${there%.*} MiB; help ${idle%.*} MiB)" \
     "$ap s, $(mibs "$ap") MiB/s ($a s); ${ar%.*} MiB" \
     "phase speed $(ratio "$ap" "$cp"); whole process $(ratio "$a" "$c")" "speed ≥ 1.0×; RSS ≤ idle + 64 MiB" "$(calls_of upload 2) / $(calls_of upload 6)"
 row "5a the same through the Java client (\`-Dcrossdeploy.nativeUpload=false\`)" \
     "$jp s, $(mibs "$jp") MiB/s ($j s); ${jr%.*} MiB" "$ap s ($a s)" \
     "phase speed $(ratio "$ap" "$jp"); whole process $(ratio "$a" "$j")" "" "$(calls_of upload 10) / $(calls_of upload 6)"
-[ -n "$before" ] && row "5b the same as 5a, plugin of $before (before), whole process" "$(col upload 14) s, $(col upload 16 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 14)")" "" "$(calls_of upload 15) / $(calls_of upload 6)"
+[ -n "$before" ] && row "5b the same as 5a, plugin of $before (before), whole process" "$(col upload 15) s, $(col upload 17 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 15)")" "" "$(calls_of upload 16) / $(calls_of upload 6)"
 
 fi
 if want 6; then

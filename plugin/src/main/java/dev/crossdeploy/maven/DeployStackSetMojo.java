@@ -40,7 +40,7 @@ public class DeployStackSetMojo extends AbstractStackMojo {
     protected String multipartThreshold;
 
     /** Bytes per multipart part (S3: 5 MiB to 5 GiB). */
-    @Parameter(property = "crossdeploy.partSize", defaultValue = "8388608")
+    @Parameter(property = "crossdeploy.partSize", defaultValue = "5242880")
     protected String partSize;
 
     /** Parts uploaded at once (1 to 64). */

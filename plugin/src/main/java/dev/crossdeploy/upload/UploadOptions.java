@@ -17,8 +17,8 @@ public record UploadOptions(long multipartThreshold, long partSize, int parallel
     /** S3's largest part, and its largest single PUT. */
     public static final long MAX_PART_SIZE = 5 * 1024 * MIB;
     public static final int MAX_PARALLELISM = 64;
-    /** 16 MiB threshold, 8 MiB parts, 4 at a time, the native client. */
-    public static final UploadOptions DEFAULTS = new UploadOptions(16 * MIB, 8 * MIB, 4);
+    /** 16 MiB threshold, 5 MiB parts (S3's smallest: the native client holds less in flight), 4 at a time, the native client. */
+    public static final UploadOptions DEFAULTS = new UploadOptions(16 * MIB, 5 * MIB, 4);
 
     /** These sizes through the native client. */
     public UploadOptions(long multipartThreshold, long partSize, int parallelism) {

@@ -43,7 +43,7 @@ public class MojoBindingTest {
         assertThat(mojo.skip).isEqualTo("false");
         assertThat(mojo.pathStyleAccess).isEqualTo("false");
         assertThat(mojo.multipartThreshold).isEqualTo("16777216");
-        assertThat(mojo.partSize).isEqualTo("8388608");
+        assertThat(mojo.partSize).isEqualTo("5242880");
         assertThat(mojo.uploadThreads).isEqualTo("2");
         Stage qa = mojo.resolveStage();
         assertThat(qa).isEqualTo(new Stage("qa", "333333333333", "eu-west-1",

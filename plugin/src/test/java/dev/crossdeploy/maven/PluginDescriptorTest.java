@@ -72,7 +72,7 @@ class PluginDescriptorTest {
     void uploadDefaults(String goal) throws Exception {
         assertThat(configuration(goal))
                 .containsEntry("multipartThreshold", "${crossdeploy.multipartThreshold}|16777216")
-                .containsEntry("partSize", "${crossdeploy.partSize}|8388608")
+                .containsEntry("partSize", "${crossdeploy.partSize}|5242880")
                 .containsEntry("uploadThreads", "${crossdeploy.uploadThreads}|4");
     }
 

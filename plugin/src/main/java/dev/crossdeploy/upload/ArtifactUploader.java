@@ -140,7 +140,7 @@ public final class ArtifactUploader {
         Optional<String> unavailable = options.nativeClient() ? nativeUnavailable.get() : Optional.of("");
         if (unavailable.isEmpty()) {
             // Leftovers of a killed run are listed and aborted as the Java client does it, before the first part.
-            new MultipartPut(s3, options, reporter).abortLeftovers(target);
+            new LeftoverUploads(s3, reporter).abortUnfinished(target);
             new NativeMultipartPut(session, options, reporter).put(target, file, size, metadata, contentType);
             return;
         }

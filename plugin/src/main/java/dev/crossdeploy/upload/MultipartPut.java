@@ -5,8 +5,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.nio.file.Path;
@@ -24,20 +22,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Puts a large file as a multipart upload with several parts in flight, each streamed from
  * disk once: the SDK computes the part's CRC32C while sending it and sends it as a trailer,
- * which S3 checks (the whole file's SHA-256 was verified against the manifest before and goes
- * along as metadata). Aborts the upload when any part fails, so no parts linger. An
- * unfinished upload of the same key that a killed run left behind is aborted first (the key is
- * content-addressed, so nobody else's different bytes are lost).
+ * which S3 checks (the whole file was verified against the manifest before; its SHA-256 goes
+ * along as metadata). Aborts the upload when any part fails, so no parts linger, and first any
+ * unfinished upload of the same key a killed run left behind ({@link LeftoverUploads}).
  */
 final class MultipartPut {
     private final S3Client s3;
     private final UploadOptions options;
     private final Reporter reporter;
+    private final LeftoverUploads leftovers;
 
     MultipartPut(S3Client s3, UploadOptions options, Reporter reporter) {
         this.s3 = s3;
         this.options = options;
         this.reporter = reporter;
+        this.leftovers = new LeftoverUploads(s3, reporter);
     }
 
     void put(ObjectTarget target, Path file, long size, Map<String, String> metadata, String contentType) {
@@ -45,7 +44,7 @@ final class MultipartPut {
         long partSize = layout.partSize();
         int parts = layout.parts();
         reporter.info(layout.announce(file, target, options.parallelism()));
-        abortLeftovers(target);
+        leftovers.abortUnfinished(target);
         String uploadId = s3.createMultipartUpload(target.createMultipart().checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
                 .metadata(metadata).contentType(contentType).build()).uploadId();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parts, options.parallelism()), r -> {
@@ -75,34 +74,16 @@ final class MultipartPut {
                     .multipartUpload(m -> m.parts(completed)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abort(target, uploadId);
+            leftovers.abort(target, uploadId);
             throw new IllegalStateException("Interrupted while uploading " + target.uri(), e);
         } catch (ExecutionException e) {
-            abort(target, uploadId);
+            leftovers.abort(target, uploadId);
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (RuntimeException e) {
-            abort(target, uploadId);
+            leftovers.abort(target, uploadId);
             throw e;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** Aborts unfinished uploads of exactly this key; without s3:ListBucketMultipartUploads a lifecycle rule must. */
-    void abortLeftovers(ObjectTarget target) {
-        List<MultipartUpload> leftovers;
-        try {
-            leftovers = s3.listMultipartUploads(b -> b.bucket(target.bucket()).prefix(target.key())
-                    .expectedBucketOwner(target.owner())).uploads();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403) return;
-            throw e;
-        }
-        for (MultipartUpload leftover : leftovers) {
-            if (!leftover.key().equals(target.key())) continue;
-            abort(target, leftover.uploadId());
-            reporter.info("Aborted an unfinished upload of " + target.uri() + " (started " + leftover.initiated()
-                    + ", by a run that did not finish)");
         }
     }
 
@@ -121,16 +102,6 @@ final class MultipartPut {
     private void progress(int done, int parts, long sent, long size) {
         reporter.info("  part " + done + "/" + parts + " done, " + (sent * 100 / size) + "% (" + mib(sent)
                 + " of " + mib(size) + ")");
-    }
-
-    private void abort(ObjectTarget target, String uploadId) {
-        try {
-            s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())
-                    .expectedBucketOwner(target.owner()).uploadId(uploadId));
-        } catch (RuntimeException e) {
-            reporter.warn("Could not abort the multipart upload of " + target.uri() + " (" + e.getMessage()
-                    + "); a bucket lifecycle rule for incomplete uploads cleans it up.");
-        }
     }
 
     static String mib(long bytes) {

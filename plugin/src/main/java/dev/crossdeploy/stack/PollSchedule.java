@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * When to poll a stack operation next, from what its events have shown so far.
@@ -24,6 +26,10 @@ import java.util.List;
  *       then polled every third second, one that takes three seconds every third second too, each
  *       time just after it moved.</li>
  *   <li>Once nothing has happened for three {@code maxPoll}, polls back off to {@link Timing#idlePoll()}.</li>
+ *   <li>A poll CloudFormation throttled is one without news, and its request to slow down: the
+ *       next wait is at least {@code maxPoll}, doubling with each throttled poll in a row up to
+ *       {@code idlePoll}, less a random part of up to half, so waits running side by side (one
+ *       run deploying to many accounts) spread out instead of polling in step.</li>
  * </ul>
  *
  * Event times are the cloud's; they are placed on the local clock by the event seen soonest
@@ -47,9 +53,19 @@ final class PollSchedule {
     private boolean finishedAny;
     /** The cloud's clock minus the local clock, at least: the largest (event time - time it was seen). */
     private Duration skew;
+    /** Polls CloudFormation throttled since the last one it answered. */
+    private int throttledInARow;
+    /** Where in its range (0 to 1) a throttled poll's wait falls. */
+    private final DoubleSupplier jitter;
 
     PollSchedule(Timing timing, Instant started) {
+        this(timing, started, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param jitter numbers from 0 (inclusive) to 1 that place each wait after a throttled poll in its range */
+    PollSchedule(Timing timing, Instant started, DoubleSupplier jitter) {
         this.timing = timing;
+        this.jitter = jitter;
         this.burst = timing.firstPoll();
         this.margin = timing.firstPoll().dividedBy(5);
         this.notice = timing.maxPoll().plus(timing.maxPoll().dividedBy(10));
@@ -61,6 +77,7 @@ final class PollSchedule {
 
     /** Notes the new events (oldest first) a poll at {@code now} read. */
     void observe(Instant now, List<StackEvent> events) {
+        throttledInARow = 0;
         for (StackEvent e : events) {
             Instant at = e.timestamp();
             if (at == null) continue;
@@ -81,8 +98,28 @@ final class PollSchedule {
         if (!events.isEmpty()) lastNews = now;
     }
 
+    /** Notes that CloudFormation throttled the poll at {@code now}: it read nothing. */
+    void throttled(Instant now) {
+        throttledInARow++;
+    }
+
     /** How long to wait after a poll at {@code now}. */
     Duration next(Instant now) {
+        Duration usual = usual(now);
+        if (throttledInARow == 0) return usual;
+        Duration backoff = backoff();
+        return backoff.compareTo(usual) > 0 ? backoff : usual;
+    }
+
+    /** After throttled polls: from {@code maxPoll}, doubling per throttled poll in a row, at most {@code idlePoll}; then less up to half, at random. */
+    private Duration backoff() {
+        Duration ceiling = timing.maxPoll().multipliedBy(1L << Math.min(throttledInARow - 1, 16));
+        if (ceiling.compareTo(timing.idlePoll()) > 0) ceiling = timing.idlePoll();
+        Duration half = ceiling.dividedBy(2);
+        return half.plusNanos((long) (half.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
+    }
+
+    private Duration usual(Instant now) {
         if (Duration.between(lastNews, now).compareTo(timing.maxPoll().multipliedBy(3)) > 0) {
             interval = timing.nextIdle(interval.compareTo(timing.maxPoll()) < 0 ? timing.maxPoll() : interval);
             return interval;

@@ -77,6 +77,56 @@ class PollScheduleTest {
         for (int i = 1; i < polls.size(); i++) assertThat(polls.get(i) - polls.get(i - 1)).isLessThanOrEqualTo(3000);
     }
 
+    @Test
+    void throttledPollsStretchTheWaitFromTheMaxPollDoublingUpToTheIdlePollLessUpToHalfAtRandom() {
+        Instant started = clock.instant();
+
+        // The random part at its two ends: nothing taken off, and half taken off.
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500), Duration.ofMillis(2500));
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 1.0), started))
+                .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPollAnsweredAfterThrottledOnesBringsTheUsualScheduleBack() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
+        schedule.throttled(started);
+        schedule.throttled(started);
+
+        schedule.observe(started, List.of());
+
+        assertThat(schedule.next(started)).isEqualTo(Duration.ofMillis(250));
+        schedule.throttled(started);
+        assertThat(schedule.next(started)).as("counted again from one").isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aThrottledPollNeverShortensTheWaitTheScheduleWouldHaveKept() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 0.0);
+        PollSchedule twin = new PollSchedule(timing, started, () -> 0.0);
+        // A minute without news: the schedule backs off towards the idle poll, beyond one throttled poll's 1 s.
+        Instant later = started.plusSeconds(60);
+        Duration usual = twin.next(later);
+
+        schedule.throttled(later);
+
+        assertThat(usual).isGreaterThan(Duration.ofSeconds(1));
+        assertThat(schedule.next(later)).isEqualTo(usual);
+    }
+
+    /** The waits after four throttled polls in a row, all at {@code now}. */
+    private static List<Duration> throttledWaits(PollSchedule schedule, Instant now) {
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            schedule.throttled(now);
+            waits.add(schedule.next(now));
+        }
+        return waits;
+    }
+
     /**
      * Polls the scripted stack until its final event (kind 2) is read; the times of the polls.
      *

@@ -98,8 +98,8 @@ final class PollSchedule {
         if (!events.isEmpty()) lastNews = now;
     }
 
-    /** Notes that CloudFormation throttled the poll at {@code now}: it read nothing. */
-    void throttled(Instant now) {
+    /** Notes that CloudFormation throttled a poll: it read nothing, and the next wait is to be longer. */
+    void throttled() {
         throttledInARow++;
     }
 

@@ -111,7 +111,7 @@ final class StackWatcher {
                 if (StackLookup.isMissing(e)) return new Settled("DELETE_COMPLETE", null, seen);
                 if (!e.isThrottlingException()) throw e;
                 throttled++;
-                schedule.throttled(timing.clock().instant());
+                schedule.throttled();
             }
             boolean moved = false;
             if (!fresh.isEmpty()) {

@@ -34,7 +34,7 @@ final class ThrottlingNotRetried implements RetryStrategy {
                 .build();
     }
 
-    static boolean isThrottling(Throwable failure) {
+    private static boolean isThrottling(Throwable failure) {
         return failure instanceof SdkServiceException e && e.isThrottlingException();
     }
 

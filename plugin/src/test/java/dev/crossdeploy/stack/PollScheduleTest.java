@@ -92,13 +92,13 @@ class PollScheduleTest {
     void aPollAnsweredAfterThrottledOnesBringsTheUsualScheduleBack() {
         Instant started = clock.instant();
         PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
-        schedule.throttled(started);
-        schedule.throttled(started);
+        schedule.throttled();
+        schedule.throttled();
 
         schedule.observe(started, List.of());
 
         assertThat(schedule.next(started)).isEqualTo(Duration.ofMillis(250));
-        schedule.throttled(started);
+        schedule.throttled();
         assertThat(schedule.next(started)).as("counted again from one").isEqualTo(Duration.ofSeconds(2));
     }
 
@@ -111,7 +111,7 @@ class PollScheduleTest {
         Instant later = started.plusSeconds(60);
         Duration usual = twin.next(later);
 
-        schedule.throttled(later);
+        schedule.throttled();
 
         assertThat(usual).isGreaterThan(Duration.ofSeconds(1));
         assertThat(schedule.next(later)).isEqualTo(usual);
@@ -121,7 +121,7 @@ class PollScheduleTest {
     private static List<Duration> throttledWaits(PollSchedule schedule, Instant now) {
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            schedule.throttled(now);
+            schedule.throttled();
             waits.add(schedule.next(now));
         }
         return waits;

@@ -27,9 +27,10 @@ import java.util.function.DoubleSupplier;
  *       time just after it moved.</li>
  *   <li>Once nothing has happened for three {@code maxPoll}, polls back off to {@link Timing#idlePoll()}.</li>
  *   <li>A poll CloudFormation throttled is one without news, and its request to slow down: the
- *       next wait is at least {@code maxPoll}, doubling with each throttled poll in a row up to
- *       {@code idlePoll}, less a random part of up to half, so waits running side by side (one
- *       run deploying to many accounts) spread out instead of polling in step.</li>
+ *       next wait is the usual one or, when longer, a random part of a ceiling that starts at half
+ *       {@code maxPoll} (1 s, as the SDK's own first throttling backoff) and doubles with each
+ *       throttled poll in a row up to {@code idlePoll} (full jitter, so waits running side by side,
+ *       one run deploying to many accounts, spread out instead of polling in step).</li>
  * </ul>
  *
  * Event times are the cloud's; they are placed on the local clock by the event seen soonest
@@ -111,12 +112,11 @@ final class PollSchedule {
         return backoff.compareTo(usual) > 0 ? backoff : usual;
     }
 
-    /** After throttled polls: from {@code maxPoll}, doubling per throttled poll in a row, at most {@code idlePoll}; then less up to half, at random. */
+    /** After throttled polls: up to half {@code maxPoll}, doubling per throttled poll in a row, at most {@code idlePoll}; at random. */
     private Duration backoff() {
-        Duration ceiling = timing.maxPoll().multipliedBy(1L << Math.min(throttledInARow - 1, 16));
+        Duration ceiling = timing.maxPoll().dividedBy(2).multipliedBy(1L << Math.min(throttledInARow - 1, 16));
         if (ceiling.compareTo(timing.idlePoll()) > 0) ceiling = timing.idlePoll();
-        Duration half = ceiling.dividedBy(2);
-        return half.plusNanos((long) (half.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
+        return Duration.ofNanos((long) (ceiling.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
     }
 
     private Duration usual(Instant now) {

@@ -78,14 +78,15 @@ class PollScheduleTest {
     }
 
     @Test
-    void throttledPollsStretchTheWaitFromTheMaxPollDoublingUpToTheIdlePollLessUpToHalfAtRandom() {
+    void throttledPollsStretchTheWaitFromHalfTheMaxPollDoublingUpToTheIdlePollAtRandom() {
         Instant started = clock.instant();
 
-        // The random part at its two ends: nothing taken off, and half taken off.
-        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started))
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500), Duration.ofMillis(2500));
         assertThat(throttledWaits(new PollSchedule(timing, started, () -> 1.0), started))
-                .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.5), started))
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500), Duration.ofMillis(2500));
+        // A random part shorter than the usual wait leaves the usual wait (here 250 ms after the start).
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started)).containsOnly(Duration.ofMillis(250));
     }
 
     @Test
@@ -99,14 +100,14 @@ class PollScheduleTest {
 
         assertThat(schedule.next(started)).isEqualTo(Duration.ofMillis(250));
         schedule.throttled();
-        assertThat(schedule.next(started)).as("counted again from one").isEqualTo(Duration.ofSeconds(2));
+        assertThat(schedule.next(started)).as("counted again from one").isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void aThrottledPollNeverShortensTheWaitTheScheduleWouldHaveKept() {
         Instant started = clock.instant();
-        PollSchedule schedule = new PollSchedule(timing, started, () -> 0.0);
-        PollSchedule twin = new PollSchedule(timing, started, () -> 0.0);
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
+        PollSchedule twin = new PollSchedule(timing, started, () -> 1.0);
         // A minute without news: the schedule backs off towards the idle poll, beyond one throttled poll's 1 s.
         Instant later = started.plusSeconds(60);
         Duration usual = twin.next(later);
@@ -117,10 +118,10 @@ class PollScheduleTest {
         assertThat(schedule.next(later)).isEqualTo(usual);
     }
 
-    /** The waits after four throttled polls in a row, all at {@code now}. */
+    /** The waits after five throttled polls in a row, all at {@code now}. */
     private static List<Duration> throttledWaits(PollSchedule schedule, Instant now) {
         List<Duration> waits = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             schedule.throttled();
             waits.add(schedule.next(now));
         }

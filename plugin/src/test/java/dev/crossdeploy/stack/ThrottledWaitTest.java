@@ -88,9 +88,9 @@ class ThrottledWaitTest {
 
         long polls = CloudCalls.of(cloud.cloud().endpoint(), "cloudformation").get("DescribeStackEvents");
         assertThat(cloud.cloud().state().faults().fired()).as("every poll one call, throttled, none retried").isEqualTo(polls);
-        // Throttled from the first poll: waits from half the 2 s max poll, never beyond the 5 s idle poll.
-        assertThat(sleeps.subList(0, sleeps.size() - 1)).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(1), real.idlePoll()));
-        assertThat(polls).as("polls in two minutes").isBetween(2 * 60 / 5L, 2 * 60 / 2L);
+        // Throttled from the first poll, so nothing new: waits back off as on a quiet stack, never beyond the 5 s idle poll.
+        assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(real.idlePoll()));
+        assertThat(polls).as("polls in two minutes").isBetween(2 * 60 / 5L, 2 * 60 / 3L);
         List<String> heartbeats = reporter.messages().stream().filter(l -> l.startsWith("still waiting: ")).toList();
         assertThat(heartbeats).hasSizeBetween(3, 4).allSatisfy(l -> assertThat(l)
                 .matches("still waiting: throttled CREATE_IN_PROGRESS \\((\\d+s|\\dm\\d\\ds)\\); CloudFormation throttled (\\d+) of the last \\2 polls"));
@@ -102,7 +102,7 @@ class ThrottledWaitTest {
         String token = "crossdeploy-execute-throttled-for-a-while";
         String stackId = cloud.cfn().createStack(b -> b.stackName("throttled").roleARN(cloud.executionRoleArn()).clientRequestToken(token)
                 .templateBody("Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n")).stackId();
-        // Twenty polls take more than 45 s however the waits fall: past the first heartbeat, then answered.
+        // Twenty polls without news take over a minute however the waits fall: past the first heartbeat, then answered.
         throttle(20);
         ManualClock clock = new ManualClock();
         Timing real = Timing.real();

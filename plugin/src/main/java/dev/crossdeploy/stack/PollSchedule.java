@@ -26,11 +26,12 @@ import java.util.function.DoubleSupplier;
  *       then polled every third second, one that takes three seconds every third second too, each
  *       time just after it moved.</li>
  *   <li>Once nothing has happened for three {@code maxPoll}, polls back off to {@link Timing#idlePoll()}.</li>
- *   <li>A poll CloudFormation throttled is one without news, and its request to slow down: the
- *       next wait is the usual one or, when longer, a random part of a ceiling that starts at half
+ *   <li>A poll CloudFormation throttled read nothing; the next poll is its retry, after a wait
+ *       drawn at random (full jitter, so waits running side by side, one run deploying to many
+ *       accounts, spread out instead of polling in step) up to a ceiling that starts at half
  *       {@code maxPoll} (1 s, as the SDK's own first throttling backoff) and doubles with each
- *       throttled poll in a row up to {@code idlePoll} (full jitter, so waits running side by side,
- *       one run deploying to many accounts, spread out instead of polling in step).</li>
+ *       throttled poll in a row up to {@code idlePoll}; never less than {@code firstPoll}, and
+ *       on a stack with nothing new for a while never less than its usual (idle) wait.</li>
  * </ul>
  *
  * Event times are the cloud's; they are placed on the local clock by the event seen soonest
@@ -99,28 +100,32 @@ final class PollSchedule {
         if (!events.isEmpty()) lastNews = now;
     }
 
-    /** Notes that CloudFormation throttled a poll: it read nothing, and the next wait is to be longer. */
+    /** Notes that CloudFormation throttled a poll: it read nothing, and asks to be called less often. */
     void throttled() {
         throttledInARow++;
     }
 
     /** How long to wait after a poll at {@code now}. */
     Duration next(Instant now) {
-        Duration usual = usual(now);
+        boolean quiet = Duration.between(lastNews, now).compareTo(timing.maxPoll().multipliedBy(3)) > 0;
+        Duration usual = usual(now, quiet);
         if (throttledInARow == 0) return usual;
-        Duration backoff = backoff();
-        return backoff.compareTo(usual) > 0 ? backoff : usual;
+        // A moving stack's throttled poll may have missed news: it is retried after the backoff,
+        // which may come before the usual wait ends; a quiet stack's poll no sooner than usual.
+        Duration retry = retry();
+        return quiet && usual.compareTo(retry) > 0 ? usual : retry;
     }
 
-    /** After throttled polls: up to half {@code maxPoll}, doubling per throttled poll in a row, at most {@code idlePoll}; at random. */
-    private Duration backoff() {
+    /** The wait after throttled polls: at random up to half {@code maxPoll}, doubled per throttled poll in a row, at most {@code idlePoll}. */
+    private Duration retry() {
         Duration ceiling = timing.maxPoll().dividedBy(2).multipliedBy(1L << Math.min(throttledInARow - 1, 16));
         if (ceiling.compareTo(timing.idlePoll()) > 0) ceiling = timing.idlePoll();
-        return Duration.ofNanos((long) (ceiling.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
+        Duration wait = Duration.ofNanos((long) (ceiling.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
+        return wait.compareTo(timing.firstPoll()) < 0 ? timing.firstPoll() : wait;
     }
 
-    private Duration usual(Instant now) {
-        if (Duration.between(lastNews, now).compareTo(timing.maxPoll().multipliedBy(3)) > 0) {
+    private Duration usual(Instant now, boolean quiet) {
+        if (quiet) {
             interval = timing.nextIdle(interval.compareTo(timing.maxPoll()) < 0 ? timing.maxPoll() : interval);
             return interval;
         }

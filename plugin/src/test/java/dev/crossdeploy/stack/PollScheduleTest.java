@@ -78,15 +78,15 @@ class PollScheduleTest {
     }
 
     @Test
-    void throttledPollsStretchTheWaitFromHalfTheMaxPollDoublingUpToTheIdlePollAtRandom() {
+    void aThrottledPollIsRetriedAfterARandomPartOfACeilingFromHalfTheMaxPollDoublingUpToTheIdlePoll() {
         Instant started = clock.instant();
 
         assertThat(throttledWaits(new PollSchedule(timing, started, () -> 1.0), started))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
         assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.5), started))
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500), Duration.ofMillis(2500));
-        // A random part shorter than the usual wait leaves the usual wait (here 250 ms after the start).
-        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started)).containsOnly(Duration.ofMillis(250));
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started)).as("never sooner than the first poll's 250 ms")
+                .containsOnly(Duration.ofMillis(250));
     }
 
     @Test
@@ -104,7 +104,20 @@ class PollScheduleTest {
     }
 
     @Test
-    void aThrottledPollNeverShortensTheWaitTheScheduleWouldHaveKept() {
+    void aMovingStacksThrottledPollIsRetriedBeforeItsUsualWaitEnds() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 0.5);
+        PollSchedule twin = new PollSchedule(timing, started, () -> 0.5);
+        Instant now = started.plusSeconds(1);
+
+        schedule.throttled();
+
+        assertThat(twin.next(now)).as("the usual wait: nothing finished yet").isEqualTo(Duration.ofSeconds(2));
+        assertThat(schedule.next(now)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aQuietStacksThrottledPollWaitsNoLessThanItsUsualWait() {
         Instant started = clock.instant();
         PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
         PollSchedule twin = new PollSchedule(timing, started, () -> 1.0);
@@ -114,7 +127,7 @@ class PollScheduleTest {
 
         schedule.throttled();
 
-        assertThat(usual).isGreaterThan(Duration.ofSeconds(1));
+        assertThat(usual).isEqualTo(Duration.ofSeconds(3));
         assertThat(schedule.next(later)).isEqualTo(usual);
     }
 

@@ -31,9 +31,10 @@ import java.util.Optional;
  *
  * <p>A poll is a repeatable read whose next occurrence is its retry: a throttled one is not
  * retried inside the SDK ({@link ThrottlingNotRetried}; other failures are, by the clients'
- * retry policy {@code account.Retries}) but counts as a poll without news, and the schedule slows
- * down while CloudFormation throttles ({@link PollSchedule}). Throttled polls alone never fail a
- * wait: it goes on until its deadline, and the heartbeat line says how many polls were throttled.
+ * retry policy {@code account.Retries}) but counts as a poll without news, and the next poll
+ * comes after a jittered backoff that grows with each throttled poll in a row up to the idle
+ * poll ({@link PollSchedule}), where the SDK's would grow to 20 s. Throttled polls alone never
+ * fail a wait: it goes on until its deadline, and the heartbeat line says how many polls were throttled.
  * Reading the last events once the stack settled ({@code flush}) and describing the stack keep
  * the clients' retry policy, throttling included.
  */

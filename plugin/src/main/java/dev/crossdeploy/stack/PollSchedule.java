@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * When to poll a stack operation next, from what its events have shown so far.
@@ -24,6 +26,12 @@ import java.util.List;
  *       then polled every third second, one that takes three seconds every third second too, each
  *       time just after it moved.</li>
  *   <li>Once nothing has happened for three {@code maxPoll}, polls back off to {@link Timing#idlePoll()}.</li>
+ *   <li>A poll CloudFormation throttled read nothing; the next poll is its retry, after a wait
+ *       drawn at random (full jitter, so waits running side by side, one run deploying to many
+ *       accounts, spread out instead of polling in step) up to a ceiling that starts at half
+ *       {@code maxPoll} (1 s, as the SDK's own first throttling backoff) and doubles with each
+ *       throttled poll in a row up to {@code idlePoll}; never less than {@code firstPoll}, and
+ *       on a stack with nothing new for a while never less than its usual (idle) wait.</li>
  * </ul>
  *
  * Event times are the cloud's; they are placed on the local clock by the event seen soonest
@@ -47,9 +55,19 @@ final class PollSchedule {
     private boolean finishedAny;
     /** The cloud's clock minus the local clock, at least: the largest (event time - time it was seen). */
     private Duration skew;
+    /** Polls CloudFormation throttled since the last one it answered. */
+    private int throttledInARow;
+    /** Where in its range (0 to 1) a throttled poll's wait falls. */
+    private final DoubleSupplier jitter;
 
     PollSchedule(Timing timing, Instant started) {
+        this(timing, started, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param jitter numbers from 0 (inclusive) to 1 that place each wait after a throttled poll in its range */
+    PollSchedule(Timing timing, Instant started, DoubleSupplier jitter) {
         this.timing = timing;
+        this.jitter = jitter;
         this.burst = timing.firstPoll();
         this.margin = timing.firstPoll().dividedBy(5);
         this.notice = timing.maxPoll().plus(timing.maxPoll().dividedBy(10));
@@ -61,6 +79,7 @@ final class PollSchedule {
 
     /** Notes the new events (oldest first) a poll at {@code now} read. */
     void observe(Instant now, List<StackEvent> events) {
+        throttledInARow = 0;
         for (StackEvent e : events) {
             Instant at = e.timestamp();
             if (at == null) continue;
@@ -81,9 +100,32 @@ final class PollSchedule {
         if (!events.isEmpty()) lastNews = now;
     }
 
+    /** Notes that CloudFormation throttled a poll: it read nothing, and asks to be called less often. */
+    void throttled() {
+        throttledInARow++;
+    }
+
     /** How long to wait after a poll at {@code now}. */
     Duration next(Instant now) {
-        if (Duration.between(lastNews, now).compareTo(timing.maxPoll().multipliedBy(3)) > 0) {
+        boolean quiet = Duration.between(lastNews, now).compareTo(timing.maxPoll().multipliedBy(3)) > 0;
+        Duration usual = usual(now, quiet);
+        if (throttledInARow == 0) return usual;
+        // A moving stack's throttled poll may have missed news: it is retried after the backoff,
+        // which may come before the usual wait ends; a quiet stack's poll no sooner than usual.
+        Duration retry = retry();
+        return quiet && usual.compareTo(retry) > 0 ? usual : retry;
+    }
+
+    /** The wait after throttled polls: at random up to half {@code maxPoll}, doubled per throttled poll in a row, at most {@code idlePoll}. */
+    private Duration retry() {
+        Duration ceiling = timing.maxPoll().dividedBy(2).multipliedBy(1L << Math.min(throttledInARow - 1, 16));
+        if (ceiling.compareTo(timing.idlePoll()) > 0) ceiling = timing.idlePoll();
+        Duration wait = Duration.ofNanos((long) (ceiling.toNanos() * Math.min(1.0, Math.max(0.0, jitter.getAsDouble()))));
+        return wait.compareTo(timing.firstPoll()) < 0 ? timing.firstPoll() : wait;
+    }
+
+    private Duration usual(Instant now, boolean quiet) {
+        if (quiet) {
             interval = timing.nextIdle(interval.compareTo(timing.maxPoll()) < 0 ? timing.maxPoll() : interval);
             return interval;
         }

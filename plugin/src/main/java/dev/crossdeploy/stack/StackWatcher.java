@@ -27,8 +27,16 @@ import java.util.Optional;
  * with the stack's own events. Waiting on an operation another run started, the stack is also
  * described at the first quiet poll and every heartbeat after it, which ends a wait whose last
  * event came before the wait started; waiting on one this run started, whose events all come
- * after the wait began, only every heartbeat. Polls are idempotent reads, retried by the
- * clients' retry policy ({@code account.Retries}).
+ * after the wait began, only every heartbeat.
+ *
+ * <p>A poll is a repeatable read whose next occurrence is its retry: a throttled one is not
+ * retried inside the SDK ({@link ThrottlingNotRetried}; other failures are, by the clients'
+ * retry policy {@code account.Retries}) but counts as a poll without news, and the next poll
+ * comes after a jittered backoff that grows with each throttled poll in a row up to the idle
+ * poll ({@link PollSchedule}), where the SDK's would grow to 20 s. Throttled polls alone never
+ * fail a wait: it goes on until its deadline, and the heartbeat line says how many polls were throttled.
+ * Reading the last events once the stack settled ({@code flush}) and describing the stack keep
+ * the clients' retry policy, throttling included.
  */
 final class StackWatcher {
     private static final String STACK_TYPE = "AWS::CloudFormation::Stack";
@@ -91,20 +99,28 @@ final class StackWatcher {
         boolean quietChecked = false;
         String lastStatus = "UNKNOWN";
         List<StackEvent> seen = new ArrayList<>();
+        // Polls, and the throttled ones among them, since the last line printed.
+        int polls = 0;
+        int throttled = 0;
         while (true) {
-            List<StackEvent> fresh;
+            List<StackEvent> fresh = List.of();
+            polls++;
             try {
-                fresh = cursor.fetchNew();
+                fresh = cursor.poll();
+                schedule.observe(timing.clock().instant(), fresh);
             } catch (CloudFormationException e) {
                 if (StackLookup.isMissing(e)) return new Settled("DELETE_COMPLETE", null, seen);
-                throw e;
+                if (!e.isThrottlingException()) throw e;
+                throttled++;
+                schedule.throttled();
             }
             boolean moved = false;
-            schedule.observe(timing.clock().instant(), fresh);
             if (!fresh.isEmpty()) {
                 // Events after this operation's own end belong to the next deployment of the stack.
                 List<StackEvent> ours = upToOwnEnd(fresh, stackId);
                 print(ours, seen);
+                polls = 0;
+                throttled = 0;
                 lastLine = timing.clock().instant();
                 lastEvent = lastLine;
                 quietChecked = false;
@@ -139,8 +155,11 @@ final class StackWatcher {
                         + " watch it in the console and deploy again once it settles, or raise " + timeoutParameter);
             }
             if (Duration.between(lastLine, now).compareTo(timing.heartbeat()) >= 0) {
-                reporter.info("still waiting: " + stackName + " " + lastStatus + " (" + Text.elapsed(Duration.between(started, now)) + ")");
+                reporter.info("still waiting: " + stackName + " " + lastStatus + " (" + Text.elapsed(Duration.between(started, now)) + ")"
+                        + (throttled == 0 ? "" : "; CloudFormation throttled " + throttled + " of the last " + polls + " polls"));
                 lastLine = now;
+                polls = 0;
+                throttled = 0;
             }
             sleep(shorter(schedule.next(now), Duration.between(now, deadline)));
         }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * How the engine waits: the clock it reads, how it sleeps, how fast it polls (starting at
  * {@code firstPoll}, backing off to {@code maxPoll} while the stack moves and to {@code idlePoll}
- * once nothing has happened for a while; a stack's own wait follows its events, see
- * {@link PollSchedule}) and how often it says it is still waiting.
+ * once nothing has happened for a while; a stack's own wait follows its events and backs off
+ * while CloudFormation throttles its polls, see {@link PollSchedule}) and how often it says it
+ * is still waiting.
  */
 public record Timing(Clock clock, Sleeper sleeper, Duration firstPoll, Duration maxPoll, Duration heartbeat, Duration idlePoll) {
 

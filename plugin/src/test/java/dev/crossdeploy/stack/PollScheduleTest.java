@@ -77,6 +77,70 @@ class PollScheduleTest {
         for (int i = 1; i < polls.size(); i++) assertThat(polls.get(i) - polls.get(i - 1)).isLessThanOrEqualTo(3000);
     }
 
+    @Test
+    void aThrottledPollIsRetriedAfterARandomPartOfACeilingFromHalfTheMaxPollDoublingUpToTheIdlePoll() {
+        Instant started = clock.instant();
+
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 1.0), started))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.5), started))
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500), Duration.ofMillis(2500));
+        assertThat(throttledWaits(new PollSchedule(timing, started, () -> 0.0), started)).as("never sooner than the first poll's 250 ms")
+                .containsOnly(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aPollAnsweredAfterThrottledOnesBringsTheUsualScheduleBack() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
+        schedule.throttled();
+        schedule.throttled();
+
+        schedule.observe(started, List.of());
+
+        assertThat(schedule.next(started)).isEqualTo(Duration.ofMillis(250));
+        schedule.throttled();
+        assertThat(schedule.next(started)).as("counted again from one").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aMovingStacksThrottledPollIsRetriedBeforeItsUsualWaitEnds() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 0.5);
+        PollSchedule twin = new PollSchedule(timing, started, () -> 0.5);
+        Instant now = started.plusSeconds(1);
+
+        schedule.throttled();
+
+        assertThat(twin.next(now)).as("the usual wait: nothing finished yet").isEqualTo(Duration.ofSeconds(2));
+        assertThat(schedule.next(now)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aQuietStacksThrottledPollWaitsNoLessThanItsUsualWait() {
+        Instant started = clock.instant();
+        PollSchedule schedule = new PollSchedule(timing, started, () -> 1.0);
+        PollSchedule twin = new PollSchedule(timing, started, () -> 1.0);
+        // A minute without news: the schedule backs off towards the idle poll, beyond one throttled poll's 1 s.
+        Instant later = started.plusSeconds(60);
+        Duration usual = twin.next(later);
+
+        schedule.throttled();
+
+        assertThat(usual).isEqualTo(Duration.ofSeconds(3));
+        assertThat(schedule.next(later)).isEqualTo(usual);
+    }
+
+    /** The waits after five throttled polls in a row, all at {@code now}. */
+    private static List<Duration> throttledWaits(PollSchedule schedule, Instant now) {
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            schedule.throttled();
+            waits.add(schedule.next(now));
+        }
+        return waits;
+    }
+
     /**
      * Polls the scripted stack until its final event (kind 2) is read; the times of the polls.
      *

@@ -337,7 +337,7 @@ row "5 ${upload_mib} MiB upload at \`-Xmx128m\` against \`aws s3 cp\`: upload ph
 row "5a the same through the Java client (\`-Dcrossdeploy.nativeUpload=false\`)" \
     "$jp s, $(mibs "$jp") MiB/s ($j s); ${jr%.*} MiB" "$ap s ($a s)" \
     "phase speed $(ratio "$ap" "$jp"); whole process $(ratio "$a" "$j")" "" "$(calls_of upload 10) / $(calls_of upload 6)"
-[ -n "$before" ] && row "5b the same as 5a, plugin of $before (before), whole process" "$(col upload 15) s, $(col upload 17 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 15)")" "" "$(calls_of upload 16) / $(calls_of upload 6)"
+[ -n "$before" ] && row "5b the same as 5, plugin of $before (before), whole process" "$(col upload 15) s, $(col upload 17 | cut -d. -f1) MiB" "$a s" "speed $(ratio "$a" "$(col upload 15)")" "" "$(calls_of upload 16) / $(calls_of upload 6)"
 
 fi
 if want 6; then

@@ -7,7 +7,6 @@ import dev.crossdeploy.localcloud.logs.LogsModule;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import dev.crossdeploy.testing.TestZips;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +33,7 @@ class FanOutGoalsMojoTest {
     @RegisterExtension
     static LocalCloudFixture cloud = new LocalCloudFixture();
 
-    static final List<String> ACCOUNTS = List.of("staging", "qa", "prod");
+    static final List<String> ACCOUNTS = FanOutBuild.ACCOUNTS;
     /** A log group per stage, which a test can delete behind the stack's back. */
     static final String TEMPLATE = """
             Parameters:
@@ -53,36 +50,24 @@ class FanOutGoalsMojoTest {
     @TempDir
     Path dir;
 
+    FanOutBuild build;
     MavenProject project;
-    final String build = java.util.UUID.randomUUID().toString();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    List<String> log;
 
     @BeforeEach
     void project() throws Exception {
-        project = MojoTestSupport.projectWithTemplate(dir, TEMPLATE);
+        build = new FanOutBuild(cloud, dir, TEMPLATE);
+        project = build.project;
+        log = build.log;
     }
 
     <M extends AbstractStageMojo> M configure(M mojo, String stageList) {
-        mojo.project = project;
-        mojo.stage = stageList;
-        mojo.stages = ACCOUNTS.stream().map(name -> {
-            StageParameter p = MojoTestSupport.stage(name, cloud.accountId(name), cloud.region());
-            p.setProtected(String.valueOf(name.equals("prod")));
-            return p;
-        }).toList();
-        mojo.skip = "false";
-        mojo.parallel = "3";
-        mojo.setLog(new SystemStreamLog() {
-            @Override public void info(CharSequence content) { log.add("INFO " + content); }
-            @Override public void warn(CharSequence content) { log.add("WARN " + content); }
-            @Override public void error(CharSequence content) { log.add("ERROR " + content); }
-        });
-        return mojo;
+        return build.configure(mojo, stageList, p -> {});
     }
 
     void deployed(String stageList) throws Exception {
         DeployStackMojo mojo = configure(new DeployStackMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList);
         mojo.buildDirectory = dir.resolve("target").toFile();
         mojo.timeout = "PT5M";
@@ -92,7 +77,7 @@ class FanOutGoalsMojoTest {
 
     OutputsMojo outputs(String stageList) {
         OutputsMojo mojo = configure(new OutputsMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList);
         mojo.buildDirectory = dir.resolve("target").toFile();
         return mojo;
@@ -100,13 +85,13 @@ class FanOutGoalsMojoTest {
 
     DriftMojo drift(String stageList) {
         return configure(new DriftMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList);
     }
 
     DeleteStackMojo delete(String stageList) {
         DeleteStackMojo mojo = configure(new DeleteStackMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList);
         mojo.timeout = "PT5M";
         return mojo;
@@ -118,7 +103,7 @@ class FanOutGoalsMojoTest {
         new ArtifactManifest(zip, Sha256.hexOf(zip), Files.size(zip), null, "com.example", "orders-api", "1.0")
                 .write(ArtifactManifest.locationIn(dir.resolve("target")));
         MarkVerifiedMojo mojo = configure(new MarkVerifiedMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList);
         mojo.buildDirectory = dir.resolve("target").toFile();
         return mojo;

@@ -6,7 +6,6 @@ import dev.crossdeploy.artifact.Sha256;
 import dev.crossdeploy.testing.TestZips;
 import dev.crossdeploy.testing.LocalCloudFixture;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -31,43 +28,31 @@ class FanOutMojoTest {
     @RegisterExtension
     static LocalCloudFixture cloud = new LocalCloudFixture();
 
-    static final List<String> ACCOUNTS = List.of("staging", "qa", "prod");
+    static final List<String> ACCOUNTS = FanOutBuild.ACCOUNTS;
 
     @TempDir
     Path dir;
 
+    FanOutBuild build;
     MavenProject project;
-    /** Each test is its own build: the cloud is reset in between, so last test's roles are gone. */
-    final String build = java.util.UUID.randomUUID().toString();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    List<String> log;
 
     @BeforeEach
     void project() throws Exception {
-        project = MojoTestSupport.projectWithTemplate(dir, StackMojosTest.TEMPLATE);
+        build = new FanOutBuild(cloud, dir, StackMojosTest.TEMPLATE);
+        project = build.project;
+        log = build.log;
     }
 
     <M extends AbstractStageMojo> M configure(M mojo, String stageList, boolean prodNeedsStaging) {
-        mojo.project = project;
-        mojo.stage = stageList;
-        mojo.stages = ACCOUNTS.stream().map(name -> {
-            StageParameter p = MojoTestSupport.stage(name, cloud.accountId(name), cloud.region());
-            p.setProtected(String.valueOf(name.equals("prod")));
-            if (prodNeedsStaging && name.equals("prod")) p.setRequireVerifiedIn("staging");
-            return p;
-        }).toList();
-        mojo.skip = "false";
-        mojo.parallel = "3";
-        mojo.setLog(new SystemStreamLog() {
-            @Override public void info(CharSequence content) { log.add("INFO " + content); }
-            @Override public void warn(CharSequence content) { log.add("WARN " + content); }
-            @Override public void error(CharSequence content) { log.add("ERROR " + content); }
+        return build.configure(mojo, stageList, p -> {
+            if (prodNeedsStaging && p.name.equals("prod")) p.setRequireVerifiedIn("staging");
         });
-        return mojo;
     }
 
     DeployStackMojo deploy(String stageList) {
         DeployStackMojo mojo = configure(new DeployStackMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList, false);
         mojo.buildDirectory = dir.resolve("target").toFile();
         mojo.timeout = "PT5M";
@@ -82,7 +67,7 @@ class FanOutMojoTest {
         new ArtifactManifest(zip, Sha256.hexOf(zip), Files.size(zip), template, "com.example", "orders-api", "1.0")
                 .write(ArtifactManifest.locationIn(dir.resolve("target")));
         UploadToAccountMojo mojo = configure(new UploadToAccountMojo() {
-            @Override protected AwsSettings awsSettings() { return cloud.pipelineSettings().sharedWithin(build); }
+            @Override protected AwsSettings awsSettings() { return build.settings(); }
         }, stageList, true);
         mojo.multipartThreshold = "16777216";
         mojo.partSize = "8388608";

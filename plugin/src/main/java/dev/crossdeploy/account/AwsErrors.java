@@ -189,21 +189,20 @@ public final class AwsErrors {
             return Optional.of(name + " refused the connection; check that AWS_ENDPOINT_URL names a running endpoint"
                     + " and that the build's network reaches it, then run again.");
         }
-        // The JDK's HTTP client reports a reset that comes while it sends the request as "Error writing to
-        // server", without the socket's own exception.
-        if (mentions(t, "Connection reset") || mentions(t, "Error writing to server")) {
-            return Optional.of(name + " reset the connection, also after retries; check any proxy or firewall between"
-                    + " the build and the endpoint and that AWS_ENDPOINT_URL names an AWS endpoint, then run again.");
+        // One line for a reset and a close without an answer: which of the two the JDK's HTTP client
+        // reports for an endpoint that resets depends on whether the reset meets its write ("Error
+        // writing to server", "Connection reset") or its read ("Unexpected end of file from server",
+        // Linux answering reads after a reset with end of file); the advice is the same.
+        if (mentions(t, "Connection reset") || mentions(t, "Error writing to server")
+                || simpleNameContains(t, "NoHttpResponse") || mentions(t, "Unexpected end of file from server")) {
+            return Optional.of(name + " dropped the connection without answering (closed or reset it), also after"
+                    + " retries; check any proxy or firewall between the build and the endpoint and that"
+                    + " AWS_ENDPOINT_URL names an AWS endpoint, then run again.");
         }
         if (cause(t, ApiCallAttemptTimeoutException.class).isPresent() || cause(t, ApiCallTimeoutException.class).isPresent()
                 || cause(t, SocketTimeoutException.class).isPresent() || simpleNameContains(t, "Timeout")) {
             return Optional.of(name + " did not answer in time, also after retries; check the network, proxy settings and"
                     + " AWS_ENDPOINT_URL (crossdeploy.awsCallTimeout sets how long each call may take), then run again.");
-        }
-        // The JDK client's words for it (Apache 4 threw a NoHttpResponseException).
-        if (simpleNameContains(t, "NoHttpResponse") || mentions(t, "Unexpected end of file from server")) {
-            return Optional.of(name + " closed the connection without answering, also after retries; check any proxy"
-                    + " between the build and the endpoint, then run again.");
         }
         if (cause(t, SSLException.class).isPresent()) {
             return Optional.of("The TLS connection to " + "t" + name.substring(1)

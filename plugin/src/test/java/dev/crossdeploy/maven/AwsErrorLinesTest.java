@@ -137,8 +137,9 @@ class AwsErrorLinesTest {
         cloud.cloud().state().faults().add(FaultRule.next(0, "s3", "HeadObject", FaultKind.DROP_CONNECTION));
         // The HTTP client says only "Unexpected end of file from server"; the endpoint is the one the call went to.
         failsWith(cloud.pipelineSettings(), "Stage 'qa' (account 333333333333, us-east-1): The AWS endpoint "
-                + cloud.endpoint() + " closed the connection without answering, also after retries; check any proxy"
-                + " between the build and the endpoint, then run again.");
+                + cloud.endpoint() + " dropped the connection without answering (closed or reset it), also after retries;"
+                + " check any proxy or firewall between the build and the endpoint and that AWS_ENDPOINT_URL names an AWS"
+                + " endpoint, then run again.");
     }
 
     @Test
@@ -159,8 +160,9 @@ class AwsErrorLinesTest {
             resetter.start();
             URI endpoint = URI.create("http://127.0.0.1:" + server.getLocalPort());
             failsWith(as(pipelineKeys(), endpoint), "Cannot assume deploy role " + ROLE + " for stage 'qa': The AWS endpoint "
-                    + endpoint + " reset the connection, also after retries; check any proxy or firewall between the build"
-                    + " and the endpoint and that AWS_ENDPOINT_URL names an AWS endpoint, then run again.");
+                    + endpoint + " dropped the connection without answering (closed or reset it), also after retries;"
+                    + " check any proxy or firewall between the build and the endpoint and that AWS_ENDPOINT_URL names an"
+                    + " AWS endpoint, then run again.");
         }
     }
 

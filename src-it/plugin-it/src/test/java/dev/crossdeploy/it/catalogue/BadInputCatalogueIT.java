@@ -216,7 +216,7 @@ class BadInputCatalogueIT {
         all.add(deploy("endpoint-refused", "Cannot assume deploy role " + QA_ROLE + " for stage 'qa': The AWS endpoint "
                 + broken.refusing() + " refused the connection; check that AWS_ENDPOINT_URL names a running endpoint").args("-Daws.endpointUrl=" + broken.refusing()));
         all.add(deploy("endpoint-reset", "Cannot assume deploy role " + QA_ROLE + " for stage 'qa': The AWS endpoint "
-                + broken.resetting() + " reset the connection, also after retries; check any proxy or firewall").args("-Daws.endpointUrl=" + broken.resetting()));
+                + broken.resetting() + " dropped the connection without answering (closed or reset it), also after retries; check any proxy or firewall").args("-Daws.endpointUrl=" + broken.resetting()));
         all.add(deploy("endpoint-timeout", "Cannot assume deploy role " + QA_ROLE + " for stage 'qa': The AWS endpoint "
                 + broken.silent() + " did not answer in time, also after retries; check the network").args("-Daws.endpointUrl=" + broken.silent(), "-Dcrossdeploy.awsCallTimeout=PT1S"));
         all.add(deploy("endpoint-unroutable", "Cannot assume deploy role " + QA_ROLE + " for stage 'qa': The AWS endpoint http://192.0.2.1:4566")

@@ -37,8 +37,7 @@ class EventCursorTest {
     @Test
     void readsNothingBeforeTheOperationThenOnlyItsEvents() {
         CloudFormationClient cfn = cloud.cfn();
-        String stackId = cfn.createStack(b -> b.stackName("cursor").templateBody(logGroups(1, 7)).clientRequestToken("first")).stackId();
-        settle(cfn, stackId);
+        String stackId = createdAndSettled(cfn, "cursor", logGroups(1, 7), "first");
         EventCursor cursor = EventCursor.beforeOperation(cfn, stackId, "second");
 
         assertThat(cursor.fetchNew()).as("the stack's history before the operation").isEmpty();
@@ -56,8 +55,7 @@ class EventCursorTest {
     @Test
     void theFirstReadFollowsTheOperationOverPagesAndStopsAtItsOldestEvent() {
         CloudFormationClient cfn = cloud.cfn();
-        String stackId = cfn.createStack(b -> b.stackName("cursor-pages").templateBody(logGroups(2, 7)).clientRequestToken("small")).stackId();
-        settle(cfn, stackId);
+        String stackId = createdAndSettled(cfn, "cursor-pages", logGroups(2, 7), "small");
         EventCursor cursor = EventCursor.beforeOperation(cfn, stackId, "big");
         cfn.updateStack(b -> b.stackName(stackId).templateBody(logGroups(60, 7)).clientRequestToken("big"));
         settle(cfn, stackId);
@@ -73,8 +71,7 @@ class EventCursorTest {
     @Test
     void aThrottledPollIsNotRetriedAndTheNextPollReadsWhatItMissed() {
         CloudFormationClient cfn = cloud.cfn();
-        String stackId = cfn.createStack(b -> b.stackName("cursor-throttled").templateBody(logGroups(2, 7)).clientRequestToken("create")).stackId();
-        settle(cfn, stackId);
+        String stackId = createdAndSettled(cfn, "cursor-throttled", logGroups(2, 7), "create");
         EventCursor cursor = EventCursor.beforeOperation(cfn, stackId, "create");
         throttleNext(1);
         CloudCalls.clear(cloud.cloud().endpoint());
@@ -93,8 +90,7 @@ class EventCursorTest {
     @Test
     void aReadThatIsNoPollStillSitsOutThrottling() {
         CloudFormationClient cfn = cloud.cfn();
-        String stackId = cfn.createStack(b -> b.stackName("cursor-patient").templateBody(logGroups(1, 7)).clientRequestToken("create")).stackId();
-        settle(cfn, stackId);
+        String stackId = createdAndSettled(cfn, "cursor-patient", logGroups(1, 7), "create");
         EventCursor cursor = EventCursor.beforeOperation(cfn, stackId, "create");
         throttleNext(3);
 
@@ -106,8 +102,7 @@ class EventCursorTest {
     void aThrottledLaterPageLosesNoEventAndRepeatsNone() {
         AtomicBoolean throttleOnce = new AtomicBoolean(false);
         try (CloudFormationClient cfn = clientThrottlingThePageAfterTheFirst(throttleOnce)) {
-            String stackId = cfn.createStack(b -> b.stackName("cursor-paged").templateBody(logGroups(2, 7)).clientRequestToken("small")).stackId();
-            settle(cfn, stackId);
+            String stackId = createdAndSettled(cfn, "cursor-paged", logGroups(2, 7), "small");
             EventCursor byToken = EventCursor.beforeOperation(cfn, stackId, "big");
             cfn.updateStack(b -> b.stackName(stackId).templateBody(logGroups(60, 7)).clientRequestToken("big"));
             settle(cfn, stackId);
@@ -154,6 +149,13 @@ class EventCursorTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())))
                 .overrideConfiguration(Retries.policy().toBuilder().addExecutionInterceptor(afterFirstPage).build())
                 .build();
+    }
+
+    /** The id of a stack created from {@code template} with {@code token}, once its creation settled. */
+    private static String createdAndSettled(CloudFormationClient cfn, String name, String template, String token) {
+        String stackId = cfn.createStack(b -> b.stackName(name).templateBody(template).clientRequestToken(token)).stackId();
+        settle(cfn, stackId);
+        return stackId;
     }
 
     private static void settle(CloudFormationClient cfn, String stackId) {
